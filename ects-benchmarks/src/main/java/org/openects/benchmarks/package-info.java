@@ -1,0 +1,5 @@
+/** JMH benchmarks of the report hot path. */
+@NullMarked
+package org.openects.benchmarks;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Device protocol codecs: bytes in, typed reports out, and the encoders for the replies devices expect. No Spring. */
+@NullMarked
+package org.openects.codec;
+
+import org.jspecify.annotations.NullMarked;

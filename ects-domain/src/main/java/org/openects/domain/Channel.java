@@ -1,0 +1,8 @@
+package org.openects.domain;
+
+/** The bearer a report travelled over. */
+public enum Channel {
+    CELLULAR,
+    SATELLITE,
+    UNKNOWN
+}

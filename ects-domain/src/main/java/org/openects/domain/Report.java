@@ -1,0 +1,180 @@
+package org.openects.domain;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One normalised message from a device, whatever its protocol.
+ *
+ * @param deviceId the device as it identifies itself
+ * @param counter the device's monotonic message counter, or {@code -1} when the protocol has none
+ * @param deviceTime when the device took the reading (its clock)
+ * @param receivedAt when the platform received the bytes
+ * @param position the fix, or {@code null} when the report carries none
+ * @param validFix whether the receiver considered the fix valid
+ * @param speedKmh ground speed, or {@code null}
+ * @param seal the seal's own state
+ * @param batteryPercent battery charge 0-100, or {@code null}
+ * @param history {@code true} for buffered history sent after a coverage gap, {@code false} for live
+ * @param channel the bearer it came over
+ * @param trust how far it can be trusted
+ * @param alarms alarm flags raised by the device
+ * @param rawMessageId the archived raw message it was decoded from, or {@code 0} before archiving
+ */
+public record Report(
+        DeviceId deviceId,
+        long counter,
+        Instant deviceTime,
+        Instant receivedAt,
+        @Nullable GeoPosition position,
+        boolean validFix,
+        @Nullable Double speedKmh,
+        SealState seal,
+        @Nullable Integer batteryPercent,
+        boolean history,
+        Channel channel,
+        TrustLevel trust,
+        Set<Alarm> alarms,
+        long rawMessageId) {
+
+    public Report {
+        alarms = alarms.isEmpty() ? Set.of() : Set.copyOf(alarms);
+        if (batteryPercent != null && (batteryPercent < 0 || batteryPercent > 100)) {
+            throw new IllegalArgumentException("battery must be 0-100 %: " + batteryPercent);
+        }
+    }
+
+    /** This report with the archive reference of the raw bytes it came from. */
+    public Report withRawMessageId(long id) {
+        return new Report(
+                deviceId,
+                counter,
+                deviceTime,
+                receivedAt,
+                position,
+                validFix,
+                speedKmh,
+                seal,
+                batteryPercent,
+                history,
+                channel,
+                trust,
+                alarms,
+                id);
+    }
+
+    public static Builder builder(DeviceId deviceId, Instant deviceTime) {
+        return new Builder(deviceId, deviceTime);
+    }
+
+    /** Builds reports field by field; unset fields take neutral values (no fix, seal unknown, live, identified only). */
+    public static final class Builder {
+        private final DeviceId deviceId;
+        private final Instant deviceTime;
+        private long counter = -1;
+        private Instant receivedAt;
+        private @Nullable GeoPosition position;
+        private boolean validFix;
+        private @Nullable Double speedKmh;
+        private SealState seal = SealState.UNKNOWN;
+        private @Nullable Integer batteryPercent;
+        private boolean history;
+        private Channel channel = Channel.UNKNOWN;
+        private TrustLevel trust = TrustLevel.IDENTIFIED;
+        private final Set<Alarm> alarms = EnumSet.noneOf(Alarm.class);
+        private long rawMessageId;
+
+        private Builder(DeviceId deviceId, Instant deviceTime) {
+            this.deviceId = deviceId;
+            this.deviceTime = deviceTime;
+            this.receivedAt = deviceTime;
+        }
+
+        public Builder counter(long counter) {
+            this.counter = counter;
+            return this;
+        }
+
+        public Builder receivedAt(Instant receivedAt) {
+            this.receivedAt = receivedAt;
+            return this;
+        }
+
+        public Builder position(double latitude, double longitude) {
+            this.position = new GeoPosition(latitude, longitude);
+            this.validFix = true;
+            return this;
+        }
+
+        public Builder position(@Nullable GeoPosition position, boolean validFix) {
+            this.position = position;
+            this.validFix = validFix;
+            return this;
+        }
+
+        public Builder speedKmh(@Nullable Double speedKmh) {
+            this.speedKmh = speedKmh;
+            return this;
+        }
+
+        public Builder seal(SealState seal) {
+            this.seal = seal;
+            return this;
+        }
+
+        public Builder batteryPercent(@Nullable Integer batteryPercent) {
+            this.batteryPercent = batteryPercent;
+            return this;
+        }
+
+        public Builder history(boolean history) {
+            this.history = history;
+            return this;
+        }
+
+        public Builder channel(Channel channel) {
+            this.channel = channel;
+            return this;
+        }
+
+        public Builder trust(TrustLevel trust) {
+            this.trust = trust;
+            return this;
+        }
+
+        public Builder alarm(Alarm alarm) {
+            this.alarms.add(alarm);
+            return this;
+        }
+
+        public Builder alarms(Set<Alarm> alarms) {
+            this.alarms.addAll(alarms);
+            return this;
+        }
+
+        public Builder rawMessageId(long rawMessageId) {
+            this.rawMessageId = rawMessageId;
+            return this;
+        }
+
+        public Report build() {
+            return new Report(
+                    deviceId,
+                    counter,
+                    deviceTime,
+                    receivedAt,
+                    position,
+                    validFix,
+                    speedKmh,
+                    seal,
+                    batteryPercent,
+                    history,
+                    channel,
+                    trust,
+                    alarms,
+                    rawMessageId);
+        }
+    }
+}
