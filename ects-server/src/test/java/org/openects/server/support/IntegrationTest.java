@@ -1,0 +1,26 @@
+package org.openects.server.support;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the Spring Boot integration tests: the whole application on a random port, on this JVM's own PostgreSQL
+ * database, subscribed to the real Mosquitto under a topic prefix of its own. Subclasses add
+ * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}; all of them share one application context.
+ */
+public abstract class IntegrationTest {
+
+    @DynamicPropertySource
+    static void realServers(DynamicPropertyRegistry registry) {
+        TestServers.requireMqtt();
+        registry.add("spring.datasource.url", TestServers::postgresUrl);
+        registry.add("spring.datasource.username", () -> TestServers.PG_USER);
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("ects.data-dir", () -> TestServers.dataDir().toString());
+        registry.add("ects.identity.admin-password", () -> TestAccounts.ADMIN_PASSWORD);
+        registry.add("ects.mqtt.embedded", () -> "false");
+        registry.add("ects.mqtt.host", () -> TestServers.MQTT_HOST);
+        registry.add("ects.mqtt.port", () -> TestServers.MQTT_PORT);
+        registry.add("ects.mqtt.topic-prefix", () -> TestServers.MQTT_TOPIC_PREFIX);
+    }
+}
