@@ -1,0 +1,50 @@
+package org.openects.server.web.internal;
+
+import java.util.regex.Pattern;
+import org.openects.server.web.MapProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The pages of the web UI. They carry no movement data themselves: their scripts read it from the JSON API with the
+ * user's session, so a page shows exactly what the API authorises for that user.
+ */
+@Controller
+class PageController {
+
+    private static final Pattern MOVEMENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final MapProperties map;
+
+    PageController(MapProperties map) {
+        this.map = map;
+    }
+
+    @ModelAttribute
+    void common(Authentication authentication, Model model) {
+        model.addAttribute("viewer", Viewer.of(authentication));
+        model.addAttribute("map", map);
+    }
+
+    /** The control room: live map of active movements, the alert list and the movement list. */
+    @GetMapping("/")
+    String controlRoom() {
+        return "control-room";
+    }
+
+    /** One movement: its summary, map, alerts and timeline. */
+    @GetMapping("/movements/{id}")
+    String movement(@PathVariable String id, Model model) {
+        if (!MOVEMENT_ID.matcher(id).matches()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        model.addAttribute("movementId", id);
+        return "movement";
+    }
+}

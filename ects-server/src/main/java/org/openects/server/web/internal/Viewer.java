@@ -1,0 +1,41 @@
+package org.openects.server.web.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * The signed-in user as the page header shows them.
+ *
+ * @param name the account name
+ * @param roles role names without the {@code ROLE_} prefix, in the order granted
+ * @param handlesAlerts whether the user may acknowledge and resolve alerts (operators and administrators)
+ */
+public record Viewer(String name, List<String> roles, boolean handlesAlerts) {
+
+    private static final String ROLE_PREFIX = "ROLE_";
+
+    static Viewer of(Authentication authentication) {
+        List<String> roles = roleNames(authentication.getAuthorities());
+        boolean handlesAlerts = roles.contains("OPERATOR") || roles.contains("ADMIN");
+        return new Viewer(authentication.getName(), roles, handlesAlerts);
+    }
+
+    /** Role names for display: {@code SEAL_PROVIDER} becomes {@code seal provider}. */
+    public List<String> roleLabels() {
+        return roles.stream()
+                .map(role -> role.toLowerCase(Locale.ROOT).replace('_', ' '))
+                .toList();
+    }
+
+    private static List<String> roleNames(Collection<? extends GrantedAuthority> authorities) {
+        return authorities.stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority != null && authority.startsWith(ROLE_PREFIX))
+                .map(authority -> authority.substring(ROLE_PREFIX.length()))
+                .distinct()
+                .toList();
+    }
+}

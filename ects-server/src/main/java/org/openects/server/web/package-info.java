@@ -1,0 +1,8 @@
+/**
+ * Web UI: the server-rendered control-room and movement pages, which draw their data from the JSON API with the
+ * user's session so that they show exactly what the API authorises.
+ */
+@NullMarked
+package org.openects.server.web;
+
+import org.jspecify.annotations.NullMarked;

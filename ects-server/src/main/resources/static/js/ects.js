@@ -1,0 +1,233 @@
+/*
+ * OpenECTS web UI core: calls to the JSON API with the session cookie (and the CSRF header on writes), the live
+ * event stream, DOM and formatting helpers. Plain browser JavaScript, no build step.
+ */
+(function () {
+  'use strict';
+
+  const meta = (name) => {
+    const element = document.querySelector('meta[name="' + name + '"]');
+    return element ? element.getAttribute('content') : null;
+  };
+
+  const base = (meta('ects-base') || '/').replace(/\/$/, '');
+  const apiRoot = base + '/api/v1';
+
+  /** An API call failed; carries the HTTP status and the RFC 9457 problem detail when there is one. */
+  class ApiError extends Error {
+    constructor(status, problem) {
+      super((problem && (problem.detail || problem.title)) || ('HTTP ' + status));
+      this.status = status;
+      this.problem = problem;
+    }
+  }
+
+  /** Calls the API at {@code path} (relative to /api/v1) and answers the parsed JSON body, or null when empty. */
+  async function api(path, options) {
+    const opts = Object.assign({ method: 'GET' }, options || {});
+    const headers = { Accept: 'application/json' };
+    if (opts.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      opts.body = JSON.stringify(opts.body);
+    }
+    if (opts.method !== 'GET') {
+      const token = meta('_csrf');
+      if (token) {
+        headers[meta('_csrf_header') || 'X-CSRF-TOKEN'] = token;
+      }
+    }
+    opts.headers = headers;
+    opts.credentials = 'same-origin';
+    const response = await fetch(apiRoot + path, opts);
+    if (response.status === 401) {
+      // The session ended: back to the login page, which returns here afterwards.
+      window.location.assign(base + '/login');
+      throw new ApiError(401, null);
+    }
+    const text = await response.text();
+    let body = null;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch (e) {
+        body = null;
+      }
+    }
+    if (!response.ok) {
+      throw new ApiError(response.status, body);
+    }
+    return body;
+  }
+
+  /**
+   * Follows the live event stream. {@code handlers} maps event names (position, alert, event) to functions taking
+   * the parsed data; {@code onReconnect} runs after the stream came back, so that a page can catch up on what it
+   * missed. The browser's EventSource retries by itself after a network error; when it gives up (the server answered
+   * with an error) this opens a new one with a growing delay.
+   */
+  function live(handlers, onReconnect) {
+    const status = document.getElementById('live-status');
+    const setStatus = (state, label) => {
+      if (status) {
+        status.dataset.state = state;
+        status.querySelector('.label').textContent = label;
+      }
+    };
+    let source = null;
+    let delay = 1000;
+    let everOpen = false;
+    let lostSinceOpen = false;
+
+    const connect = () => {
+      source = new EventSource(apiRoot + '/live', { withCredentials: true });
+      source.onopen = () => {
+        setStatus('live', 'live');
+        delay = 1000;
+        if (everOpen && lostSinceOpen && onReconnect) {
+          onReconnect();
+        }
+        everOpen = true;
+        lostSinceOpen = false;
+      };
+      source.onerror = () => {
+        lostSinceOpen = true;
+        if (source.readyState === EventSource.CLOSED) {
+          setStatus('offline', 'offline, retrying');
+          source.close();
+          window.setTimeout(connect, delay);
+          delay = Math.min(delay * 2, 30000);
+        } else {
+          setStatus('connecting', 'reconnecting');
+        }
+      };
+      Object.keys(handlers).forEach((name) => {
+        source.addEventListener(name, (message) => {
+          let data;
+          try {
+            data = JSON.parse(message.data);
+          } catch (e) {
+            console.warn('ignoring malformed live event', name, message.data);
+            return;
+          }
+          handlers[name](data);
+        });
+      });
+    };
+    connect();
+    window.addEventListener('beforeunload', () => source && source.close());
+  }
+
+  /** Creates an element: {@code el('li', {class: 'x', dataset: {id: 1}}, 'text', child)}. Text is never parsed as HTML. */
+  function el(tag, attributes, ...children) {
+    const element = document.createElement(tag);
+    Object.entries(attributes || {}).forEach(([key, value]) => {
+      if (value === null || value === undefined || value === false) {
+        return;
+      }
+      if (key === 'class') {
+        element.className = value;
+      } else if (key === 'dataset') {
+        Object.entries(value).forEach(([k, v]) => { element.dataset[k] = v; });
+      } else if (key.startsWith('on') && typeof value === 'function') {
+        element.addEventListener(key.substring(2), value);
+      } else {
+        element.setAttribute(key, value === true ? '' : value);
+      }
+    });
+    children.flat().forEach((child) => {
+      if (child === null || child === undefined || child === false) {
+        return;
+      }
+      element.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+    });
+    return element;
+  }
+
+  const timeFormat = new Intl.DateTimeFormat(undefined, {
+    month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false
+  });
+
+  /** Formats an ISO-8601 instant in the browser's time zone, or a dash. */
+  function time(iso) {
+    if (!iso) {
+      return '–';
+    }
+    const date = new Date(iso);
+    return isNaN(date) ? String(iso) : timeFormat.format(date);
+  }
+
+  /** "3 min ago" style age of an ISO-8601 instant. */
+  function age(iso) {
+    if (!iso) {
+      return '';
+    }
+    const seconds = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
+    if (isNaN(seconds)) {
+      return '';
+    }
+    if (seconds < 60) {
+      return 'just now';
+    }
+    if (seconds < 3600) {
+      return Math.floor(seconds / 60) + ' min ago';
+    }
+    if (seconds < 86400) {
+      return Math.floor(seconds / 3600) + ' h ago';
+    }
+    return Math.floor(seconds / 86400) + ' d ago';
+  }
+
+  /** {@code CORRIDOR_LEFT} becomes "Corridor left". */
+  function label(code) {
+    if (!code) {
+      return '';
+    }
+    const words = String(code).toLowerCase().replace(/_/g, ' ');
+    return words.charAt(0).toUpperCase() + words.substring(1);
+  }
+
+  const INACTIVE_STATES = ['ENDED', 'CLOSED', 'COMPLETED', 'CANCELLED', 'CANCELED', 'DISCHARGED', 'ARCHIVED'];
+  const BROKEN_SEAL = ['OPEN', 'TAMPERED'];
+
+  /**
+   * The one place that knows the shape of a movement in the API: answers the fields the pages use, from either a
+   * list entry or a single movement.
+   */
+  function movement(m) {
+    const last = m.lastPosition || m.position || null;
+    const state = m.state || m.status || null;
+    const plan = m.routePlan || null;
+    const seal = m.sealState || m.seal || (last && last.seal) || null;
+    const openAlerts = m.openAlertCount ?? m.openAlerts ?? 0;
+    return {
+      id: String(m.id ?? m.movementId),
+      reference: m.reference || String(m.id),
+      deviceId: m.deviceId || (m.device && m.device.deviceId) || null,
+      vehicle: m.vehicle || null,
+      state: state,
+      active: !state || INACTIVE_STATES.indexOf(String(state).toUpperCase()) < 0,
+      seal: seal,
+      openAlerts: openAlerts,
+      last: last && last.latitude !== undefined ? {
+        latitude: last.latitude, longitude: last.longitude, at: last.at || m.lastReportAt || null, seal: last.seal
+      } : null,
+      lastReportAt: (last && last.at) || m.lastReportAt || m.lastSeenAt || null,
+      routePlan: plan,
+      origin: plan && plan.origin ? plan.origin.name : (m.origin || null),
+      destination: plan && plan.destination ? plan.destination.name : (m.destination || null)
+    };
+  }
+
+  /** Whether a movement should be shown as needing attention: open alerts or a seal that is not intact. */
+  function inAlert(view) {
+    return view.openAlerts > 0 || (view.seal && BROKEN_SEAL.indexOf(String(view.seal).toUpperCase()) >= 0);
+  }
+
+  /** Whether the signed-in user may acknowledge and resolve alerts. */
+  const handlesAlerts = document.body.dataset.handlesAlerts === 'true';
+
+  window.Ects = {
+    base, api, ApiError, live, el, time, age, label, movement, inAlert, handlesAlerts,
+    page: (path) => base + path
+  };
+})();

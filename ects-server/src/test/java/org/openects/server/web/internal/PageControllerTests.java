@@ -1,0 +1,81 @@
+package org.openects.server.web.internal;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.openects.server.web.MapProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(PageController.class)
+@EnableConfigurationProperties(MapProperties.class)
+@TestPropertySource(properties = "ects.map.tile-url=https://tiles.example/{z}/{x}/{y}.png")
+class PageControllerTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void controlRoomShowsTheUserTheirRolesAndTheMapWithItsTileUrl() throws Exception {
+        mvc.perform(get("/").with(user("ops1").roles("OPERATOR", "SEAL_PROVIDER")))
+                .andExpect(status().isOk())
+                .andExpect(view().name("control-room"))
+                .andExpect(content().string(Matchers.containsString("id=\"map\"")))
+                .andExpect(content()
+                        .string(Matchers.containsString("data-tile-url=\"https://tiles.example/{z}/{x}/{y}.png\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"alert-list\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"movement-list\"")))
+                .andExpect(content().string(Matchers.containsString(">ops1<")))
+                .andExpect(content().string(Matchers.containsString(">seal provider<")))
+                .andExpect(content().string(Matchers.containsString("data-handles-alerts=\"true\"")));
+    }
+
+    @Test
+    void everyPageCarriesTheCsrfTokenForScriptsAndTheLogoutForm() throws Exception {
+        mvc.perform(get("/").with(user("ops1").roles("OPERATOR")))
+                .andExpect(content().string(Matchers.containsString("<meta name=\"_csrf\" content=\"")))
+                .andExpect(content()
+                        .string(Matchers.containsString("<meta name=\"_csrf_header\" content=\"X-CSRF-TOKEN\"")))
+                .andExpect(
+                        content()
+                                .string(
+                                        Matchers.matchesRegex(
+                                                "(?s).*<form class=\"logout\" method=\"post\" action=\"/logout\">\\s*<input type=\"hidden\" name=\"_csrf\".*")));
+    }
+
+    @Test
+    void onlyOperatorsAndAdministratorsGetTheAlertActions() throws Exception {
+        mvc.perform(get("/").with(user("trader1").roles("TRADER")))
+                .andExpect(content().string(Matchers.containsString("data-handles-alerts=\"false\"")));
+        mvc.perform(get("/").with(user("root").roles("ADMIN")))
+                .andExpect(content().string(Matchers.containsString("data-handles-alerts=\"true\"")));
+    }
+
+    @Test
+    void movementPageNamesItsMovementForItsScript() throws Exception {
+        mvc.perform(get("/movements/42").with(user("ops1").roles("OPERATOR")))
+                .andExpect(status().isOk())
+                .andExpect(view().name("movement"))
+                .andExpect(content().string(Matchers.containsString("data-movement-id=\"42\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"timeline\"")));
+    }
+
+    @Test
+    void movementIdsThatCannotExistAreNotFound() throws Exception {
+        mvc.perform(get("/movements/a b<script>").with(user("ops1").roles("OPERATOR")))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void pagesNeedASignedInUser() throws Exception {
+        mvc.perform(get("/")).andExpect(status().is(Matchers.oneOf(302, 401)));
+    }
+}
