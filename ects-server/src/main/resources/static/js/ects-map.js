@@ -63,7 +63,7 @@
       zoomControl: true,
       attributionControl: !!tileUrl,
       worldCopyJump: true,
-      preferCanvas: false,
+      zoomSnap: 0.25,
       minZoom: 2
     });
     if (tileUrl) {
@@ -129,6 +129,15 @@
           weight: 2,
           fillOpacity: 0.12
         }).bindTooltip((key === 'origin' ? 'Origin: ' : 'Destination: ') + (fence.name || '')));
+        // A ring of constant size, so that a geofence a few kilometres wide still shows on a country-wide view.
+        group.addLayer(L.circleMarker([fence.latitude, fence.longitude], {
+          radius: 5,
+          color: colour,
+          weight: 2,
+          fillColor: '#ffffff',
+          fillOpacity: 1,
+          interactive: false
+        }));
       }
     });
     group.addTo(map);
