@@ -1,0 +1,23 @@
+package org.openects.server.devices;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request to register a device.
+ *
+ * @param deviceId serial number or IMEI: 1-64 letters, digits, '.', '-' or '_'
+ * @param kind e-seal, e-lock or tracker
+ * @param sealClass ISO 17712 class I, S or H (customs transit requires H); only for seals and locks
+ * @param ownerOrganisationId the seal provider owning it
+ * @param firmware firmware version, if known
+ */
+public record DeviceRegistration(
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits, '.', '-' or '_'")
+                String deviceId,
+        @NotNull DeviceKind kind,
+        @Nullable @Pattern(regexp = "[ISH]", message = "must be the ISO 17712 class I, S or H") String sealClass,
+        @Nullable Long ownerOrganisationId,
+        @Nullable String firmware) {}

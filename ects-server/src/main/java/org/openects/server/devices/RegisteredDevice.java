@@ -1,0 +1,10 @@
+package org.openects.server.devices;
+
+/**
+ * The answer to a registration or a key rotation: the device and its new key, which is shown this once and never
+ * again.
+ *
+ * @param device the device
+ * @param key the 32-byte HMAC-SHA256 key, base64
+ */
+public record RegisteredDevice(Device device, String key) {}

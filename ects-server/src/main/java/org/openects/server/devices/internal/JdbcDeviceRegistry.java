@@ -1,0 +1,196 @@
+package org.openects.server.devices.internal;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.openects.domain.DeviceId;
+import org.openects.server.devices.Device;
+import org.openects.server.devices.DeviceActivity;
+import org.openects.server.devices.DeviceAlreadyRegisteredException;
+import org.openects.server.devices.DeviceDirectory;
+import org.openects.server.devices.DeviceKind;
+import org.openects.server.devices.DeviceRegistration;
+import org.openects.server.devices.DeviceRegistry;
+import org.openects.server.devices.Lifecycle;
+import org.openects.server.devices.RegisteredDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The registry on the database, with every device's key and accepted counter cached in memory so that the ingress
+ * never waits on the database per message.
+ */
+@Service
+class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcDeviceRegistry.class);
+    private static final String PROTOCOL = "openects-v0";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<DeviceId, Credentials> credentials = new ConcurrentHashMap<>();
+
+    private record Credentials(byte[] key, long counter) {}
+
+    JdbcDeviceRegistry(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+        jdbc.sql("SELECT device_id, key_secret, last_counter FROM devices WHERE lifecycle <> 'LOST'")
+                .query((rs, n) -> {
+                    credentials.put(
+                            DeviceId.of(rs.getString(1)), new Credentials(rs.getBytes(2), rs.getLong(3)));
+                    return null;
+                })
+                .list();
+        log.info("Device registry: {} devices with keys loaded", credentials.size());
+    }
+
+    @Override
+    @Transactional
+    public RegisteredDevice register(DeviceRegistration registration, String actor) {
+        byte[] key = newKey();
+        Instant now = Instant.now();
+        try {
+            jdbc.sql(
+                            """
+                            INSERT INTO devices (device_id, kind, protocol, seal_class, owner_organisation_id, lifecycle,
+                                key_secret, key_version, key_rotated_at, last_counter, firmware, created_at, created_by)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, 0, ?, ?, ?)""")
+                    .params(
+                            registration.deviceId(),
+                            registration.kind().name(),
+                            PROTOCOL,
+                            registration.sealClass(),
+                            registration.ownerOrganisationId(),
+                            Lifecycle.IN_STOCK.name(),
+                            key,
+                            Timestamp.from(now),
+                            registration.firmware(),
+                            Timestamp.from(now),
+                            actor)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new DeviceAlreadyRegisteredException(registration.deviceId());
+        }
+        credentials.put(DeviceId.of(registration.deviceId()), new Credentials(key, 0));
+        log.info("Device {} registered by {}", registration.deviceId(), actor);
+        return new RegisteredDevice(find(registration.deviceId()).orElseThrow(), encode(key));
+    }
+
+    @Override
+    @Transactional
+    public Optional<RegisteredDevice> rotateKey(String deviceId, String actor) {
+        byte[] key = newKey();
+        int updated = jdbc.sql(
+                        "UPDATE devices SET key_secret = ?, key_version = key_version + 1, key_rotated_at = ? WHERE device_id = ?")
+                .params(key, Timestamp.from(Instant.now()), deviceId)
+                .update();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        credentials.compute(
+                DeviceId.of(deviceId), (id, old) -> new Credentials(key, old == null ? 0 : old.counter()));
+        log.info("Key of device {} rotated by {}", deviceId, actor);
+        return find(deviceId).map(device -> new RegisteredDevice(device, encode(key)));
+    }
+
+    @Override
+    public Optional<Device> find(String deviceId) {
+        return jdbc.sql("SELECT * FROM devices WHERE device_id = ?")
+                .param(deviceId)
+                .query(JdbcDeviceRegistry::device)
+                .optional();
+    }
+
+    @Override
+    public List<Device> list(@Nullable Long ownerOrganisationId) {
+        if (ownerOrganisationId == null) {
+            return jdbc.sql("SELECT * FROM devices ORDER BY device_id")
+                    .query(JdbcDeviceRegistry::device)
+                    .list();
+        }
+        return jdbc.sql("SELECT * FROM devices WHERE owner_organisation_id = ? ORDER BY device_id")
+                .param(ownerOrganisationId)
+                .query(JdbcDeviceRegistry::device)
+                .list();
+    }
+
+    @Override
+    public byte @Nullable [] keyOf(DeviceId deviceId) {
+        Credentials c = credentials.get(deviceId);
+        return c == null ? null : c.key();
+    }
+
+    @Override
+    public long persistedCounter(DeviceId deviceId) {
+        Credentials c = credentials.get(deviceId);
+        return c == null ? 0 : c.counter();
+    }
+
+    @Override
+    public void recordActivity(Collection<DeviceActivity> activity) {
+        if (activity.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(activity.size());
+        for (DeviceActivity a : activity) {
+            rows.add(new Object[] {
+                a.highestCounter(), Timestamp.from(a.seenAt()), a.batteryPercent(), a.deviceId().value()
+            });
+            credentials.computeIfPresent(
+                    a.deviceId(), (id, old) -> new Credentials(old.key(), Math.max(old.counter(), a.highestCounter())));
+        }
+        template.batchUpdate(
+                """
+                UPDATE devices SET last_counter = GREATEST(last_counter, ?), last_seen_at = ?,
+                    battery_percent = COALESCE(?, battery_percent) WHERE device_id = ?""",
+                rows);
+    }
+
+    private byte[] newKey() {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        return key;
+    }
+
+    private static String encode(byte[] key) {
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    private static Device device(ResultSet rs, int row) throws SQLException {
+        Timestamp lastSeen = rs.getTimestamp("last_seen_at");
+        long owner = rs.getLong("owner_organisation_id");
+        Long ownerId = rs.wasNull() ? null : owner;
+        int battery = rs.getInt("battery_percent");
+        Integer batteryPercent = rs.wasNull() ? null : battery;
+        return new Device(
+                rs.getString("device_id"),
+                DeviceKind.valueOf(rs.getString("kind")),
+                rs.getString("protocol"),
+                rs.getString("seal_class"),
+                ownerId,
+                Lifecycle.valueOf(rs.getString("lifecycle")),
+                rs.getInt("key_version"),
+                rs.getLong("last_counter"),
+                lastSeen == null ? null : lastSeen.toInstant(),
+                batteryPercent,
+                rs.getString("firmware"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Device registry: e-seals, e-locks and trackers, their keys, lifecycle and last activity. Public:
+ * {@link org.openects.server.devices.DeviceDirectory} for the ingress, the device types and the registry API.
+ */
+@NullMarked
+package org.openects.server.devices;
+
+import org.jspecify.annotations.NullMarked;

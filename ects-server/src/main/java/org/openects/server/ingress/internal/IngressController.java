@@ -1,0 +1,80 @@
+package org.openects.server.ingress.internal;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What administrators see of the ingress: counts by outcome and reason, rejected messages, unknown devices. */
+@RestController
+@RequestMapping("/api/v1/ingress")
+@PreAuthorize("hasRole('ADMIN')")
+class IngressController {
+
+    private final JdbcClient jdbc;
+
+    IngressController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** How many messages ended how. */
+    record OutcomeCount(String outcome, @Nullable String reason, long count) {}
+
+    /** A rejected message. */
+    record Rejection(
+            long id,
+            Instant receivedAt,
+            String transport,
+            String source,
+            @Nullable String claimedDeviceId,
+            String reason,
+            @Nullable String detail,
+            String digest) {}
+
+    /** A device id seen on the wire but not registered. */
+    record UnknownDevice(String deviceId, long seen, Instant firstSeen, Instant lastSeen) {}
+
+    @GetMapping("/stats")
+    List<OutcomeCount> stats() {
+        return jdbc.sql(
+                        "SELECT outcome, reason, COUNT(*) FROM raw_messages GROUP BY outcome, reason ORDER BY outcome, reason")
+                .query((rs, n) -> new OutcomeCount(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                .list();
+    }
+
+    @GetMapping("/rejections")
+    List<Rejection> rejections() {
+        return jdbc.sql(
+                        """
+                        SELECT id, received_at, transport, source, claimed_device_id, reason, detail, digest
+                        FROM raw_messages WHERE outcome = 'REJECTED' ORDER BY received_at DESC, id DESC LIMIT 200""")
+                .query((rs, n) -> new Rejection(
+                        rs.getLong(1),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        HexFormat.of().formatHex(rs.getBytes(8))))
+                .list();
+    }
+
+    @GetMapping("/unknown-devices")
+    List<UnknownDevice> unknownDevices() {
+        return jdbc.sql(
+                        """
+                        SELECT claimed_device_id, COUNT(*), MIN(received_at), MAX(received_at) FROM raw_messages
+                        WHERE reason = 'UNKNOWN_DEVICE' AND claimed_device_id IS NOT NULL
+                            AND claimed_device_id NOT IN (SELECT device_id FROM devices)
+                        GROUP BY claimed_device_id ORDER BY MAX(received_at) DESC LIMIT 500""")
+                .query((rs, n) -> new UnknownDevice(
+                        rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+}

@@ -1,0 +1,131 @@
+package org.openects.server.ingress.internal;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.openects.server.ingress.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Subscribes to {@code {prefix}/devices/+/reports} at QoS 1 on the configured broker, with a persistent session and
+ * manual acknowledgement: the broker keeps a message until the ingest pipeline has archived it, and keeps queueing
+ * messages while the platform is down. Reconnects by itself when the broker goes away.
+ */
+@Component
+class MqttIngress implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttIngress.class);
+
+    private final MqttProperties properties;
+    private final IngestPipeline pipeline;
+    private @Nullable Mqtt3AsyncClient client;
+
+    MqttIngress(MqttProperties properties, IngestPipeline pipeline) {
+        this.properties = properties;
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public void start() {
+        String filter = properties.topicPrefix() + "/devices/+/reports";
+        // One stable client id per topic prefix, so that the broker keeps this subscriber's session across restarts.
+        String clientId = "openects-ingress-"
+                + UUID.nameUUIDFromBytes(properties.topicPrefix().getBytes(StandardCharsets.UTF_8))
+                        .toString()
+                        .substring(0, 8);
+        Mqtt3ClientBuilder builder = Mqtt3Client.builder()
+                .identifier(clientId)
+                .serverHost(properties.host())
+                .serverPort(properties.port())
+                .automaticReconnect()
+                .initialDelay(200, TimeUnit.MILLISECONDS)
+                .maxDelay(10, TimeUnit.SECONDS)
+                .applyAutomaticReconnect()
+                .addConnectedListener(context -> log.info(
+                        "Subscribed to MQTT {}:{} on {}", properties.host(), properties.port(), filter))
+                .addDisconnectedListener(context -> log.warn(
+                        "MQTT connection to {}:{} lost: {}; reconnecting",
+                        properties.host(),
+                        properties.port(),
+                        context.getCause().getMessage()));
+        if (!properties.username().isEmpty()) {
+            builder = builder.simpleAuth()
+                    .username(properties.username())
+                    .password(properties.password().getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth();
+        }
+        Mqtt3AsyncClient async = builder.buildAsync();
+        async.publishes(MqttGlobalPublishFilter.SUBSCRIBED, this::onPublish, true);
+        client = async;
+        async.connectWith()
+                .cleanSession(false)
+                .keepAlive(30)
+                .send()
+                .thenCompose(ack -> async.subscribeWith()
+                        .topicFilter(filter)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send())
+                .whenComplete((ack, failure) -> {
+                    if (failure != null) {
+                        log.warn(
+                                "MQTT broker {}:{} not reachable yet ({}); retrying in the background",
+                                properties.host(),
+                                properties.port(),
+                                failure.getMessage());
+                    }
+                });
+    }
+
+    private void onPublish(Mqtt3Publish publish) {
+        Instant receivedAt = Instant.now();
+        String topic = publish.getTopic().toString();
+        byte[] payload = publish.getPayloadAsBytes();
+        String device = deviceSegment(topic);
+        try {
+            pipeline.offer(new InboundMessage(payload, "MQTT", topic, device, receivedAt, publish::acknowledge));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The {@code {deviceId}} segment of {@code {prefix}/devices/{deviceId}/reports}. */
+    static String deviceSegment(String topic) {
+        int end = topic.lastIndexOf('/');
+        int start = end > 0 ? topic.lastIndexOf('/', end - 1) : -1;
+        return start >= 0 && end > start ? topic.substring(start + 1, end) : topic;
+    }
+
+    @Override
+    public void stop() {
+        Mqtt3AsyncClient c = client;
+        if (c != null) {
+            try {
+                c.disconnect().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.debug("MQTT disconnect: {}", e.getMessage());
+            }
+            client = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return client != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

@@ -1,0 +1,135 @@
+package org.openects.server.monitoring.internal;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.openects.server.identity.CurrentUser;
+import org.openects.server.live.LiveHub;
+import org.openects.server.live.LiveMessage;
+import org.openects.server.monitoring.AlertState;
+import org.openects.server.movements.Movement;
+import org.openects.server.movements.MovementDirectory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Alerts, tracks and timelines. */
+@RestController
+class MonitoringController {
+
+    private static final int TRACK_LIMIT = 50_000;
+
+    private final MonitoringQueries queries;
+    private final MovementDirectory movements;
+    private final MonitoringEngine engine;
+    private final BatchWriter writer;
+    private final LiveHub live;
+
+    MonitoringController(
+            MonitoringQueries queries,
+            MovementDirectory movements,
+            MonitoringEngine engine,
+            BatchWriter writer,
+            LiveHub live) {
+        this.queries = queries;
+        this.movements = movements;
+        this.engine = engine;
+        this.writer = writer;
+        this.live = live;
+    }
+
+    /**
+     * How a person closes an alert.
+     *
+     * @param resolution {@code RESOLVED} or {@code FALSE_ALARM}
+     * @param reason what was found or done
+     */
+    record Resolution(
+            @NotNull @Pattern(regexp = "RESOLVED|FALSE_ALARM", message = "must be RESOLVED or FALSE_ALARM") String resolution,
+            @NotBlank @Size(max = 512) String reason) {}
+
+    @GetMapping("/api/v1/movements/{id}/track")
+    List<MonitoringQueries.TrackPoint> track(@PathVariable long id, CurrentUser user) {
+        visibleMovement(id, user);
+        return queries.track(id, TRACK_LIMIT);
+    }
+
+    @GetMapping("/api/v1/movements/{id}/events")
+    List<EventView> events(@PathVariable long id, CurrentUser user) {
+        visibleMovement(id, user);
+        return queries.events(id);
+    }
+
+    @GetMapping("/api/v1/alerts")
+    List<AlertView> alerts(@RequestParam(required = false) @Nullable AlertState state, CurrentUser user) {
+        List<Movement> visible = movements.listVisible(user);
+        Map<Long, Movement> byId = new HashMap<>();
+        for (Movement m : visible) {
+            byId.put(m.id(), m);
+        }
+        return queries.alerts(user.seesAllOrganisations() ? null : visible, state, byId, 500);
+    }
+
+    @PostMapping("/api/v1/alerts/{id}/acknowledge")
+    @PreAuthorize("hasAnyRole('OPERATOR','ADMIN')")
+    AlertView acknowledge(@PathVariable long id, CurrentUser user) throws InterruptedException {
+        Movement movement = movementOfAlert(id, user);
+        if (!queries.transition(id, List.of(AlertState.OPEN), AlertState.ACKNOWLEDGED, user.username(), null, null)) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "alert " + id + " is not open");
+        }
+        return published(id, movement);
+    }
+
+    @PostMapping("/api/v1/alerts/{id}/resolve")
+    @PreAuthorize("hasAnyRole('OPERATOR','ADMIN')")
+    AlertView resolve(@PathVariable long id, @Valid @RequestBody Resolution resolution, CurrentUser user)
+            throws InterruptedException {
+        Movement movement = movementOfAlert(id, user);
+        AlertState to = AlertState.valueOf(resolution.resolution());
+        if (!queries.transition(
+                id,
+                List.of(AlertState.OPEN, AlertState.ACKNOWLEDGED),
+                to,
+                user.username(),
+                resolution.resolution(),
+                resolution.reason())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "alert " + id + " is already closed");
+        }
+        engine.alertClosed(movement.id());
+        return published(id, movement);
+    }
+
+    private AlertView published(long id, Movement movement) {
+        AlertView view = queries.alert(id, Map.of(movement.id(), movement)).orElseThrow();
+        live.publish(new LiveMessage(
+                "alert", view, movement.traderOrganisationId(), movement.transporterOrganisationId()));
+        return view;
+    }
+
+    private Movement movementOfAlert(long id, CurrentUser user) throws InterruptedException {
+        // An alert raised a moment ago may still be on its way to the database.
+        writer.awaitWritten(2_000);
+        long movementId = queries.movementOfAlert(id).orElseThrow(() -> notFound("alert", id));
+        return movements.findVisible(movementId, user).orElseThrow(() -> notFound("alert", id));
+    }
+
+    private Movement visibleMovement(long id, CurrentUser user) {
+        return movements.findVisible(id, user).orElseThrow(() -> notFound("movement", id));
+    }
+
+    private static ResponseStatusException notFound(String what, long id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no " + what + " " + id);
+    }
+}

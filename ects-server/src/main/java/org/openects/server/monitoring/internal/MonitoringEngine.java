@@ -1,0 +1,372 @@
+package org.openects.server.monitoring.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.openects.domain.GeoPosition;
+import org.openects.domain.Report;
+import org.openects.rules.MonitoringEvent;
+import org.openects.rules.MovementMonitor;
+import org.openects.server.live.LiveHub;
+import org.openects.server.live.LiveMessage;
+import org.openects.server.monitoring.AlertState;
+import org.openects.server.monitoring.MonitoringProperties;
+import org.openects.server.monitoring.ReportIntake;
+import org.openects.server.monitoring.internal.Rows.AlertRow;
+import org.openects.server.monitoring.internal.Rows.EventRow;
+import org.openects.server.monitoring.internal.Rows.ReportRow;
+import org.openects.server.movements.Movement;
+import org.openects.server.movements.MovementDirectory;
+import org.openects.server.movements.MovementStatus;
+import org.openects.server.movements.MovementStatusProvider;
+import org.openects.server.shared.TimeOrderedIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The monitoring hot path. Movements are spread over a fixed number of partitions by device; each partition is one
+ * thread that owns its movements' {@link MovementMonitor}s, so a movement's reports are handled in order and its
+ * state lives in exactly one place. Work arrives as report batches (from the ingress) and clock ticks (for the
+ * timer-driven rules). Results go to the {@link BatchWriter} and the {@link LiveHub}; nothing here waits on the
+ * database.
+ */
+@Component
+class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MonitoringEngine.class);
+
+    private final MovementDirectory movements;
+    private final BatchWriter writer;
+    private final LiveHub live;
+    private final MonitoringProperties properties;
+    private final Partition[] partitions;
+    private final Map<Long, LiveStatus> status = new ConcurrentHashMap<>();
+    private volatile boolean running;
+
+    /** A movement's status as the list shows it; replaced, never mutated, so readers need no lock. */
+    record LiveStatus(
+            @Nullable Instant lastReportAt,
+            @Nullable GeoPosition position,
+            @Nullable String seal,
+            boolean insideCorridor,
+            int openAlerts) {
+
+        static final LiveStatus NONE = new LiveStatus(null, null, null, true, 0);
+    }
+
+    private sealed interface Work permits Batch, Tick {}
+
+    private record Batch(List<Report> reports) implements Work {}
+
+    private record Tick(Instant now) implements Work {}
+
+    MonitoringEngine(
+            MovementDirectory movements,
+            BatchWriter writer,
+            LiveHub live,
+            MonitoringProperties properties,
+            AlertCounts alertCounts) {
+        this.movements = movements;
+        this.writer = writer;
+        this.live = live;
+        this.properties = properties;
+        this.partitions = new Partition[Math.max(1, properties.partitions())];
+        for (int i = 0; i < partitions.length; i++) {
+            partitions[i] = new Partition(i);
+        }
+        alertCounts.openByMovement().forEach((movementId, open) -> status.put(
+                movementId, new LiveStatus(null, null, null, true, open)));
+    }
+
+    @Override
+    public void submit(List<Report> reports) {
+        if (reports.size() == 1) {
+            partitionOf(reports.get(0)).queue.add(new Batch(reports));
+            return;
+        }
+        List<List<Report>> split = new ArrayList<>(partitions.length);
+        for (int i = 0; i < partitions.length; i++) {
+            split.add(new ArrayList<>());
+        }
+        for (Report report : reports) {
+            split.get(indexOf(report)).add(report);
+        }
+        for (int i = 0; i < partitions.length; i++) {
+            if (!split.get(i).isEmpty()) {
+                partitions[i].queue.add(new Batch(split.get(i)));
+            }
+        }
+    }
+
+    @Override
+    public MovementStatus statusOf(long movementId) {
+        LiveStatus s = status.getOrDefault(movementId, LiveStatus.NONE);
+        GeoPosition p = s.position();
+        return new MovementStatus(
+                s.lastReportAt(),
+                p == null ? null : p.latitude(),
+                p == null ? null : p.longitude(),
+                s.seal(),
+                s.insideCorridor(),
+                s.openAlerts());
+    }
+
+    /** Called when an alert is closed by a person: one fewer open alert on its movement. */
+    void alertClosed(long movementId) {
+        status.computeIfPresent(
+                movementId,
+                (id, s) -> new LiveStatus(
+                        s.lastReportAt(), s.position(), s.seal(), s.insideCorridor(), Math.max(0, s.openAlerts() - 1)));
+    }
+
+    /** Evaluates the timer-driven rules of every partition (scheduled every {@code ects.monitoring.clock-interval}). */
+    void tick(Instant now) {
+        for (Partition partition : partitions) {
+            partition.queue.add(new Tick(now));
+        }
+    }
+
+    private int indexOf(Report report) {
+        return Math.floorMod(report.deviceId().hashCode(), partitions.length);
+    }
+
+    private Partition partitionOf(Report report) {
+        return partitions[indexOf(report)];
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (Partition partition : partitions) {
+            partition.thread = Thread.ofPlatform()
+                    .name("monitoring-" + partition.index)
+                    .start(partition::run);
+        }
+        Thread.ofPlatform().name("monitoring-clock").daemon(true).start(this::clock);
+        log.info("Monitoring engine started with {} partitions", partitions.length);
+    }
+
+    private void clock() {
+        long interval = Math.max(50, properties.clockInterval().toMillis());
+        while (running) {
+            try {
+                Thread.sleep(interval);
+            } catch (InterruptedException e) {
+                return;
+            }
+            tick(Instant.now());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Partition partition : partitions) {
+            Thread t = partition.thread;
+            if (t != null) {
+                try {
+                    t.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    /** One partition: a thread, its queue and the monitors of its movements. */
+    private final class Partition {
+        final int index;
+        final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+        final Map<Long, Supervised> supervised = new HashMap<>();
+        volatile @Nullable Thread thread;
+
+        Partition(int index) {
+            this.index = index;
+        }
+
+        void run() {
+            while (running || !queue.isEmpty()) {
+                try {
+                    Work work = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (work == null) {
+                        continue;
+                    }
+                    switch (work) {
+                        case Batch batch -> {
+                            for (Report report : batch.reports()) {
+                                handle(report);
+                            }
+                        }
+                        case Tick tick -> clock(tick.now());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    log.error("Monitoring partition {} failed on a work item; continuing", index, e);
+                }
+            }
+        }
+
+        private void handle(Report report) {
+            Movement movement = movements.activeFor(report.deviceId()).orElse(null);
+            if (movement == null) {
+                writer.add(new ReportRow(TimeOrderedIds.next(), null, report));
+                return;
+            }
+            Supervised s = supervise(movement);
+            List<MonitoringEvent> events = s.monitor.onReport(report);
+            writer.add(new ReportRow(TimeOrderedIds.next(), movement.id(), report));
+            if (!report.history()) {
+                LiveStatus previous = status.getOrDefault(movement.id(), LiveStatus.NONE);
+                GeoPosition position = report.position() != null ? report.position() : previous.position();
+                status.put(
+                        movement.id(),
+                        new LiveStatus(
+                                report.deviceTime(),
+                                position,
+                                report.seal().name(),
+                                s.monitor.insideCorridor(),
+                                previous.openAlerts()));
+            }
+            if (report.position() != null) {
+                live.publish(new LiveMessage(
+                        "position",
+                        new PositionUpdate(
+                                movement.id(),
+                                report.deviceId().value(),
+                                report.position().latitude(),
+                                report.position().longitude(),
+                                report.deviceTime(),
+                                report.seal().name(),
+                                report.history()),
+                        movement.traderOrganisationId(),
+                        movement.transporterOrganisationId()));
+            }
+            record(movement, events);
+        }
+
+        private void clock(Instant now) {
+            for (Movement movement : movements.active()) {
+                if (Math.floorMod(movement.deviceId().hashCode(), partitions.length) != index) {
+                    continue;
+                }
+                Supervised s = supervise(movement);
+                record(movement, s.monitor.onClock(now));
+            }
+        }
+
+        private Supervised supervise(Movement movement) {
+            Supervised s = supervised.get(movement.id());
+            if (s == null) {
+                s = new Supervised(movement, RuleBook.monitorFor(movement.routePlan()));
+                supervised.put(movement.id(), s);
+            }
+            return s;
+        }
+
+        private void record(Movement movement, List<MonitoringEvent> events) {
+            for (MonitoringEvent event : events) {
+                Instant now = Instant.now();
+                long eventId = TimeOrderedIds.next();
+                GeoPosition p = event.position();
+                Double lat = p == null ? null : p.latitude();
+                Double lon = p == null ? null : p.longitude();
+                String type = event.type().name();
+                String severity = event.severity().name();
+                writer.add(new EventRow(
+                        eventId,
+                        movement.id(),
+                        movement.deviceId(),
+                        type,
+                        severity,
+                        event.at(),
+                        lat,
+                        lon,
+                        event.late(),
+                        event.detail(),
+                        now));
+                live.publish(new LiveMessage(
+                        "event",
+                        new EventView(
+                                eventId, movement.id(), type, severity, event.at(), lat, lon, event.late(),
+                                event.detail(), event.type().raisesAlert()),
+                        movement.traderOrganisationId(),
+                        movement.transporterOrganisationId()));
+                if (event.type().raisesAlert()) {
+                    long alertId = TimeOrderedIds.next();
+                    writer.add(new AlertRow(
+                            alertId,
+                            movement.id(),
+                            eventId,
+                            movement.deviceId(),
+                            type,
+                            severity,
+                            AlertState.OPEN,
+                            event.at(),
+                            lat,
+                            lon,
+                            event.late(),
+                            event.detail()));
+                    status.compute(movement.id(), (id, s) -> {
+                        LiveStatus old = s == null ? LiveStatus.NONE : s;
+                        return new LiveStatus(
+                                old.lastReportAt(),
+                                old.position(),
+                                old.seal(),
+                                old.insideCorridor(),
+                                old.openAlerts() + 1);
+                    });
+                    live.publish(new LiveMessage(
+                            "alert",
+                            new AlertView(
+                                    alertId,
+                                    movement.id(),
+                                    movement.reference(),
+                                    movement.deviceId(),
+                                    type,
+                                    severity,
+                                    AlertState.OPEN,
+                                    event.at(),
+                                    lat,
+                                    lon,
+                                    event.late(),
+                                    event.detail(),
+                                    null,
+                                    null,
+                                    null,
+                                    null),
+                            movement.traderOrganisationId(),
+                            movement.transporterOrganisationId()));
+                    log.info(
+                            "Alert {} {} on movement {} ({})",
+                            severity,
+                            type,
+                            movement.reference(),
+                            event.late() ? "late" : "live");
+                }
+            }
+        }
+    }
+
+    private record Supervised(Movement movement, MovementMonitor monitor) {}
+}

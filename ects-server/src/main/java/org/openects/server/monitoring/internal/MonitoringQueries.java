@@ -1,0 +1,153 @@
+package org.openects.server.monitoring.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.openects.server.monitoring.AlertState;
+import org.openects.server.movements.Movement;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads of what the hot path wrote: tracks, timelines, alerts. */
+@Component
+class MonitoringQueries {
+
+    private final JdbcClient jdbc;
+
+    MonitoringQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A reported position on a track. */
+    record TrackPoint(Instant at, double latitude, double longitude, String seal, boolean history) {}
+
+    List<TrackPoint> track(long movementId, int limit) {
+        return jdbc.sql(
+                        """
+                        SELECT device_time, latitude, longitude, seal, history FROM reports
+                        WHERE movement_id = ? AND latitude IS NOT NULL ORDER BY device_time, id LIMIT ?""")
+                .params(movementId, limit)
+                .query((rs, n) -> new TrackPoint(
+                        rs.getTimestamp(1).toInstant(), rs.getDouble(2), rs.getDouble(3), rs.getString(4), rs.getBoolean(5)))
+                .list();
+    }
+
+    List<EventView> events(long movementId) {
+        return jdbc.sql(
+                        """
+                        SELECT e.*, (SELECT COUNT(*) FROM alerts a WHERE a.event_id = e.id) AS alerts
+                        FROM movement_events e WHERE e.movement_id = ? ORDER BY e.occurred_at, e.id""")
+                .param(movementId)
+                .query((rs, n) -> new EventView(
+                        rs.getLong("id"),
+                        rs.getLong("movement_id"),
+                        rs.getString("type"),
+                        rs.getString("severity"),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        nullableDouble(rs, "latitude"),
+                        nullableDouble(rs, "longitude"),
+                        rs.getBoolean("late"),
+                        rs.getString("detail"),
+                        rs.getLong("alerts") > 0))
+                .list();
+    }
+
+    /** Alerts of the given movements (all movements when {@code movements} is null), newest first. */
+    List<AlertView> alerts(
+            @Nullable Collection<Movement> visible, @Nullable AlertState state, Map<Long, Movement> byId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM alerts WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (state != null) {
+            sql.append(" AND state = ?");
+            params.add(state.name());
+        }
+        if (visible != null) {
+            if (visible.isEmpty()) {
+                return List.of();
+            }
+            sql.append(" AND movement_id IN (")
+                    .append(visible.stream().map(m -> "?").collect(Collectors.joining(",")))
+                    .append(')');
+            for (Movement m : visible) {
+                params.add(m.id());
+            }
+        }
+        sql.append(" ORDER BY raised_at DESC, id DESC LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> alert(rs, byId)).list();
+    }
+
+    Optional<AlertView> alert(long id, Map<Long, Movement> byId) {
+        return jdbc.sql("SELECT * FROM alerts WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> alert(rs, byId))
+                .optional();
+    }
+
+    Optional<Long> movementOfAlert(long id) {
+        return jdbc.sql("SELECT movement_id FROM alerts WHERE id = ?")
+                .param(id)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** Moves an alert from one of {@code from} states to {@code to}; false when it was not in one of them. */
+    boolean transition(
+            long id,
+            List<AlertState> from,
+            AlertState to,
+            String actor,
+            @Nullable String resolution,
+            @Nullable String reason) {
+        Timestamp now = Timestamp.from(Instant.now());
+        String inStates = from.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
+        if (to == AlertState.ACKNOWLEDGED) {
+            return jdbc.sql("UPDATE alerts SET state = ?, acknowledged_by = ?, acknowledged_at = ? WHERE id = ? AND state IN ("
+                                    + inStates + ")")
+                            .params(to.name(), actor, now, id)
+                            .update()
+                    == 1;
+        }
+        return jdbc.sql(
+                                "UPDATE alerts SET state = ?, resolved_by = ?, resolved_at = ?, resolution = ?, resolution_reason = ?"
+                                        + " WHERE id = ? AND state IN (" + inStates + ")")
+                        .params(to.name(), actor, now, resolution, reason, id)
+                        .update()
+                == 1;
+    }
+
+    private static AlertView alert(ResultSet rs, Map<Long, Movement> byId) throws SQLException {
+        long movementId = rs.getLong("movement_id");
+        Movement movement = byId.get(movementId);
+        return new AlertView(
+                rs.getLong("id"),
+                movementId,
+                movement == null ? "" : movement.reference(),
+                rs.getString("device_id"),
+                rs.getString("type"),
+                rs.getString("severity"),
+                AlertState.valueOf(rs.getString("state")),
+                rs.getTimestamp("raised_at").toInstant(),
+                nullableDouble(rs, "latitude"),
+                nullableDouble(rs, "longitude"),
+                rs.getBoolean("late"),
+                rs.getString("detail"),
+                rs.getString("acknowledged_by"),
+                rs.getString("resolved_by"),
+                rs.getString("resolution"),
+                rs.getString("resolution_reason"));
+    }
+
+    private static @Nullable Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,13 @@
+package org.openects.server.monitoring.internal;
+
+import java.time.Instant;
+
+/** The live {@code position} message. */
+record PositionUpdate(
+        long movementId,
+        String deviceId,
+        double latitude,
+        double longitude,
+        Instant at,
+        String seal,
+        boolean history) {}

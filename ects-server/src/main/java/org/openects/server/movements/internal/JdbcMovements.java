@@ -1,0 +1,207 @@
+package org.openects.server.movements.internal;
+
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openects.domain.DeviceId;
+import org.openects.domain.GeoPosition;
+import org.openects.server.devices.DeviceRegistry;
+import org.openects.server.identity.CurrentUser;
+import org.openects.server.movements.Movement;
+import org.openects.server.movements.MovementDirectory;
+import org.openects.server.movements.MovementRejectedException;
+import org.openects.server.movements.MovementRequest;
+import org.openects.server.movements.MovementStarted;
+import org.openects.server.movements.MovementState;
+import org.openects.server.movements.Movements;
+import org.openects.server.movements.RoutePlanSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.ErrorResponseException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Movements on the database, with the active ones cached in memory by device for the hot path. */
+@Service
+class JdbcMovements implements Movements, MovementDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcMovements.class);
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final DeviceRegistry devices;
+    private final ApplicationEventPublisher events;
+    private final Map<DeviceId, Movement> activeByDevice = new ConcurrentHashMap<>();
+
+    JdbcMovements(JdbcClient jdbc, JsonMapper json, DeviceRegistry devices, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.devices = devices;
+        this.events = events;
+        for (Movement movement : jdbc.sql("SELECT * FROM movements WHERE state = 'ACTIVE'")
+                .query(this::movement)
+                .list()) {
+            activeByDevice.put(DeviceId.of(movement.deviceId()), movement);
+        }
+        log.info("Movements: {} active", activeByDevice.size());
+    }
+
+    @Override
+    @Transactional
+    public Movement start(MovementRequest request, String actor) {
+        validateCoordinates(request.routePlan());
+        if (devices.find(request.deviceId()).isEmpty()) {
+            throw invalid("deviceId", "no device " + request.deviceId() + " is registered");
+        }
+        DeviceId deviceId = DeviceId.of(request.deviceId());
+        Movement busy = activeByDevice.get(deviceId);
+        if (busy != null) {
+            throw new MovementRejectedException(
+                    "device " + request.deviceId() + " is already on active movement " + busy.reference());
+        }
+        Instant now = Instant.now();
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql(
+                            """
+                            INSERT INTO movements (reference, trader_organisation_id, transporter_organisation_id, device_id,
+                                vehicle, state, origin_name, destination_name, route_plan, created_at, created_by)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(
+                            request.reference(),
+                            request.traderOrganisationId(),
+                            request.transporterOrganisationId(),
+                            request.deviceId(),
+                            request.vehicle(),
+                            MovementState.ACTIVE.name(),
+                            request.routePlan().origin().name(),
+                            request.routePlan().destination().name(),
+                            json.writeValueAsString(request.routePlan()),
+                            Timestamp.from(now),
+                            actor)
+                    .update(keys, "id");
+        } catch (DuplicateKeyException e) {
+            throw new MovementRejectedException("a movement with reference " + request.reference() + " exists");
+        }
+        long id = keys.getKey().longValue();
+        Movement movement = new Movement(
+                id,
+                request.reference(),
+                request.traderOrganisationId(),
+                request.transporterOrganisationId(),
+                request.deviceId(),
+                request.vehicle(),
+                MovementState.ACTIVE,
+                request.routePlan(),
+                now);
+        activeByDevice.put(deviceId, movement);
+        events.publishEvent(new MovementStarted(movement));
+        log.info("Movement {} ({}) started by {} with device {}", id, request.reference(), actor, deviceId);
+        return movement;
+    }
+
+    @Override
+    public Optional<Movement> activeFor(DeviceId deviceId) {
+        return Optional.ofNullable(activeByDevice.get(deviceId));
+    }
+
+    @Override
+    public Collection<Movement> active() {
+        return List.copyOf(activeByDevice.values());
+    }
+
+    @Override
+    public Optional<Movement> findVisible(long id, CurrentUser user) {
+        return jdbc.sql("SELECT * FROM movements WHERE id = ?")
+                .param(id)
+                .query(this::movement)
+                .optional()
+                .filter(movement -> MovementDirectory.visible(movement, user));
+    }
+
+    @Override
+    public List<Movement> listVisible(CurrentUser user) {
+        List<Movement> all;
+        if (user.seesAllOrganisations()) {
+            all = jdbc.sql("SELECT * FROM movements ORDER BY id DESC LIMIT 1000")
+                    .query(this::movement)
+                    .list();
+        } else {
+            String column =
+                    switch (user.organisationType()) {
+                        case TRADER -> "trader_organisation_id";
+                        case TRANSPORTER -> "transporter_organisation_id";
+                        default -> null;
+                    };
+            if (column == null) {
+                return List.of();
+            }
+            all = jdbc.sql("SELECT * FROM movements WHERE " + column + " = ? ORDER BY id DESC LIMIT 1000")
+                    .param(user.organisationId())
+                    .query(this::movement)
+                    .list();
+        }
+        return all;
+    }
+
+    private Movement movement(ResultSet rs, int row) throws SQLException {
+        long transporter = rs.getLong("transporter_organisation_id");
+        Long transporterId = rs.wasNull() ? null : transporter;
+        return new Movement(
+                rs.getLong("id"),
+                rs.getString("reference"),
+                rs.getLong("trader_organisation_id"),
+                transporterId,
+                rs.getString("device_id"),
+                rs.getString("vehicle"),
+                MovementState.valueOf(rs.getString("state")),
+                json.readValue(rs.getString("route_plan"), RoutePlanSpec.class),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static void validateCoordinates(RoutePlanSpec plan) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        List<List<Double>> path = plan.corridor().path();
+        for (int i = 0; i < path.size(); i++) {
+            List<Double> point = path.get(i);
+            if (!GeoPosition.isValid(point.get(0), point.get(1))) {
+                errors.add(Map.of(
+                        "field",
+                        "routePlan.corridor.path[" + i + "]",
+                        "message",
+                        "impossible coordinates " + point.get(0) + ", " + point.get(1)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+    }
+
+    private static ErrorResponseException invalid(String field, String message) {
+        return invalid(List.of(Map.of("field", field, "message", message)));
+    }
+
+    private static ErrorResponseException invalid(List<Map<String, String>> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, errors.get(0).get("field") + ": " + errors.get(0).get("message"));
+        problem.setType(URI.create("https://openects.org/problems/validation"));
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", errors);
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    }
+}

@@ -1,0 +1,5 @@
+/** Persistence and HTTP endpoints of movements. */
+@NullMarked
+package org.openects.server.movements.internal;
+
+import org.jspecify.annotations.NullMarked;

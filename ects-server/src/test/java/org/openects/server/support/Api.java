@@ -1,0 +1,97 @@
+package org.openects.server.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the integration tests: logs in, then calls the API with the bearer token. */
+public final class Api {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+    private final @Nullable String token;
+
+    private Api(String base, @Nullable String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** An anonymous client of the server on {@code port}. */
+    public static Api anonymous(int port) {
+        return new Api("http://127.0.0.1:" + port, null);
+    }
+
+    /** A client logged in through {@code POST /api/v1/auth/login}. */
+    public static Api login(int port, String username, String password) {
+        Api anonymous = anonymous(port);
+        Response response = anonymous.post("/api/v1/auth/login", Map.of("username", username, "password", password));
+        if (response.status() != 200) {
+            throw new IllegalStateException("login of " + username + " failed: " + response.status() + " " + response.body());
+        }
+        return new Api(anonymous.base, response.json().get("token").asString());
+    }
+
+    /** An HTTP answer. */
+    public record Response(int status, String body, String contentType) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response post(String path, @Nullable Object body) {
+        String json = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response send(String method, String path, @Nullable Object body) {
+        String json = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        builder.header("Accept", "application/json, application/problem+json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private static Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonMapper json() {
+        return JSON;
+    }
+}

@@ -1,0 +1,67 @@
+package org.openects.server.support;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.openects.codec.openects.NativeReportCodec;
+import org.openects.domain.Report;
+
+/** Plays a device: publishes native protocol messages to the test broker, under this JVM's topic prefix. */
+public final class DevicePublisher implements AutoCloseable {
+
+    private final Mqtt3BlockingClient client;
+
+    public DevicePublisher() {
+        TestServers.requireMqtt();
+        client = Mqtt3Client.builder()
+                .identifier("ects-test-device-" + UUID.randomUUID())
+                .serverHost(TestServers.MQTT_HOST)
+                .serverPort(TestServers.MQTT_PORT)
+                .buildBlocking();
+        client.connect();
+    }
+
+    /** Signs the report with the key and publishes it at QoS 1 to the device's report topic. */
+    public void publish(Report report, byte[] key) {
+        publish(report.deviceId().value(), NativeReportCodec.signer().encode(report, key));
+    }
+
+    /** Publishes raw bytes as if the device had sent them. */
+    public void publish(String deviceId, byte[] payload) {
+        client.publishWith()
+                .topic(TestServers.MQTT_TOPIC_PREFIX + "/devices/" + deviceId + "/reports")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload)
+                .send();
+    }
+
+    /**
+     * A native protocol message with an arbitrary payload JSON, correctly signed: lets a test send what the codec's
+     * own encoder refuses to produce (impossible coordinates).
+     */
+    public static byte[] signedRaw(String deviceId, String payloadJson, byte[] key) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString(("{\"alg\":\"HS256\",\"kid\":\"" + deviceId + "\",\"typ\":\"ects-report.v0\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        String body = b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+        String signingInput = header + "." + body;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return (signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII))))
+                    .getBytes(StandardCharsets.US_ASCII);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.disconnect();
+    }
+}
