@@ -186,41 +186,42 @@
     return words.charAt(0).toUpperCase() + words.substring(1);
   }
 
-  const INACTIVE_STATES = ['ENDED', 'CLOSED', 'COMPLETED', 'CANCELLED', 'CANCELED', 'DISCHARGED', 'ARCHIVED'];
+  const INACTIVE_STATES = ['COMPLETED', 'CANCELLED'];
   const BROKEN_SEAL = ['OPEN', 'TAMPERED'];
 
   /**
-   * The one place that knows the shape of a movement in the API: answers the fields the pages use, from either a
-   * list entry or a single movement.
+   * The one place that knows the shape of a movement in the API ({@code GET /movements}, {@code /movements/{id}}):
+   * answers the fields the pages use. The live status (last report, seal, open alerts) sits in {@code status}.
    */
   function movement(m) {
-    const last = m.lastPosition || m.position || null;
-    const state = m.state || m.status || null;
+    const status = m.status || {};
     const plan = m.routePlan || null;
-    const seal = m.sealState || m.seal || (last && last.seal) || null;
-    const openAlerts = m.openAlertCount ?? m.openAlerts ?? 0;
+    const state = m.state || null;
+    const located = status.latitude !== undefined && status.latitude !== null
+      && status.longitude !== undefined && status.longitude !== null;
     return {
-      id: String(m.id ?? m.movementId),
+      id: String(m.id),
       reference: m.reference || String(m.id),
-      deviceId: m.deviceId || (m.device && m.device.deviceId) || null,
+      deviceId: m.deviceId || null,
       vehicle: m.vehicle || null,
       state: state,
       active: !state || INACTIVE_STATES.indexOf(String(state).toUpperCase()) < 0,
-      seal: seal,
-      openAlerts: openAlerts,
-      last: last && last.latitude !== undefined ? {
-        latitude: last.latitude, longitude: last.longitude, at: last.at || m.lastReportAt || null, seal: last.seal
-      } : null,
-      lastReportAt: (last && last.at) || m.lastReportAt || m.lastSeenAt || null,
+      seal: status.seal || null,
+      insideCorridor: status.insideCorridor !== false,
+      openAlerts: status.openAlerts || 0,
+      last: located ? { latitude: status.latitude, longitude: status.longitude, at: status.lastReportAt || null } : null,
+      lastReportAt: status.lastReportAt || null,
       routePlan: plan,
-      origin: plan && plan.origin ? plan.origin.name : (m.origin || null),
-      destination: plan && plan.destination ? plan.destination.name : (m.destination || null)
+      origin: m.origin || (plan && plan.origin ? plan.origin.name : null),
+      destination: m.destination || (plan && plan.destination ? plan.destination.name : null)
     };
   }
 
-  /** Whether a movement should be shown as needing attention: open alerts or a seal that is not intact. */
+  /** Whether a movement needs attention: open alerts, a seal that is not intact, or outside its corridor. */
   function inAlert(view) {
-    return view.openAlerts > 0 || (view.seal && BROKEN_SEAL.indexOf(String(view.seal).toUpperCase()) >= 0);
+    return view.openAlerts > 0
+      || !view.insideCorridor
+      || (!!view.seal && BROKEN_SEAL.indexOf(String(view.seal).toUpperCase()) >= 0);
   }
 
   /** Whether the signed-in user may acknowledge and resolve alerts. */

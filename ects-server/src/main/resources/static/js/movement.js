@@ -60,9 +60,9 @@
     }
   }
 
-  /** Whether an event is one that raised an alert: an alert type, or the time and type of one of its alerts. */
+  /** Whether an event raised an alert: the API says so, or it has an alert's type, or the time and type of one. */
   function isAlert(event) {
-    if (ALERT_TYPES.indexOf(String(event.type)) >= 0) {
+    if (event.alert === true || ALERT_TYPES.indexOf(String(event.type)) >= 0) {
       return true;
     }
     let match = false;
