@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -224,7 +225,42 @@ public final class NativeReportCodec {
         return decodePayload(scratch.json, payloadLength, device, receivedAt, channel);
     }
 
+    private static final byte[] HEADER_START =
+            ("{\"alg\":\"" + NativeProtocol.ALGORITHM + "\",\"kid\":\"").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEADER_END =
+            ("\",\"typ\":\"" + NativeProtocol.REPORT_TYPE + "\"}").getBytes(StandardCharsets.US_ASCII);
+
     private static @Nullable String parseHeader(Scratch scratch, int length) {
+        scratch.kid = canonicalHeaderKid(scratch.json, length);
+        return scratch.kid != null ? null : parseAnyHeader(scratch, length);
+    }
+
+    /** The kid of a header in exactly the form the encoder writes, or {@code null} to take the general path. */
+    private static @Nullable String canonicalHeaderKid(byte[] header, int length) {
+        int kidLength = length - HEADER_START.length - HEADER_END.length;
+        if (kidLength < 1 || kidLength > 64) {
+            return null;
+        }
+        if (!Arrays.equals(header, 0, HEADER_START.length, HEADER_START, 0, HEADER_START.length)
+                || !Arrays.equals(header, length - HEADER_END.length, length, HEADER_END, 0, HEADER_END.length)) {
+            return null;
+        }
+        for (int i = HEADER_START.length, end = i + kidLength; i < end; i++) {
+            byte b = header[i];
+            boolean allowed = (b >= 'A' && b <= 'Z')
+                    || (b >= 'a' && b <= 'z')
+                    || (b >= '0' && b <= '9')
+                    || b == '.'
+                    || b == '-'
+                    || b == '_';
+            if (!allowed) {
+                return null;
+            }
+        }
+        return new String(header, HEADER_START.length, kidLength, StandardCharsets.US_ASCII);
+    }
+
+    private static @Nullable String parseAnyHeader(Scratch scratch, int length) {
         scratch.kid = null;
         String alg = null;
         String typ = null;
@@ -306,10 +342,7 @@ public final class NativeReportCodec {
                 }
                 seen |= field;
                 if (token == JsonToken.VALUE_NULL && field > F_T) {
-                    if (field == F_LAT || field == F_LON) {
-                        seen &= ~field;
-                    }
-                    continue; // optional fields may be sent as null
+                    continue; // optional fields may be sent as null, meaning absent
                 }
                 switch (field) {
                     case F_DEV -> {
@@ -420,7 +453,7 @@ public final class NativeReportCodec {
             if (!time.endsWith("Z")) {
                 return malformed("t must be an ISO-8601 UTC instant ending in Z", device);
             }
-            deviceTime = Instant.parse(time);
+            deviceTime = UtcInstants.parse(time);
         } catch (DateTimeParseException e) {
             return malformed("t must be an ISO-8601 UTC instant", device);
         }
