@@ -245,7 +245,7 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
                                 report.deviceTime(),
                                 position,
                                 report.seal().name(),
-                                s.monitor.insideCorridor(),
+                                s.monitor.state().latest().insideCorridor(),
                                 previous.openAlerts()));
             }
             if (report.position() != null) {

@@ -1,6 +1,7 @@
 package org.openects.server.monitoring.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.openects.domain.GeoPosition;
@@ -16,8 +17,9 @@ final class RuleBook {
 
     private RuleBook() {}
 
+    /** A monitor whose reporting-gap clock starts now (at the movement's start, or when the server restarts). */
     static MovementMonitor monitorFor(RoutePlanSpec spec) {
-        return new MovementMonitor(routePlan(spec));
+        return new MovementMonitor(routePlan(spec), Instant.now());
     }
 
     static RoutePlan routePlan(RoutePlanSpec spec) {

@@ -1,0 +1,20 @@
+package org.openects.server.identity;
+
+import java.util.Set;
+
+/** Local user accounts, for other modules (seeding). Administrators manage accounts through the API. */
+public interface Accounts {
+
+    /**
+     * The id of the account with this username, creating it if there is none. An existing account is left as it is:
+     * its password, organisation and roles are not changed.
+     *
+     * @param username lower-case letters, digits, '.', '_' or '-', 3 to 64 characters
+     * @param password clear text, checked against the password policy (at least 12 characters, not the username)
+     * @param organisationId an existing organisation whose type suits every role (customs roles need a customs
+     *     organisation, TRADER a trader...)
+     * @param roles at least one role
+     * @throws IllegalArgumentException if a new account would break one of these rules
+     */
+    long ensureUser(String username, String password, long organisationId, Set<Role> roles);
+}

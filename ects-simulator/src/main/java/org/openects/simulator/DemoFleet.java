@@ -1,0 +1,80 @@
+package org.openects.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.openects.codec.openects.NativeProtocol;
+import org.openects.domain.DeviceId;
+import org.openects.domain.GeoPosition;
+import org.openects.domain.SealState;
+import org.openects.simulator.route.Route;
+
+/**
+ * The fleet of {@code ./ects demo}: trucks on the Mombasa-Malaba corridor, spread along it, most driving cleanly and
+ * a few with the incidents a control room must see.
+ *
+ * <p>Truck 1 leaves the corridor ({@value #DEVIATION_AT_KM} km after its start, {@value #DEVIATION_LATERAL_KM} km to
+ * the side, over {@value #DEVIATION_LENGTH_KM} km), truck 2's seal is tampered with at {@value #TAMPER_AT_KM} km,
+ * truck 3 loses coverage for {@link #GAP} at {@value #GAP_AT_KM} km and then sends its buffered history; the others
+ * drive cleanly. At 60 km/h and a speedup of 40 (the default) a truck drives 40 km per real minute, so the deviation
+ * and the tamper both happen within the first minute.
+ */
+public final class DemoFleet {
+
+    public static final double DEVIATION_AT_KM = 4;
+    public static final double DEVIATION_LATERAL_KM = 3;
+    public static final double DEVIATION_LENGTH_KM = 8;
+    public static final double TAMPER_AT_KM = 10;
+    public static final double GAP_AT_KM = 3;
+    public static final Duration GAP = Duration.ofSeconds(90);
+
+    private DemoFleet() {}
+
+    /** The demo device id of truck {@code number} (1-based): {@code ESEAL-0001}, {@code ESEAL-0002}… */
+    public static DeviceId deviceId(int number) {
+        return DeviceId.of("ESEAL-%04d".formatted(number));
+    }
+
+    /** Fresh random keys (from a {@link java.security.SecureRandom}) for trucks {@code ESEAL-0001} to {@code trucks}. */
+    public static List<DeviceKey> newKeys(int trucks) {
+        List<DeviceKey> keys = new ArrayList<>(trucks);
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 1; i <= trucks; i++) {
+            keys.add(new DeviceKey(deviceId(i), NativeProtocol.newKey(random)));
+        }
+        return keys;
+    }
+
+    /** A demo fleet of {@code trucks} with fresh random keys; register {@link SimulatedDevice#key()} with the server. */
+    public static List<SimulatedDevice> create(int trucks) {
+        return create(newKeys(trucks));
+    }
+
+    /** A demo fleet with one truck per given key, in order; the first three get the incidents. */
+    public static List<SimulatedDevice> create(List<DeviceKey> keys) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("a fleet needs at least one truck");
+        }
+        List<GeoPosition> corridor = Corridors.mombasaMalaba();
+        double length = Route.of(corridor).lengthKm();
+        double firstStart = 40; // past Mariakani: open road, room to deviate
+        double spread = Math.max(0, length - firstStart - 120);
+        List<SimulatedDevice> fleet = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            List<Incident> incidents =
+                    switch (i) {
+                        case 0 ->
+                            List.of(new Incident.CorridorDeviation(
+                                    DEVIATION_AT_KM, DEVIATION_LATERAL_KM, DEVIATION_LENGTH_KM));
+                        case 1 -> List.of(new Incident.SealTamper(TAMPER_AT_KM, SealState.TAMPERED));
+                        case 2 -> List.of(new Incident.SignalGap(GAP_AT_KM, GAP));
+                        default -> List.of();
+                    };
+            double startKm = firstStart + spread * i / keys.size();
+            double speedKmh = 55 + (i * 7) % 20;
+            DeviceKey key = keys.get(i);
+            fleet.add(new SimulatedDevice(key.deviceId(), key.key(), corridor, startKm, speedKmh, incidents));
+        }
+        return List.copyOf(fleet);
+    }
+}

@@ -1,0 +1,233 @@
+package org.openects.simulator;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.openects.codec.openects.NativeProtocol;
+import org.openects.codec.openects.NativeReportCodec;
+import org.openects.domain.GeoPosition;
+import org.openects.domain.Report;
+import org.openects.simulator.route.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives a fleet of {@link SimulatedDevice}s and publishes their signed native reports over MQTT 3.1.1 with QoS 1,
+ * each to {@code {prefix}/devices/{deviceId}/reports}.
+ *
+ * <p>One MQTT client serves the whole fleet; one thread takes every device's reading each {@link
+ * SimulatorConfig#reportInterval()} and publishes them, so each device's reports leave in counter order. The client
+ * reconnects by itself when the broker goes away and keeps its session, so reports taken meanwhile are sent after
+ * reconnection (QoS 1: a report may then arrive twice; its counter tells).
+ *
+ * <p>{@link #start()} once, {@link #close()} to stop: it waits briefly for outstanding acknowledgements.
+ */
+public final class Simulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Simulator.class);
+
+    private final SimulatorConfig config;
+    private final List<SimulatedDevice> devices;
+    private final Clock clock;
+    private final NativeReportCodec codec = NativeReportCodec.signer();
+    private final Mqtt3AsyncClient client;
+    private final ScheduledExecutorService ticker;
+    private final AtomicLong generated = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    private final List<TruckRun> runs = new ArrayList<>();
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    public Simulator(SimulatorConfig config, List<SimulatedDevice> devices) {
+        this(config, devices, Clock.systemUTC());
+    }
+
+    Simulator(SimulatorConfig config, List<SimulatedDevice> devices, Clock clock) {
+        this.config = config;
+        this.devices = List.copyOf(devices);
+        this.clock = clock;
+        Mqtt3ClientBuilder builder = MqttClient.builder()
+                .useMqttVersion3()
+                .identifier(config.clientId())
+                .serverHost(config.host())
+                .serverPort(config.port())
+                .automaticReconnect()
+                .initialDelay(250, TimeUnit.MILLISECONDS)
+                .maxDelay(10, TimeUnit.SECONDS)
+                .applyAutomaticReconnect()
+                .addConnectedListener(context -> log.info("Simulator connected to {}:{}", config.host(), config.port()))
+                .addDisconnectedListener(context -> {
+                    if (!closed) {
+                        log.warn(
+                                "Simulator lost the broker at {}:{} ({}); reconnecting",
+                                config.host(),
+                                config.port(),
+                                context.getCause().toString());
+                    }
+                });
+        String username = config.username();
+        if (username != null) {
+            String password = config.password();
+            builder = password == null
+                    ? builder.simpleAuth().username(username).applySimpleAuth()
+                    : builder.simpleAuth()
+                            .username(username)
+                            .password(password.getBytes(StandardCharsets.UTF_8))
+                            .applySimpleAuth();
+        }
+        this.client = builder.buildAsync();
+        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ects-simulator");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Connects (retrying in the background while the broker is away) and starts the fleet driving now. */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException("a simulator starts once");
+        }
+        started = true;
+        client.connectWith().cleanSession(false).keepAlive(30).send().whenComplete((ack, error) -> {
+            if (error != null) {
+                log.warn(
+                        "Simulator cannot reach the broker at {}:{} yet ({}); retrying",
+                        config.host(),
+                        config.port(),
+                        error.toString());
+            }
+        });
+        Instant now = clock.instant();
+        Map<List<GeoPosition>, Route> routes = new IdentityHashMap<>();
+        for (SimulatedDevice device : devices) {
+            Route route = routes.computeIfAbsent(device.route(), Route::of);
+            runs.add(new TruckRun(device, route, now, config.speedup()));
+        }
+        log.info("Simulator started: {} devices, {}", devices.size(), config);
+        ticker.scheduleAtFixedRate(this::tick, 0, config.reportInterval().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void tick() {
+        try {
+            Instant now = clock.instant();
+            for (TruckRun run : runs) {
+                byte[] key = run.device().key();
+                String topic = NativeProtocol.reportTopic(
+                        config.topicPrefix(), run.device().id());
+                for (Report report : run.tick(now)) {
+                    publish(topic, codec.encode(report, key));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Simulator tick failed; continuing", e);
+        }
+    }
+
+    private void publish(String topic, byte[] message) {
+        generated.incrementAndGet();
+        CompletableFuture<?> sent = client.publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(message)
+                .send()
+                .whenComplete((ack, error) -> {
+                    if (error == null) {
+                        published.incrementAndGet();
+                    } else if (failed.getAndIncrement() == 0 || log.isDebugEnabled()) {
+                        log.warn("Simulator could not publish to {}: {}", topic, error.toString());
+                    }
+                });
+        synchronized (inFlight) {
+            inFlight.removeIf(CompletableFuture::isDone);
+            inFlight.add(sent);
+        }
+    }
+
+    /** Reports taken so far (published, in flight or waiting for the broker). */
+    public long generated() {
+        return generated.get();
+    }
+
+    /** Reports the broker has acknowledged (PUBACK). */
+    public long published() {
+        return published.get();
+    }
+
+    /** Reports that could not be published. */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Whether the MQTT connection is up right now. */
+    public boolean connected() {
+        return client.getState().isConnected();
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    public List<SimulatedDevice> devices() {
+        return devices;
+    }
+
+    /** Stops taking readings, waits up to 5 s for outstanding acknowledgements, and disconnects. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        ticker.shutdown();
+        try {
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
+            CompletableFuture<?>[] pending;
+            synchronized (inFlight) {
+                pending = inFlight.toArray(CompletableFuture<?>[]::new);
+            }
+            awaitQuietly(CompletableFuture.allOf(pending));
+            if (client.getState().isConnectedOrReconnect()) {
+                awaitQuietly(client.disconnect());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info(
+                "Simulator stopped: {} reports taken, {} acknowledged, {} failed",
+                generated.get(),
+                published.get(),
+                failed.get());
+    }
+
+    private static void awaitQuietly(@Nullable CompletableFuture<?> future) throws InterruptedException {
+        if (future == null) {
+            return;
+        }
+        try {
+            future.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("Simulator shutdown did not complete cleanly: {}", e.toString());
+        }
+    }
+}
