@@ -164,12 +164,17 @@ class WebUiIT extends IntegrationTest {
             assertThat(browser().findElement(By.id("movement-reference")).getText())
                     .isEqualTo(leaving.reference);
             screenshot("movement.png");
+
+            browser().findElement(By.id("logout")).click();
+            await(By.name("username"));
+            assertThat(browser().getCurrentUrl()).endsWith("/login?logout");
         }
     }
 
-    private void logInThroughTheForm(String username, String password) {
+    private void logInThroughTheForm(String username, String password) throws IOException {
         browser().get(url("/"));
         WebElement user = await(By.name("username"));
+        screenshot("login.png");
         user.sendKeys(username);
         browser().findElement(By.name("password")).sendKeys(password);
         browser()
