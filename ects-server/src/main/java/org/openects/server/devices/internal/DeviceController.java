@@ -44,7 +44,8 @@ class DeviceController {
                     registration.firmware());
         }
         RegisteredDevice registered = registry.register(owned, user.username());
-        return ResponseEntity.created(URI.create("/api/v1/devices/" + registered.device().deviceId()))
+        return ResponseEntity.created(
+                        URI.create("/api/v1/devices/" + registered.device().deviceId()))
                 .body(registered);
     }
 

@@ -57,7 +57,9 @@ class MonitoringController {
      * @param reason what was found or done
      */
     record Resolution(
-            @NotNull @Pattern(regexp = "RESOLVED|FALSE_ALARM", message = "must be RESOLVED or FALSE_ALARM") String resolution,
+            @NotNull @Pattern(regexp = "RESOLVED|FALSE_ALARM", message = "must be RESOLVED or FALSE_ALARM")
+            String resolution,
+
             @NotBlank @Size(max = 512) String reason) {}
 
     @GetMapping("/api/v1/movements/{id}/track")
@@ -113,8 +115,8 @@ class MonitoringController {
 
     private AlertView published(long id, Movement movement) {
         AlertView view = queries.alert(id, Map.of(movement.id(), movement)).orElseThrow();
-        live.publish(new LiveMessage(
-                "alert", view, movement.traderOrganisationId(), movement.transporterOrganisationId()));
+        live.publish(
+                new LiveMessage("alert", view, movement.traderOrganisationId(), movement.transporterOrganisationId()));
         return view;
     }
 

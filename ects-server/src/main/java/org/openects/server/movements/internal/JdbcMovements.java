@@ -77,8 +77,7 @@ class JdbcMovements implements Movements, MovementDirectory {
         Instant now = Instant.now();
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         try {
-            jdbc.sql(
-                            """
+            jdbc.sql("""
                             INSERT INTO movements (reference, trader_organisation_id, transporter_organisation_id, device_id,
                                 vehicle, state, origin_name, destination_name, route_plan, created_at, created_by)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -198,7 +197,8 @@ class JdbcMovements implements Movements, MovementDirectory {
 
     private static ErrorResponseException invalid(List<Map<String, String>> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST, errors.get(0).get("field") + ": " + errors.get(0).get("message"));
+                HttpStatus.BAD_REQUEST,
+                errors.get(0).get("field") + ": " + errors.get(0).get("message"));
         problem.setType(URI.create("https://openects.org/problems/validation"));
         problem.setTitle("Invalid request");
         problem.setProperty("errors", errors);

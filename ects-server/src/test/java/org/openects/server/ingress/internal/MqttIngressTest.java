@@ -8,7 +8,8 @@ class MqttIngressTest {
 
     @Test
     void theDeviceIsTheTopicSegmentBeforeReports() {
-        assertThat(MqttIngress.deviceSegment("ects/v0/devices/ESEAL-0001/reports")).isEqualTo("ESEAL-0001");
+        assertThat(MqttIngress.deviceSegment("ects/v0/devices/ESEAL-0001/reports"))
+                .isEqualTo("ESEAL-0001");
     }
 
     @Test
