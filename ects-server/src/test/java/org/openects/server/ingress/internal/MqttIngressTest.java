@@ -15,6 +15,6 @@ class MqttIngressTest {
     @Test
     void anOddTopicStillYieldsAPartitionKey() {
         assertThat(MqttIngress.deviceSegment("reports")).isEqualTo("reports");
-        assertThat(MqttIngress.deviceSegment("a/b")).isEqualTo("a");
+        assertThat(MqttIngress.deviceSegment("a/b")).isEqualTo("a/b");
     }
 }
