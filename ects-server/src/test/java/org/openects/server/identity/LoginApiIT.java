@@ -157,15 +157,20 @@ class LoginApiIT extends IntegrationTest {
     @Test
     void tooManyFailuresFromOneAddressGet429WithRetryAfterWhileOtherAddressesStillLogIn() {
         TestHttp attacker = client();
-        TestHttp.Response last = null;
-        for (int i = 0; i < 11; i++) {
-            last = attacker.post(LOGIN, credentials("nobody-" + i, "wrong-password-" + i));
+        TestHttp.Response response = attacker.post(LOGIN, credentials("nobody-0", "wrong-password-0"));
+        int attempts = 1;
+        while (response.status() == 401 && attempts < 30) {
+            response = attacker.post(LOGIN, credentials("nobody-" + attempts, "wrong-password-" + attempts));
+            attempts++;
         }
 
-        assertThat(last).isNotNull();
-        assertThat(last.status()).isEqualTo(429);
-        assertThat(last.json().path("type").asString()).isEqualTo("https://openects.org/problems/too-many-requests");
-        assertThat(last.header("retry-after")).hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds))
+        assertThat(response.status()).isEqualTo(429);
+        assertThat(attempts)
+                .as("ten failures a minute are allowed (a slow machine refills a few more)")
+                .isGreaterThan(10);
+        assertThat(response.json().path("type").asString())
+                .isEqualTo("https://openects.org/problems/too-many-requests");
+        assertThat(response.header("retry-after")).hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds))
                 .isBetween(1, 60));
         assertThat(client().post(LOGIN, credentials("admin", TestAccounts.ADMIN_PASSWORD))
                         .status())
