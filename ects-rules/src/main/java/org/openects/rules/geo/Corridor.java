@@ -38,6 +38,8 @@ public final class Corridor {
 
     private static final double HALF_EARTH_CIRCUMFERENCE_METERS = 20_003_931;
     private static final int NODE_CAPACITY = 8;
+    private static final int[] NO_SEGMENTS = {};
+    private static final double[] NO_VALUES = {};
 
     private final List<GeoPosition> centreline;
     private final double widthMeters;
@@ -97,23 +99,26 @@ public final class Corridor {
     /** Whether {@code position} lies in the corridor: its distance to the centreline is at most half the width. */
     public boolean contains(GeoPosition position) {
         double tolerance = localFrameTolerance(halfWidthMeters);
-        Nearest nearest = search(position, halfWidthMeters + tolerance);
+        Nearest nearest = search(position, halfWidthMeters + tolerance, false);
         if (!nearest.found() || nearest.distance > halfWidthMeters + tolerance) {
             return false;
         }
         if (nearest.distance < halfWidthMeters - tolerance) {
             return true;
         }
-        return geodesicDistance(position, nearest, nearest.distance + 2 * tolerance) <= halfWidthMeters;
+        // Too close to the edge to tell in the local frame: settle it geodesically.
+        Nearest candidates = search(position, halfWidthMeters + tolerance, true);
+        return geodesicDistance(position, candidates, candidates.distance + 2 * tolerance) <= halfWidthMeters;
     }
 
     /** The geodesic distance from {@code position} to the nearest point of the centreline, in metres. */
     public double distanceMeters(GeoPosition position) {
-        Nearest nearest = nearest(position);
+        Nearest nearest = nearest(position, false);
         if (nearest.distance <= LOCAL_FRAME_LIMIT_METERS) {
             return nearest.distance;
         }
-        return geodesicDistance(position, nearest, nearest.distance * 1.01);
+        Nearest candidates = search(position, nearest.distance * 1.01 + 1, true);
+        return geodesicDistance(position, candidates, candidates.distance * 1.01);
     }
 
     /**
@@ -121,7 +126,7 @@ public final class Corridor {
      * Between 0 and {@link #lengthMeters()}.
      */
     public double progressMeters(GeoPosition position) {
-        Nearest nearest = nearest(position);
+        Nearest nearest = nearest(position, false);
         int segment = nearest.segment;
         return along[segment] + nearest.fraction * (along[segment + 1] - along[segment]);
     }
@@ -131,16 +136,16 @@ public final class Corridor {
         return latitudes.length - 1;
     }
 
-    private Nearest nearest(GeoPosition position) {
+    private Nearest nearest(GeoPosition position, boolean recordCandidates) {
         double radius = Math.max(2 * halfWidthMeters, 2_000);
         while (true) {
-            Nearest nearest = search(position, radius);
+            Nearest nearest = search(position, radius, recordCandidates);
             if (nearest.found()) {
                 if (nearest.distance <= radius) {
                     return nearest;
                 }
                 // A segment outside the searched box may still be closer than the one found at its corner.
-                return search(position, nearest.distance * 1.01 + 1);
+                return search(position, nearest.distance * 1.01 + 1, recordCandidates);
             }
             if (radius > HALF_EARTH_CIRCUMFERENCE_METERS) {
                 throw new IllegalStateException("no centreline segment found around " + position);
@@ -149,8 +154,11 @@ public final class Corridor {
         }
     }
 
-    /** The nearest indexed segment among those whose box comes within {@code radiusMeters} of {@code position}. */
-    private Nearest search(GeoPosition position, double radiusMeters) {
+    /**
+     * The nearest indexed segment among those whose box comes within {@code radiusMeters} of {@code position}, with
+     * all of them as candidates when {@code recordCandidates}.
+     */
+    private Nearest search(GeoPosition position, double radiusMeters, boolean recordCandidates) {
         double latitude = position.latitude();
         double latitudeMargin = Math.toDegrees(radiusMeters / Ellipsoid.MIN_MERIDIONAL_RADIUS);
         double farthestLatitude = Math.min(89.999, Math.abs(latitude) + latitudeMargin);
@@ -161,7 +169,7 @@ public final class Corridor {
                 Math.min(180, position.longitude() + longitudeMargin),
                 latitude - latitudeMargin,
                 latitude + latitudeMargin);
-        Nearest nearest = new Nearest(position);
+        Nearest nearest = new Nearest(position, recordCandidates);
         index.query(box, nearest);
         return nearest;
     }
@@ -310,16 +318,18 @@ public final class Corridor {
         int segment = -1;
         double fraction;
         double distance = Double.POSITIVE_INFINITY;
-        int[] candidates = new int[8];
-        double[] candidateDistances = new double[8];
-        double[] candidateFractions = new double[8];
+        private final boolean recordCandidates;
+        int[] candidates = NO_SEGMENTS;
+        double[] candidateDistances = NO_VALUES;
+        double[] candidateFractions = NO_VALUES;
         int candidateCount;
         private double east;
         private double north;
 
-        Nearest(GeoPosition position) {
+        Nearest(GeoPosition position, boolean recordCandidates) {
             this.latitude = position.latitude();
             this.longitude = position.longitude();
+            this.recordCandidates = recordCandidates;
         }
 
         boolean found() {
@@ -340,7 +350,9 @@ public final class Corridor {
             double fx = ax + t * dx;
             double fy = ay + t * dy;
             double d = Math.sqrt(fx * fx + fy * fy);
-            remember(i, d, t);
+            if (recordCandidates) {
+                remember(i, d, t);
+            }
             if (d < distance) {
                 distance = d;
                 segment = i;
@@ -350,9 +362,10 @@ public final class Corridor {
 
         private void remember(int i, double d, double t) {
             if (candidateCount == candidates.length) {
-                candidates = Arrays.copyOf(candidates, candidateCount * 2);
-                candidateDistances = Arrays.copyOf(candidateDistances, candidateCount * 2);
-                candidateFractions = Arrays.copyOf(candidateFractions, candidateCount * 2);
+                int capacity = Math.max(8, candidateCount * 2);
+                candidates = Arrays.copyOf(candidates, capacity);
+                candidateDistances = Arrays.copyOf(candidateDistances, capacity);
+                candidateFractions = Arrays.copyOf(candidateFractions, capacity);
             }
             candidates[candidateCount] = i;
             candidateDistances[candidateCount] = d;

@@ -12,6 +12,21 @@ final class Ellipsoid {
 
     private Ellipsoid() {}
 
+    /**
+     * The distance between two nearby points by Gauss's mid-latitude method: east and north offsets in metres with the
+     * radii of curvature at their mean latitude. Within a centimetre of the geodesic distance up to 20 km, away from
+     * the poles.
+     */
+    static double midLatitudeDistance(double latitude1, double longitude1, double latitude2, double longitude2) {
+        double midLatitude = Math.toRadians((latitude1 + latitude2) / 2);
+        double sin = Math.sin(midLatitude);
+        double w = 1 - ECCENTRICITY_SQUARED * sin * sin;
+        double primeVertical = SEMI_MAJOR_AXIS / Math.sqrt(w);
+        double east = Math.toRadians(longitudeDelta(longitude1, longitude2)) * primeVertical * Math.cos(midLatitude);
+        double north = Math.toRadians(latitude2 - latitude1) * primeVertical * (1 - ECCENTRICITY_SQUARED) / w;
+        return Math.sqrt(east * east + north * north);
+    }
+
     /** Longitude difference {@code to - from} in degrees, brought into [-180, 180]. */
     static double longitudeDelta(double fromDegrees, double toDegrees) {
         double delta = toDegrees - fromDegrees;

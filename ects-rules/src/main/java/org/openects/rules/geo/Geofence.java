@@ -39,8 +39,29 @@ public sealed interface Geofence permits Geofence.Circle, Geofence.Polygon {
             }
         }
 
+        /** Below this latitude, in degrees, nearby points are settled in the local frame without a geodesic solve. */
+        private static final double LOCAL_FRAME_MAX_LATITUDE = 80;
+
         @Override
         public boolean contains(GeoPosition position) {
+            double latitudeGap = Math.abs(position.latitude() - centre.latitude());
+            if (Math.toRadians(latitudeGap) * Ellipsoid.MIN_MERIDIONAL_RADIUS > radiusMeters) {
+                return false; // no path between the two parallels is shorter than the meridian arc
+            }
+            if (Math.abs(centre.latitude()) <= LOCAL_FRAME_MAX_LATITUDE
+                    && Math.abs(position.latitude()) <= LOCAL_FRAME_MAX_LATITUDE) {
+                double approximate = Ellipsoid.midLatitudeDistance(
+                        centre.latitude(), centre.longitude(), position.latitude(), position.longitude());
+                if (approximate <= Corridor.LOCAL_FRAME_LIMIT_METERS) {
+                    double tolerance = Corridor.localFrameTolerance(approximate);
+                    if (approximate + tolerance < radiusMeters) {
+                        return true;
+                    }
+                    if (approximate - tolerance > radiusMeters) {
+                        return false;
+                    }
+                }
+            }
             return Geodesic.WGS84.Inverse(
                                     centre.latitude(),
                                     centre.longitude(),

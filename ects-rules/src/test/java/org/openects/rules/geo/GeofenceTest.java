@@ -31,7 +31,8 @@ class GeofenceTest {
         Random random = new Random(seed);
         for (int i = 0; i < 50; i++) {
             var centre = new GeoPosition(-70 + 140 * random.nextDouble(), -180 + 360 * random.nextDouble());
-            double radius = 10 + 20_000 * random.nextDouble();
+            double radius =
+                    random.nextBoolean() ? 10 + 20_000 * random.nextDouble() : 20_000 + 300_000 * random.nextDouble();
             var circle = new Geofence.Circle("random", GeofenceKind.AUTHORISED_STOP, centre, radius);
             double azimuth = 360 * random.nextDouble();
 
@@ -40,6 +41,14 @@ class GeofenceTest {
             assertThat(circle.contains(GeodesicReference.destination(centre, azimuth, radius + 1)))
                     .isFalse();
         }
+    }
+
+    @Test
+    void aCircleAroundThePoleIsMeasuredGeodesically() {
+        var pole = new Geofence.Circle("pole", GeofenceKind.RESTRICTED_ZONE, GeoPosition.of(89.99, 0), 2_000);
+
+        assertThat(pole.contains(GeoPosition.of(89.99, 180))).isFalse();
+        assertThat(pole.contains(GeoPosition.of(89.995, 180))).isTrue();
     }
 
     @Test

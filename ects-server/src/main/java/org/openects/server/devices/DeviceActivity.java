@@ -13,4 +13,7 @@ import org.openects.domain.DeviceId;
  * @param batteryPercent its last reported battery, or {@code null}
  */
 public record DeviceActivity(
-        DeviceId deviceId, long highestCounter, Instant seenAt, @Nullable Integer batteryPercent) {}
+        DeviceId deviceId,
+        long highestCounter,
+        Instant seenAt,
+        @Nullable Integer batteryPercent) {}

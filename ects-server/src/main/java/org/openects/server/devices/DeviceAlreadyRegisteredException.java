@@ -1,22 +1,11 @@
 package org.openects.server.devices;
 
-import java.net.URI;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+import org.openects.server.shared.ConflictException;
 
 /** A device id that is already in the registry was registered again: 409 Conflict on the API. */
-public class DeviceAlreadyRegisteredException extends ErrorResponseException {
+public class DeviceAlreadyRegisteredException extends ConflictException {
 
     public DeviceAlreadyRegisteredException(String deviceId) {
-        super(HttpStatus.CONFLICT, problem(deviceId), null);
-    }
-
-    private static ProblemDetail problem(String deviceId) {
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "device " + deviceId + " is already registered");
-        problem.setType(URI.create("https://openects.org/problems/conflict"));
-        problem.setTitle("Already exists");
-        return problem;
+        super("device " + deviceId + " is already registered");
     }
 }

@@ -16,8 +16,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record DeviceRegistration(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits, '.', '-' or '_'")
-                String deviceId,
+        String deviceId,
+
         @NotNull DeviceKind kind,
-        @Nullable @Pattern(regexp = "[ISH]", message = "must be the ISO 17712 class I, S or H") String sealClass,
+
+        @Nullable @Pattern(regexp = "[ISH]", message = "must be the ISO 17712 class I, S or H")
+        String sealClass,
+
         @Nullable Long ownerOrganisationId,
         @Nullable String firmware) {}

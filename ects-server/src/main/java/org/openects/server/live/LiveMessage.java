@@ -11,4 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param transporterOrganisationId the haulier of that movement, if any
  */
 public record LiveMessage(
-        String event, Object data, long traderOrganisationId, @Nullable Long transporterOrganisationId) {}
+        String event,
+        Object data,
+        long traderOrganisationId,
+        @Nullable Long transporterOrganisationId) {}

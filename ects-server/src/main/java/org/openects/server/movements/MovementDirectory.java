@@ -28,8 +28,9 @@ public interface MovementDirectory {
         }
         return switch (user.organisationType()) {
             case TRADER -> movement.traderOrganisationId() == user.organisationId();
-            case TRANSPORTER -> movement.transporterOrganisationId() != null
-                    && movement.transporterOrganisationId() == user.organisationId();
+            case TRANSPORTER ->
+                movement.transporterOrganisationId() != null
+                        && movement.transporterOrganisationId() == user.organisationId();
             default -> false;
         };
     }

@@ -18,9 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param routePlan the route plan
  */
 public record MovementRequest(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9./_-]+", message = "letters, digits and . / _ - only") String reference,
+        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9./_-]+", message = "letters, digits and . / _ - only")
+        String reference,
+
         @NotNull Long traderOrganisationId,
         @Nullable Long transporterOrganisationId,
-        @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits, '.', '-' or '_'") String deviceId,
+
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits, '.', '-' or '_'")
+        String deviceId,
+
         @Nullable @Size(max = 128) String vehicle,
         @NotNull @Valid RoutePlanSpec routePlan) {}

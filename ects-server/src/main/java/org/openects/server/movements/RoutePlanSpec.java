@@ -30,7 +30,10 @@ public record RoutePlanSpec(
      * @param widthMeters full width of the corridor (half on each side of the centreline)
      */
     public record CorridorSpec(
-            @NotNull @Size(min = 2, max = 100_000, message = "needs at least 2 points") List<@NotNull @Size(min = 2, max = 2, message = "must be [latitude, longitude]") List<@NotNull Double>> path,
+            @NotNull @Size(min = 2, max = 100_000, message = "needs at least 2 points")
+            List<@NotNull @Size(min = 2, max = 2, message = "must be [latitude, longitude]") List<@NotNull Double>>
+                    path,
+
             @Min(20) @Max(100_000) double widthMeters) {}
 
     /**

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TimeOrderedIds {
 
-    private static final long EPOCH_MILLIS = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+    private static final long EPOCH_MILLIS =
+            Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
     private static final int SEQUENCE_BITS = 22;
 
     private static final AtomicLong LAST = new AtomicLong();

@@ -61,8 +61,10 @@ class DeviceToAlertIT extends IntegrationTest {
     @Test
     void aTruckLeavingItsCorridorRaisesAnAlertVisibleThroughTheApi() {
         try (DevicePublisher device = new DevicePublisher()) {
-            device.publish(report(1).position(-4.05, 39.66).seal(SealState.CLOSED).build(), key);
-            device.publish(report(2).position(-3.20, 39.40).seal(SealState.CLOSED).build(), key);
+            device.publish(
+                    report(1).position(-4.05, 39.66).seal(SealState.CLOSED).build(), key);
+            device.publish(
+                    report(2).position(-3.20, 39.40).seal(SealState.CLOSED).build(), key);
         }
 
         JsonNode alert = awaitAlert("CORRIDOR_LEFT");
@@ -78,7 +80,8 @@ class DeviceToAlertIT extends IntegrationTest {
     void badMessagesAreArchivedWithTheirReasonAndThePlatformGoesOn() {
         byte[] wrongKey = new byte[32];
         try (DevicePublisher device = new DevicePublisher()) {
-            device.publish(report(1).position(-4.05, 39.66).seal(SealState.CLOSED).build(), key);
+            device.publish(
+                    report(1).position(-4.05, 39.66).seal(SealState.CLOSED).build(), key);
             device.publish(deviceId, "{not json".getBytes());
             device.publish(report(2).position(-4.0, 39.6).build(), wrongKey);
             device.publish(report(1).position(-4.05, 39.66).build(), key);
@@ -86,7 +89,8 @@ class DeviceToAlertIT extends IntegrationTest {
                     deviceId,
                     DevicePublisher.signedRaw(
                             deviceId,
-                            "{\"dev\":\"" + deviceId + "\",\"ctr\":3,\"t\":\"" + Instant.now() + "\",\"lat\":95.0,\"lon\":39.6}",
+                            "{\"dev\":\"" + deviceId + "\",\"ctr\":3,\"t\":\"" + Instant.now()
+                                    + "\",\"lat\":95.0,\"lon\":39.6}",
                             key));
             String stranger = Fixtures.uniqueId("UNREGISTERED");
             device.publish(
@@ -105,27 +109,36 @@ class DeviceToAlertIT extends IntegrationTest {
                 Map<String, Long> counts = new HashMap<>();
                 for (JsonNode row : admin.get("/api/v1/ingress/rejections").json()) {
                     String claimed = row.path("claimedDeviceId").asString("");
-                    if (claimed.equals(deviceId) || claimed.equals(stranger) || row.get("source").asString().contains(deviceId)) {
+                    if (claimed.equals(deviceId)
+                            || claimed.equals(stranger)
+                            || row.get("source").asString().contains(deviceId)) {
                         counts.merge(row.get("reason").asString(), 1L, Long::sum);
                     }
                 }
                 return counts.size() >= 5 ? counts : null;
             });
             assertThat(reasons)
-                    .containsKeys("MALFORMED", "BAD_SIGNATURE", "REPLAYED_COUNTER", "IMPOSSIBLE_COORDINATES", "UNKNOWN_DEVICE");
+                    .containsKeys(
+                            "MALFORMED",
+                            "BAD_SIGNATURE",
+                            "REPLAYED_COUNTER",
+                            "IMPOSSIBLE_COORDINATES",
+                            "UNKNOWN_DEVICE");
             JsonNode unknown = admin.get("/api/v1/ingress/unknown-devices").json();
             assertThat(unknown.findValuesAsString("deviceId")).contains(stranger);
         }
     }
 
     private Report.Builder report(long counter) {
-        return Report.builder(DeviceId.of(deviceId), Instant.now().truncatedTo(ChronoUnit.MILLIS)).counter(counter);
+        return Report.builder(DeviceId.of(deviceId), Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .counter(counter);
     }
 
     private JsonNode awaitAlert(String type) {
         return Eventually.await(Duration.ofSeconds(20), type + " alert on movement " + movementId, () -> {
             for (JsonNode alert : admin.get("/api/v1/alerts").json()) {
-                if (alert.get("movementId").asLong() == movementId && alert.get("type").asString().equals(type)) {
+                if (alert.get("movementId").asLong() == movementId
+                        && alert.get("type").asString().equals(type)) {
                     return alert;
                 }
             }

@@ -37,7 +37,8 @@ class TimeOrderedIdsTest {
     void idsFollowTheClock() {
         long before = System.currentTimeMillis();
         long id = TimeOrderedIds.next();
-        long millis = (id >>> 22) + java.time.Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+        long millis =
+                (id >>> 22) + java.time.Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
         assertThat(millis).isBetween(before - 1, System.currentTimeMillis() + 1);
     }
 }

@@ -36,7 +36,8 @@ public final class Api {
         Api anonymous = anonymous(port);
         Response response = anonymous.post("/api/v1/auth/login", Map.of("username", username, "password", password));
         if (response.status() != 200) {
-            throw new IllegalStateException("login of " + username + " failed: " + response.status() + " " + response.body());
+            throw new IllegalStateException(
+                    "login of " + username + " failed: " + response.status() + " " + response.body());
         }
         return new Api(anonymous.base, response.json().get("token").asString());
     }

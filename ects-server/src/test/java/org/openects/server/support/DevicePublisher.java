@@ -46,14 +46,16 @@ public final class DevicePublisher implements AutoCloseable {
      */
     public static byte[] signedRaw(String deviceId, String payloadJson, byte[] key) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString(("{\"alg\":\"HS256\",\"kid\":\"" + deviceId + "\",\"typ\":\"ects-report.v0\"}")
-                .getBytes(StandardCharsets.UTF_8));
+        String header =
+                b64.encodeToString(("{\"alg\":\"HS256\",\"kid\":\"" + deviceId + "\",\"typ\":\"ects-report.v0\"}")
+                        .getBytes(StandardCharsets.UTF_8));
         String body = b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
         String signingInput = header + "." + body;
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return (signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII))))
+            return (signingInput + "."
+                            + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII))))
                     .getBytes(StandardCharsets.US_ASCII);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);

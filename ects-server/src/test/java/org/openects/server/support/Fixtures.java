@@ -8,8 +8,8 @@ import java.util.UUID;
 public final class Fixtures {
 
     /** A straight 2 km wide corridor from near Mombasa inland, about 110 km long. */
-    public static final List<List<Double>> MOMBASA_INLAND = List.of(
-            List.of(-4.05, 39.66), List.of(-3.80, 39.30), List.of(-3.55, 38.95), List.of(-3.40, 38.56));
+    public static final List<List<Double>> MOMBASA_INLAND =
+            List.of(List.of(-4.05, 39.66), List.of(-3.80, 39.30), List.of(-3.55, 38.95), List.of(-3.40, 38.56));
 
     private Fixtures() {}
 
@@ -28,10 +28,29 @@ public final class Fixtures {
                 "traderOrganisationId", traderOrganisationId,
                 "deviceId", deviceId,
                 "vehicle", "KDA 123A",
-                "routePlan", Map.of(
-                        "corridor", Map.of("path", MOMBASA_INLAND, "widthMeters", 2000),
-                        "origin", Map.of("name", "Mombasa port", "latitude", -4.05, "longitude", 39.66, "radiusMeters", 3000),
-                        "destination", Map.of("name", "Voi", "latitude", -3.40, "longitude", 38.56, "radiusMeters", 3000),
-                        "maxReportingGapSeconds", 60));
+                "routePlan",
+                        Map.of(
+                                "corridor", Map.of("path", MOMBASA_INLAND, "widthMeters", 2000),
+                                "origin",
+                                        Map.of(
+                                                "name",
+                                                "Mombasa port",
+                                                "latitude",
+                                                -4.05,
+                                                "longitude",
+                                                39.66,
+                                                "radiusMeters",
+                                                3000),
+                                "destination",
+                                        Map.of(
+                                                "name",
+                                                "Voi",
+                                                "latitude",
+                                                -3.40,
+                                                "longitude",
+                                                38.56,
+                                                "radiusMeters",
+                                                3000),
+                                "maxReportingGapSeconds", 60));
     }
 }

@@ -9,6 +9,7 @@ import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.devices.RegisteredDevice;
 import org.openects.server.identity.CurrentUser;
 import org.openects.server.identity.Role;
+import org.openects.server.shared.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** The device registry API. */
 @RestController
@@ -44,7 +44,8 @@ class DeviceController {
                     registration.firmware());
         }
         RegisteredDevice registered = registry.register(owned, user.username());
-        return ResponseEntity.created(URI.create("/api/v1/devices/" + registered.device().deviceId()))
+        return ResponseEntity.created(
+                        URI.create("/api/v1/devices/" + registered.device().deviceId()))
                 .body(registered);
     }
 
@@ -70,7 +71,7 @@ class DeviceController {
         return registry.rotateKey(deviceId, user.username()).orElseThrow(() -> notFound(deviceId));
     }
 
-    private static ResponseStatusException notFound(String deviceId) {
-        return new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "no device " + deviceId);
+    private static NotFoundException notFound(String deviceId) {
+        return new NotFoundException("no device " + deviceId);
     }
 }

@@ -53,8 +53,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         this.template = template;
         jdbc.sql("SELECT device_id, key_secret, last_counter FROM devices WHERE lifecycle <> 'LOST'")
                 .query((rs, n) -> {
-                    credentials.put(
-                            DeviceId.of(rs.getString(1)), new Credentials(rs.getBytes(2), rs.getLong(3)));
+                    credentials.put(DeviceId.of(rs.getString(1)), new Credentials(rs.getBytes(2), rs.getLong(3)));
                     return null;
                 })
                 .list();
@@ -67,8 +66,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         byte[] key = newKey();
         Instant now = Instant.now();
         try {
-            jdbc.sql(
-                            """
+            jdbc.sql("""
                             INSERT INTO devices (device_id, kind, protocol, seal_class, owner_organisation_id, lifecycle,
                                 key_secret, key_version, key_rotated_at, last_counter, firmware, created_at, created_by)
                             VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, 0, ?, ?, ?)""")
@@ -104,8 +102,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         if (updated == 0) {
             return Optional.empty();
         }
-        credentials.compute(
-                DeviceId.of(deviceId), (id, old) -> new Credentials(key, old == null ? 0 : old.counter()));
+        credentials.compute(DeviceId.of(deviceId), (id, old) -> new Credentials(key, old == null ? 0 : old.counter()));
         log.info("Key of device {} rotated by {}", deviceId, actor);
         return find(deviceId).map(device -> new RegisteredDevice(device, encode(key)));
     }
@@ -151,16 +148,17 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         List<Object[]> rows = new ArrayList<>(activity.size());
         for (DeviceActivity a : activity) {
             rows.add(new Object[] {
-                a.highestCounter(), Timestamp.from(a.seenAt()), a.batteryPercent(), a.deviceId().value()
+                a.highestCounter(),
+                Timestamp.from(a.seenAt()),
+                a.batteryPercent(),
+                a.deviceId().value()
             });
             credentials.computeIfPresent(
                     a.deviceId(), (id, old) -> new Credentials(old.key(), Math.max(old.counter(), a.highestCounter())));
         }
-        template.batchUpdate(
-                """
+        template.batchUpdate("""
                 UPDATE devices SET last_counter = GREATEST(last_counter, ?), last_seen_at = ?,
-                    battery_percent = COALESCE(?, battery_percent) WHERE device_id = ?""",
-                rows);
+                    battery_percent = COALESCE(?, battery_percent) WHERE device_id = ?""", rows);
     }
 
     private byte[] newKey() {

@@ -18,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -101,6 +102,25 @@ class AuthController {
                 .orElse("");
         return new Me(user.username(), user.organisationId(), organisationName, user.organisationType(), user.roles());
     }
+
+    /**
+     * The session's CSRF token, for scripts that call the API with the UI session (pages also carry it in a
+     * {@code <meta name="_csrf">} tag). Bearer-token callers need none and get a 400: asking would create a session.
+     */
+    @GetMapping("/csrf")
+    CsrfAnswer csrf(HttpServletRequest http) {
+        if (http.getSession(false) == null) {
+            throw new IllegalArgumentException("CSRF tokens belong to UI sessions; bearer-token requests need none.");
+        }
+        CsrfToken token = (CsrfToken) http.getAttribute(CsrfToken.class.getName());
+        if (token == null) {
+            throw new IllegalStateException("No CSRF token on this request");
+        }
+        return new CsrfAnswer(token.getHeaderName(), token.getToken());
+    }
+
+    /** Answer of {@code GET /api/v1/auth/csrf}. */
+    record CsrfAnswer(String headerName, String token) {}
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
         return ResponseEntity.status(status).body(Problems.of(status, type, title, detail));

@@ -15,4 +15,9 @@ import java.time.Instant;
  *     transaction committed
  */
 record InboundMessage(
-        byte[] payload, String transport, String source, String partitionKey, Instant receivedAt, Runnable acknowledge) {}
+        byte[] payload,
+        String transport,
+        String source,
+        String partitionKey,
+        Instant receivedAt,
+        Runnable acknowledge) {}

@@ -101,7 +101,8 @@ class IngestPipeline implements SmartLifecycle {
     public void start() {
         running = true;
         for (Partition partition : partitions) {
-            partition.thread = Thread.ofPlatform().name("ingest-" + partition.index).start(partition::run);
+            partition.thread =
+                    Thread.ofPlatform().name("ingest-" + partition.index).start(partition::run);
         }
     }
 
@@ -172,7 +173,11 @@ class IngestPipeline implements SmartLifecycle {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (RuntimeException e) {
-                    log.error("Ingest partition {} failed on a batch of {}; its messages stay unacknowledged", index, batch.size(), e);
+                    log.error(
+                            "Ingest partition {} failed on a batch of {}; its messages stay unacknowledged",
+                            index,
+                            batch.size(),
+                            e);
                 } finally {
                     batch.clear();
                 }
@@ -199,21 +204,27 @@ class IngestPipeline implements SmartLifecycle {
                         activity.merge(
                                 report.deviceId(),
                                 new DeviceActivity(
-                                        report.deviceId(), report.counter(), message.receivedAt(), report.batteryPercent()),
+                                        report.deviceId(),
+                                        report.counter(),
+                                        message.receivedAt(),
+                                        report.batteryPercent()),
                                 (old, now) -> new DeviceActivity(
                                         now.deviceId(),
                                         Math.max(old.highestCounter(), now.highestCounter()),
                                         now.seenAt(),
                                         now.batteryPercent() != null ? now.batteryPercent() : old.batteryPercent()));
                     }
-                    case DecodeResult.Rejected r -> archived.add(new Archived(
-                            id,
-                            message,
-                            digest,
-                            r.claimedDevice() == null ? null : r.claimedDevice().value(),
-                            IngressOutcome.REJECTED,
-                            r.reason(),
-                            truncate(r.detail(), DETAIL_LIMIT)));
+                    case DecodeResult.Rejected r ->
+                        archived.add(new Archived(
+                                id,
+                                message,
+                                digest,
+                                r.claimedDevice() == null
+                                        ? null
+                                        : r.claimedDevice().value(),
+                                IngressOutcome.REJECTED,
+                                r.reason(),
+                                truncate(r.detail(), DETAIL_LIMIT)));
                 }
             }
             store(archived, activity);
@@ -261,12 +272,10 @@ class IngestPipeline implements SmartLifecycle {
             while (true) {
                 try {
                     transactions.executeWithoutResult(status -> {
-                        jdbc.batchUpdate(
-                                """
+                        jdbc.batchUpdate("""
                                 INSERT INTO raw_messages (id, received_at, transport, source, claimed_device_id, digest,
                                     payload, outcome, reason, detail)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                                rows);
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
                         devices.recordActivity(activity.values());
                     });
                     return;

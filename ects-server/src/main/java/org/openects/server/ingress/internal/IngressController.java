@@ -49,8 +49,7 @@ class IngressController {
 
     @GetMapping("/rejections")
     List<Rejection> rejections() {
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                         SELECT id, received_at, transport, source, claimed_device_id, reason, detail, digest
                         FROM raw_messages WHERE outcome = 'REJECTED' ORDER BY received_at DESC, id DESC LIMIT 200""")
                 .query((rs, n) -> new Rejection(
@@ -67,14 +66,16 @@ class IngressController {
 
     @GetMapping("/unknown-devices")
     List<UnknownDevice> unknownDevices() {
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                         SELECT claimed_device_id, COUNT(*), MIN(received_at), MAX(received_at) FROM raw_messages
                         WHERE reason = 'UNKNOWN_DEVICE' AND claimed_device_id IS NOT NULL
                             AND claimed_device_id NOT IN (SELECT device_id FROM devices)
                         GROUP BY claimed_device_id ORDER BY MAX(received_at) DESC LIMIT 500""")
                 .query((rs, n) -> new UnknownDevice(
-                        rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()))
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4).toInstant()))
                 .list();
     }
 }

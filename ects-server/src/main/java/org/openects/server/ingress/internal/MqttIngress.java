@@ -52,8 +52,8 @@ class MqttIngress implements SmartLifecycle {
                 .initialDelay(200, TimeUnit.MILLISECONDS)
                 .maxDelay(10, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
-                .addConnectedListener(context -> log.info(
-                        "Subscribed to MQTT {}:{} on {}", properties.host(), properties.port(), filter))
+                .addConnectedListener(context ->
+                        log.info("Subscribed to MQTT {}:{} on {}", properties.host(), properties.port(), filter))
                 .addDisconnectedListener(context -> log.warn(
                         "MQTT connection to {}:{} lost: {}; reconnecting",
                         properties.host(),

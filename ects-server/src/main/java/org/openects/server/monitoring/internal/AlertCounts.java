@@ -17,7 +17,8 @@ class AlertCounts {
 
     Map<Long, Integer> openByMovement() {
         Map<Long, Integer> counts = new HashMap<>();
-        jdbc.sql("SELECT movement_id, COUNT(*) FROM alerts WHERE state IN ('OPEN', 'ACKNOWLEDGED') GROUP BY movement_id")
+        jdbc.sql(
+                        "SELECT movement_id, COUNT(*) FROM alerts WHERE state IN ('OPEN', 'ACKNOWLEDGED') GROUP BY movement_id")
                 .query((rs, n) -> counts.put(rs.getLong(1), rs.getInt(2)))
                 .list();
         return counts;

@@ -139,39 +139,54 @@ class BatchWriter implements SmartLifecycle {
         for (Row row : batch) {
             switch (row) {
                 case ReportRow r -> reports.add(reportParams(r));
-                case EventRow e -> events.add(new Object[] {
-                    e.id(), e.movementId(), e.deviceId(), e.type(), e.severity(), ts(e.occurredAt()), e.latitude(),
-                    e.longitude(), e.late(), e.detail(), ts(e.recordedAt())
-                });
-                case AlertRow a -> alerts.add(new Object[] {
-                    a.id(), a.movementId(), a.eventId(), a.deviceId(), a.type(), a.severity(), a.state().name(),
-                    ts(a.raisedAt()), a.latitude(), a.longitude(), a.late(), a.detail()
-                });
+                case EventRow e ->
+                    events.add(new Object[] {
+                        e.id(),
+                        e.movementId(),
+                        e.deviceId(),
+                        e.type(),
+                        e.severity(),
+                        ts(e.occurredAt()),
+                        e.latitude(),
+                        e.longitude(),
+                        e.late(),
+                        e.detail(),
+                        ts(e.recordedAt())
+                    });
+                case AlertRow a ->
+                    alerts.add(new Object[] {
+                        a.id(),
+                        a.movementId(),
+                        a.eventId(),
+                        a.deviceId(),
+                        a.type(),
+                        a.severity(),
+                        a.state().name(),
+                        ts(a.raisedAt()),
+                        a.latitude(),
+                        a.longitude(),
+                        a.late(),
+                        a.detail()
+                    });
             }
         }
         if (!reports.isEmpty()) {
-            jdbc.batchUpdate(
-                    """
+            jdbc.batchUpdate("""
                     INSERT INTO reports (id, device_id, movement_id, counter, device_time, received_at, latitude, longitude,
                         valid_fix, speed_kmh, seal, battery_percent, history, channel, trust, alarms, raw_message_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    reports);
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", reports);
         }
         if (!events.isEmpty()) {
-            jdbc.batchUpdate(
-                    """
+            jdbc.batchUpdate("""
                     INSERT INTO movement_events (id, movement_id, device_id, type, severity, occurred_at, latitude,
                         longitude, late, detail, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    events);
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", events);
         }
         if (!alerts.isEmpty()) {
-            jdbc.batchUpdate(
-                    """
+            jdbc.batchUpdate("""
                     INSERT INTO alerts (id, movement_id, event_id, device_id, type, severity, state, raised_at, latitude,
                         longitude, late, detail)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    alerts);
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", alerts);
         }
     }
 

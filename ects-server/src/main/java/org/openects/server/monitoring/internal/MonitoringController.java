@@ -15,7 +15,8 @@ import org.openects.server.live.LiveMessage;
 import org.openects.server.monitoring.AlertState;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementDirectory;
-import org.springframework.http.HttpStatus;
+import org.openects.server.shared.ConflictException;
+import org.openects.server.shared.NotFoundException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** Alerts, tracks and timelines. */
 @RestController
@@ -57,7 +57,9 @@ class MonitoringController {
      * @param reason what was found or done
      */
     record Resolution(
-            @NotNull @Pattern(regexp = "RESOLVED|FALSE_ALARM", message = "must be RESOLVED or FALSE_ALARM") String resolution,
+            @NotNull @Pattern(regexp = "RESOLVED|FALSE_ALARM", message = "must be RESOLVED or FALSE_ALARM")
+            String resolution,
+
             @NotBlank @Size(max = 512) String reason) {}
 
     @GetMapping("/api/v1/movements/{id}/track")
@@ -87,7 +89,7 @@ class MonitoringController {
     AlertView acknowledge(@PathVariable long id, CurrentUser user) throws InterruptedException {
         Movement movement = movementOfAlert(id, user);
         if (!queries.transition(id, List.of(AlertState.OPEN), AlertState.ACKNOWLEDGED, user.username(), null, null)) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "alert " + id + " is not open");
+            throw new ConflictException("alert " + id + " is not open");
         }
         return published(id, movement);
     }
@@ -105,7 +107,7 @@ class MonitoringController {
                 user.username(),
                 resolution.resolution(),
                 resolution.reason())) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "alert " + id + " is already closed");
+            throw new ConflictException("alert " + id + " is already closed");
         }
         engine.alertClosed(movement.id());
         return published(id, movement);
@@ -113,8 +115,8 @@ class MonitoringController {
 
     private AlertView published(long id, Movement movement) {
         AlertView view = queries.alert(id, Map.of(movement.id(), movement)).orElseThrow();
-        live.publish(new LiveMessage(
-                "alert", view, movement.traderOrganisationId(), movement.transporterOrganisationId()));
+        live.publish(
+                new LiveMessage("alert", view, movement.traderOrganisationId(), movement.transporterOrganisationId()));
         return view;
     }
 
@@ -129,7 +131,7 @@ class MonitoringController {
         return movements.findVisible(id, user).orElseThrow(() -> notFound("movement", id));
     }
 
-    private static ResponseStatusException notFound(String what, long id) {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no " + what + " " + id);
+    private static NotFoundException notFound(String what, long id) {
+        return new NotFoundException("no " + what + " " + id);
     }
 }

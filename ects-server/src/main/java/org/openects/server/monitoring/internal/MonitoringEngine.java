@@ -83,8 +83,9 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
         for (int i = 0; i < partitions.length; i++) {
             partitions[i] = new Partition(i);
         }
-        alertCounts.openByMovement().forEach((movementId, open) -> status.put(
-                movementId, new LiveStatus(null, null, null, true, open)));
+        alertCounts
+                .openByMovement()
+                .forEach((movementId, open) -> status.put(movementId, new LiveStatus(null, null, null, true, open)));
     }
 
     @Override
@@ -147,9 +148,8 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
     public void start() {
         running = true;
         for (Partition partition : partitions) {
-            partition.thread = Thread.ofPlatform()
-                    .name("monitoring-" + partition.index)
-                    .start(partition::run);
+            partition.thread =
+                    Thread.ofPlatform().name("monitoring-" + partition.index).start(partition::run);
         }
         Thread.ofPlatform().name("monitoring-clock").daemon(true).start(this::clock);
         log.info("Monitoring engine started with {} partitions", partitions.length);
@@ -308,8 +308,16 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
                 live.publish(new LiveMessage(
                         "event",
                         new EventView(
-                                eventId, movement.id(), type, severity, event.at(), lat, lon, event.late(),
-                                event.detail(), event.type().raisesAlert()),
+                                eventId,
+                                movement.id(),
+                                type,
+                                severity,
+                                event.at(),
+                                lat,
+                                lon,
+                                event.late(),
+                                event.detail(),
+                                event.type().raisesAlert()),
                         movement.traderOrganisationId(),
                         movement.transporterOrganisationId()));
                 if (event.type().raisesAlert()) {

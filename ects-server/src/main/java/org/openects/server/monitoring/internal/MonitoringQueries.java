@@ -30,19 +30,21 @@ class MonitoringQueries {
     record TrackPoint(Instant at, double latitude, double longitude, String seal, boolean history) {}
 
     List<TrackPoint> track(long movementId, int limit) {
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                         SELECT device_time, latitude, longitude, seal, history FROM reports
                         WHERE movement_id = ? AND latitude IS NOT NULL ORDER BY device_time, id LIMIT ?""")
                 .params(movementId, limit)
                 .query((rs, n) -> new TrackPoint(
-                        rs.getTimestamp(1).toInstant(), rs.getDouble(2), rs.getDouble(3), rs.getString(4), rs.getBoolean(5)))
+                        rs.getTimestamp(1).toInstant(),
+                        rs.getDouble(2),
+                        rs.getDouble(3),
+                        rs.getString(4),
+                        rs.getBoolean(5)))
                 .list();
     }
 
     List<EventView> events(long movementId) {
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                         SELECT e.*, (SELECT COUNT(*) FROM alerts a WHERE a.event_id = e.id) AS alerts
                         FROM movement_events e WHERE e.movement_id = ? ORDER BY e.occurred_at, e.id""")
                 .param(movementId)
@@ -82,7 +84,10 @@ class MonitoringQueries {
         }
         sql.append(" ORDER BY raised_at DESC, id DESC LIMIT ?");
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> alert(rs, byId)).list();
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> alert(rs, byId))
+                .list();
     }
 
     Optional<AlertView> alert(long id, Map<Long, Movement> byId) {
@@ -110,8 +115,9 @@ class MonitoringQueries {
         Timestamp now = Timestamp.from(Instant.now());
         String inStates = from.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
         if (to == AlertState.ACKNOWLEDGED) {
-            return jdbc.sql("UPDATE alerts SET state = ?, acknowledged_by = ?, acknowledged_at = ? WHERE id = ? AND state IN ("
-                                    + inStates + ")")
+            return jdbc.sql(
+                                    "UPDATE alerts SET state = ?, acknowledged_by = ?, acknowledged_at = ? WHERE id = ? AND state IN ("
+                                            + inStates + ")")
                             .params(to.name(), actor, now, id)
                             .update()
                     == 1;

@@ -1,6 +1,5 @@
 package org.openects.server.movements.internal;
 
-import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -23,17 +22,16 @@ import org.openects.server.movements.MovementStarted;
 import org.openects.server.movements.MovementState;
 import org.openects.server.movements.Movements;
 import org.openects.server.movements.RoutePlanSpec;
+import org.openects.server.shared.FieldProblem;
+import org.openects.server.shared.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Movements on the database, with the active ones cached in memory by device for the hot path. */
@@ -66,7 +64,7 @@ class JdbcMovements implements Movements, MovementDirectory {
     public Movement start(MovementRequest request, String actor) {
         validateCoordinates(request.routePlan());
         if (devices.find(request.deviceId()).isEmpty()) {
-            throw invalid("deviceId", "no device " + request.deviceId() + " is registered");
+            throw new InvalidFieldException("deviceId", "no device " + request.deviceId() + " is registered");
         }
         DeviceId deviceId = DeviceId.of(request.deviceId());
         Movement busy = activeByDevice.get(deviceId);
@@ -77,8 +75,7 @@ class JdbcMovements implements Movements, MovementDirectory {
         Instant now = Instant.now();
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         try {
-            jdbc.sql(
-                            """
+            jdbc.sql("""
                             INSERT INTO movements (reference, trader_organisation_id, transporter_organisation_id, device_id,
                                 vehicle, state, origin_name, destination_name, route_plan, created_at, created_by)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -175,33 +172,18 @@ class JdbcMovements implements Movements, MovementDirectory {
     }
 
     private static void validateCoordinates(RoutePlanSpec plan) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        List<FieldProblem> errors = new ArrayList<>();
         List<List<Double>> path = plan.corridor().path();
         for (int i = 0; i < path.size(); i++) {
             List<Double> point = path.get(i);
             if (!GeoPosition.isValid(point.get(0), point.get(1))) {
-                errors.add(Map.of(
-                        "field",
+                errors.add(new FieldProblem(
                         "routePlan.corridor.path[" + i + "]",
-                        "message",
                         "impossible coordinates " + point.get(0) + ", " + point.get(1)));
             }
         }
         if (!errors.isEmpty()) {
-            throw invalid(errors);
+            throw new InvalidFieldException(errors);
         }
-    }
-
-    private static ErrorResponseException invalid(String field, String message) {
-        return invalid(List.of(Map.of("field", field, "message", message)));
-    }
-
-    private static ErrorResponseException invalid(List<Map<String, String>> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST, errors.get(0).get("field") + ": " + errors.get(0).get("message"));
-        problem.setType(URI.create("https://openects.org/problems/validation"));
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", errors);
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 }

@@ -15,8 +15,8 @@ import org.openects.server.movements.MovementStatus;
 import org.openects.server.movements.MovementStatusProvider;
 import org.openects.server.movements.Movements;
 import org.openects.server.movements.RoutePlanSpec;
+import org.openects.server.shared.NotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** The movements API. */
 @RestController
@@ -95,7 +94,7 @@ class MovementController {
         return directory
                 .findVisible(id, user)
                 .map(movement -> view(movement, true))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no movement " + id));
+                .orElseThrow(() -> new NotFoundException("no movement " + id));
     }
 
     private MovementView view(Movement movement, boolean withPlan) {

@@ -8,12 +8,13 @@ class MqttIngressTest {
 
     @Test
     void theDeviceIsTheTopicSegmentBeforeReports() {
-        assertThat(MqttIngress.deviceSegment("ects/v0/devices/ESEAL-0001/reports")).isEqualTo("ESEAL-0001");
+        assertThat(MqttIngress.deviceSegment("ects/v0/devices/ESEAL-0001/reports"))
+                .isEqualTo("ESEAL-0001");
     }
 
     @Test
     void anOddTopicStillYieldsAPartitionKey() {
         assertThat(MqttIngress.deviceSegment("reports")).isEqualTo("reports");
-        assertThat(MqttIngress.deviceSegment("a/b")).isEqualTo("a");
+        assertThat(MqttIngress.deviceSegment("a/b")).isEqualTo("a/b");
     }
 }

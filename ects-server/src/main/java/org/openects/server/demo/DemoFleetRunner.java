@@ -1,0 +1,199 @@
+package org.openects.server.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.openects.domain.DeviceId;
+import org.openects.domain.GeoPosition;
+import org.openects.server.devices.Device;
+import org.openects.server.devices.DeviceKind;
+import org.openects.server.devices.DeviceRegistration;
+import org.openects.server.devices.DeviceRegistry;
+import org.openects.server.devices.RegisteredDevice;
+import org.openects.server.identity.DemoAccount;
+import org.openects.server.identity.DemoAccounts;
+import org.openects.server.identity.OrganisationType;
+import org.openects.server.identity.Organisations;
+import org.openects.server.identity.Role;
+import org.openects.server.ingress.MqttProperties;
+import org.openects.server.movements.MovementDirectory;
+import org.openects.server.movements.MovementRequest;
+import org.openects.server.movements.Movements;
+import org.openects.server.movements.RoutePlanSpec;
+import org.openects.simulator.Corridors;
+import org.openects.simulator.DemoFleet;
+import org.openects.simulator.DeviceKey;
+import org.openects.simulator.SimulatedDevice;
+import org.openects.simulator.Simulator;
+import org.openects.simulator.SimulatorConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seeds the demo once the platform is ready — accounts, e-seals (a fresh key each start), one movement per truck on
+ * the Mombasa-Malaba corridor — then starts the simulator against the platform's own MQTT broker and prints where to
+ * look and how to log in.
+ */
+@Component
+class DemoFleetRunner implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoFleetRunner.class);
+    private static final String ACTOR = "demo";
+
+    private final DemoProperties properties;
+    private final DemoAccounts demoAccounts;
+    private final Organisations organisations;
+    private final DeviceRegistry devices;
+    private final Movements movements;
+    private final MovementDirectory directory;
+    private final MqttProperties mqtt;
+    private @Nullable Simulator simulator;
+
+    DemoFleetRunner(
+            DemoProperties properties,
+            DemoAccounts demoAccounts,
+            Organisations organisations,
+            DeviceRegistry devices,
+            Movements movements,
+            MovementDirectory directory,
+            MqttProperties mqtt) {
+        this.properties = properties;
+        this.demoAccounts = demoAccounts;
+        this.organisations = organisations;
+        this.devices = devices;
+        this.movements = movements;
+        this.directory = directory;
+        this.mqtt = mqtt;
+    }
+
+    @EventListener
+    void onReady(ApplicationReadyEvent ready) {
+        if (!properties.enabled()) {
+            return;
+        }
+        List<DemoAccount> accounts = demoAccounts.ensure();
+        long trader = organisationOf(accounts, Role.TRADER);
+        long transporter = organisationOf(accounts, Role.TRANSPORTER);
+        long provider = organisations.ensure(DemoAccounts.SEAL_PROVIDER, OrganisationType.SEAL_PROVIDER);
+
+        List<GeoPosition> corridor = Corridors.mombasaMalaba();
+        List<DeviceKey> keys = new ArrayList<>();
+        List<Long> lastCounters = new ArrayList<>();
+        for (int i = 1; i <= properties.trucks(); i++) {
+            DeviceId id = DemoFleet.deviceId(i);
+            RegisteredDevice registered = keyFor(id, provider);
+            keys.add(new DeviceKey(id, Base64.getDecoder().decode(registered.key())));
+            lastCounters.add(registered.device().lastCounter());
+        }
+        List<SimulatedDevice> fleet = new ArrayList<>();
+        List<SimulatedDevice> planned = DemoFleet.create(keys);
+        for (int i = 0; i < planned.size(); i++) {
+            SimulatedDevice d = planned.get(i);
+            // Counters carry on from the last accepted one, so a restarted demo is not taken for a replay.
+            fleet.add(new SimulatedDevice(
+                    d.id(), d.key(), d.route(), d.startKm(), d.speedKmh(), d.incidents(), lastCounters.get(i) + 1));
+            if (directory.activeFor(d.id()).isEmpty()) {
+                movements.start(movementFor(d.id(), i + 1, trader, transporter, corridor), ACTOR);
+            }
+        }
+
+        SimulatorConfig config = SimulatorConfig.defaults()
+                .withBroker(
+                        mqtt.embedded() ? mqtt.embeddedHost() : mqtt.host(),
+                        mqtt.embedded() ? mqtt.embeddedPort() : mqtt.port())
+                .withCredentials(emptyToNull(mqtt.username()), emptyToNull(mqtt.password()))
+                .withTopicPrefix(mqtt.topicPrefix())
+                .withSpeedup(properties.speedup())
+                .withReportInterval(Duration.ofSeconds(2));
+        Simulator running = new Simulator(config, fleet);
+        running.start();
+        simulator = running;
+        banner(ready, accounts);
+    }
+
+    private RegisteredDevice keyFor(DeviceId id, long provider) {
+        Optional<Device> existing = devices.find(id.value());
+        if (existing.isPresent()) {
+            return devices.rotateKey(id.value(), ACTOR).orElseThrow();
+        }
+        return devices.register(new DeviceRegistration(id.value(), DeviceKind.E_SEAL, "H", provider, "sim-1.0"), ACTOR);
+    }
+
+    private MovementRequest movementFor(
+            DeviceId device, int number, long trader, long transporter, List<GeoPosition> corridor) {
+        List<List<Double>> path = new ArrayList<>(corridor.size());
+        for (GeoPosition p : corridor) {
+            path.add(List.of(p.latitude(), p.longitude()));
+        }
+        GeoPosition origin = corridor.get(0);
+        GeoPosition destination = corridor.get(corridor.size() - 1);
+        RoutePlanSpec plan = new RoutePlanSpec(
+                new RoutePlanSpec.CorridorSpec(path, 2000),
+                new RoutePlanSpec.GeofenceSpec("Mombasa port (Kilindini)", origin.latitude(), origin.longitude(), 3000),
+                new RoutePlanSpec.GeofenceSpec(
+                        "Malaba border post", destination.latitude(), destination.longitude(), 2000),
+                properties.maxReportingGapSeconds());
+        String reference = "KEMBA-DEMO-%04d-%d".formatted(number, Instant.now().getEpochSecond());
+        return new MovementRequest(
+                reference,
+                trader,
+                transporter,
+                device.value(),
+                "KD%s %03dA / ZF %04d".formatted((char) ('A' + number % 26), number, 4000 + number),
+                plan);
+    }
+
+    private static long organisationOf(List<DemoAccount> accounts, Role role) {
+        return accounts.stream()
+                .filter(a -> a.role() == role)
+                .findFirst()
+                .orElseThrow()
+                .organisationId();
+    }
+
+    private static @Nullable String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+
+    private void banner(ApplicationReadyEvent ready, List<DemoAccount> accounts) {
+        int port = ready.getApplicationContext() instanceof WebServerApplicationContext web
+                ? web.getWebServer().getPort()
+                : 8080;
+        StringBuilder text = new StringBuilder();
+        text.append("\n\n  OpenECTS demo is ready: http://localhost:")
+                .append(port)
+                .append("/\n\n");
+        text.append("  ")
+                .append(properties.trucks())
+                .append(" e-sealed trucks drive Mombasa -> Malaba, ")
+                .append((int) properties.speedup())
+                .append("x faster than real life.\n");
+        text.append("  Within the first minute: a corridor deviation, a seal tamper, a reporting gap.\n\n");
+        text.append("  Log in as:\n");
+        text.append(String.format(
+                "    %-16s %-24s %s%n", "admin", "(ECTS_ADMIN_PASSWORD, or printed at first start)", "ADMIN"));
+        for (DemoAccount a : accounts) {
+            text.append(String.format(
+                    "    %-16s %-24s %s (%s)%n", a.username(), a.password(), a.role(), a.organisationName()));
+        }
+        text.append("\n  Demo passwords are public: never expose the demo profile.\n");
+        log.info("{}", text);
+    }
+
+    @Override
+    public void destroy() {
+        Simulator s = simulator;
+        if (s != null) {
+            s.close();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.openects.server.identity.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class LoginThrottleTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final LoginThrottle throttle = new LoginThrottle(10, clock);
+
+    @Test
+    void anAddressMayFailTenTimesAMinuteBeforeItIsRefused() {
+        for (int i = 0; i < 9; i++) {
+            throttle.failed("10.0.0.1");
+        }
+        assertThat(throttle.refusal("10.0.0.1")).isEmpty();
+
+        throttle.failed("10.0.0.1");
+
+        assertThat(throttle.refusal("10.0.0.1"))
+                .hasValueSatisfying(wait -> assertThat(wait).isEqualTo(Duration.ofSeconds(6)));
+    }
+
+    @Test
+    void aRefusedAddressMayTryAgainOnceOneAttemptHasRefilled() {
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("10.0.0.1");
+        }
+
+        clock.advance(Duration.ofSeconds(6));
+
+        assertThat(throttle.refusal("10.0.0.1")).isEmpty();
+    }
+
+    @Test
+    void otherAddressesAreNotAffected() {
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("10.0.0.1");
+        }
+
+        assertThat(throttle.refusal("10.0.0.2")).isEmpty();
+    }
+
+    @Test
+    void theBudgetNeverGrowsBeyondTenAttempts() {
+        throttle.failed("10.0.0.1");
+        clock.advance(Duration.ofHours(1));
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("10.0.0.1");
+        }
+
+        assertThat(throttle.refusal("10.0.0.1")).isPresent();
+    }
+
+    @Test
+    void resetForgetsEveryAddress() {
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("10.0.0.1");
+        }
+
+        throttle.reset();
+
+        assertThat(throttle.refusal("10.0.0.1")).isEmpty();
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.openects.server.movements;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openects.server.support.Api;
+import org.openects.server.support.Fixtures;
+import org.openects.server.support.IntegrationTest;
+import org.openects.server.support.TestAccounts;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** The movements API on PostgreSQL: creation, validation as problem details, and per-organisation visibility. */
+@SpringBootTest(webEnvironment = RANDOM_PORT)
+class MovementApiIT extends IntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    Api admin;
+
+    @BeforeEach
+    void logIn() {
+        admin = Api.login(port, "admin", TestAccounts.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void aTraderSeesItsOwnMovementsAndNoOneElses() {
+        long acme = organisation("TRADER");
+        long other = organisation("TRADER");
+        String mine = startMovement(acme);
+        String theirs = startMovement(other);
+        Api trader = userIn(acme, "TRADER");
+
+        JsonNode list = trader.get("/api/v1/movements").json();
+
+        assertThat(list.findValuesAsString("reference")).contains(mine).doesNotContain(theirs);
+        long theirId = idOf(theirs);
+        assertThat(trader.get("/api/v1/movements/" + theirId).status()).isEqualTo(404);
+        assertThat(trader.get("/api/v1/movements/" + theirId + "/track").status())
+                .isEqualTo(404);
+        assertThat(admin.get("/api/v1/movements").json().findValuesAsString("reference"))
+                .contains(mine, theirs);
+    }
+
+    @Test
+    void anInvalidMovementIsRefusedWithProblemDetailsNamingTheField() {
+        long trader = organisation("TRADER");
+        String device = registeredDevice();
+        Map<String, Object> body = new HashMap<>(Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, device));
+        Map<String, Object> plan = new HashMap<>(castMap(body.get("routePlan")));
+        plan.put("corridor", Map.of("path", List.of(List.of(-4.05, 39.66)), "widthMeters", 2000));
+        body.put("routePlan", plan);
+
+        Api.Response response = admin.post("/api/v1/movements", body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("errors").findValuesAsString("field")).contains("routePlan.corridor.path");
+    }
+
+    @Test
+    void impossibleCoordinatesInTheCorridorAreNamedByIndex() {
+        long trader = organisation("TRADER");
+        String device = registeredDevice();
+        Map<String, Object> body = new HashMap<>(Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, device));
+        Map<String, Object> plan = new HashMap<>(castMap(body.get("routePlan")));
+        plan.put("corridor", Map.of("path", List.of(List.of(-4.05, 39.66), List.of(91.0, 39.0)), "widthMeters", 2000));
+        body.put("routePlan", plan);
+
+        Api.Response response = admin.post("/api/v1/movements", body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").findValuesAsString("field")).contains("routePlan.corridor.path[1]");
+    }
+
+    @Test
+    void malformedJsonIsABadRequestWithProblemDetails() {
+        Api.Response response = admin.post("/api/v1/movements", "{\"reference\": ");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aDeviceCannotBeOnTwoActiveMovements() {
+        long trader = organisation("TRADER");
+        String device = registeredDevice();
+        assertThat(admin.post("/api/v1/movements", Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, device))
+                        .status())
+                .isEqualTo(201);
+
+        Api.Response second =
+                admin.post("/api/v1/movements", Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, device));
+
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.json().get("detail").asString()).contains(device);
+    }
+
+    @Test
+    void anUnregisteredDeviceIsNamedInTheError() {
+        long trader = organisation("TRADER");
+
+        Api.Response response =
+                admin.post("/api/v1/movements", Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, "NO-SUCH-SEAL"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").findValuesAsString("field")).contains("deviceId");
+    }
+
+    private long organisation(String type) {
+        return admin.post("/api/v1/organisations", Map.of("name", Fixtures.uniqueId("Org"), "type", type))
+                .json()
+                .get("id")
+                .asLong();
+    }
+
+    private Api userIn(long organisation, String role) {
+        String username = Fixtures.uniqueId("user").toLowerCase();
+        String password = "a-long-test-password-1";
+        Api.Response created = admin.post(
+                "/api/v1/users",
+                Map.of(
+                        "username",
+                        username,
+                        "password",
+                        password,
+                        "organisationId",
+                        organisation,
+                        "roles",
+                        List.of(role)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return Api.login(port, username, password);
+    }
+
+    private String registeredDevice() {
+        String device = Fixtures.uniqueId("ESEAL");
+        assertThat(admin.post("/api/v1/devices", Fixtures.anESeal(device)).status())
+                .isEqualTo(201);
+        return device;
+    }
+
+    private String startMovement(long trader) {
+        String reference = Fixtures.uniqueId("MRN");
+        Api.Response response =
+                admin.post("/api/v1/movements", Fixtures.aMovement(reference, trader, registeredDevice()));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return reference;
+    }
+
+    private long idOf(String reference) {
+        for (JsonNode movement : admin.get("/api/v1/movements").json()) {
+            if (movement.get("reference").asString().equals(reference)) {
+                return movement.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no movement " + reference);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+}

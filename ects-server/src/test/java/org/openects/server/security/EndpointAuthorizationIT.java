@@ -1,0 +1,270 @@
+package org.openects.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openects.server.identity.Role.ADMIN;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openects.server.identity.Accounts;
+import org.openects.server.identity.OrganisationType;
+import org.openects.server.identity.Organisations;
+import org.openects.server.identity.Role;
+import org.openects.server.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * Who may call which API endpoint: every row of {@link #ENDPOINTS} is called by one account per role and by an
+ * anonymous caller, each logged in through {@code POST /api/v1/auth/login}. Allowed callers must get something other
+ * than 401, 403 or a 5xx (a 400 or 404 for a made-up body or id is fine: authorisation comes first); the others must
+ * get 403 problem details, and anonymous callers 401.
+ *
+ * <p><b>Adding an endpoint:</b> add one row to {@link #ENDPOINTS}. {@link #everyApiEndpointHasARow()} fails until every
+ * {@code /api/**} handler method is covered. In paths and bodies, {@code {n}} becomes a number unique to each request
+ * (for names that must not collide) and {@code {name}} a fixture from {@link #fixtures} (add yours in {@link #setUp}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndpointAuthorizationIT extends IntegrationTest {
+
+    static final String GET = "GET";
+    static final String POST = "POST";
+    static final String PUT = "PUT";
+    static final String PATCH = "PATCH";
+    static final String DELETE = "DELETE";
+
+    /** THE TABLE: one row per endpoint (method and path), with who may call it. Keep it grouped by module. */
+    static final List<Endpoint> ENDPOINTS = List.of(
+            // identity
+            row(POST, "/api/v1/auth/login").body("{}").allowAnonymous(),
+            row(GET, "/api/v1/auth/me").allowAnyRole(),
+            row(GET, "/api/v1/auth/csrf").allowAnyRole(),
+            row(GET, "/api/v1/organisations").allow(ADMIN),
+            row(GET, "/api/v1/organisations/{customsOrganisationId}").allow(ADMIN),
+            row(POST, "/api/v1/organisations")
+                    .body("{\"name\": \"Authz Trader {n}\", \"type\": \"TRADER\"}")
+                    .allow(ADMIN),
+            row(GET, "/api/v1/users").allow(ADMIN),
+            row(GET, "/api/v1/users/{adminUserId}").allow(ADMIN),
+            row(POST, "/api/v1/users")
+                    .body("{\"username\": \"authz-new-{n}\", \"password\": \"authz-new-password-{n}\","
+                            + " \"organisationId\": {customsOrganisationId}, \"roles\": [\"OPERATOR\"]}")
+                    .allow(ADMIN),
+            // operations
+            row(GET, "/api/v1/openapi").allowAnonymous(),
+            row(GET, "/api/v1/openapi.yaml").allowAnonymous(),
+            row(GET, "/actuator/health").allowAnonymous(),
+            row(GET, "/actuator/health/liveness").allowAnonymous(),
+            row(GET, "/actuator/info").allow(ADMIN),
+            row(GET, "/actuator/metrics").allow(ADMIN));
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Organisations organisations;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMappings;
+
+    /** Values for {@code {name}} placeholders in paths and bodies. */
+    final Map<String, String> fixtures = new HashMap<>();
+
+    private final Map<Role, String> tokens = new EnumMap<>(Role.class);
+    private final AtomicLong unique = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 1000);
+    private TestHttp http;
+
+    @BeforeAll
+    void setUp() {
+        http = TestHttp.stateless(port);
+        Map<OrganisationType, Long> organisationIds = new EnumMap<>(OrganisationType.class);
+        for (OrganisationType type : OrganisationType.values()) {
+            organisationIds.put(type, organisations.ensure("Authz " + type, type));
+        }
+        for (Role role : Role.values()) {
+            String username = "authz-" + role.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            String password = username + "-password";
+            long id = accounts.ensureUser(
+                    username, password, organisationIds.get(organisationTypeOf(role)), Set.of(role));
+            if (role == ADMIN) {
+                fixtures.put("adminUserId", Long.toString(id));
+            }
+            tokens.put(role, http.login(username, password));
+        }
+        fixtures.put(
+                "customsOrganisationId",
+                organisationIds.get(OrganisationType.CUSTOMS).toString());
+    }
+
+    Stream<Call> calls() {
+        List<Call> calls = new ArrayList<>();
+        for (Endpoint endpoint : ENDPOINTS) {
+            calls.add(new Call(endpoint, null));
+            for (Role role : Role.values()) {
+                calls.add(new Call(endpoint, role));
+            }
+        }
+        return calls.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("calls")
+    void everyRoleGetsExactlyTheAccessItsRowGrants(Call call) {
+        Endpoint endpoint = call.endpoint();
+        String path = fill(endpoint.path());
+        String body = endpoint.body() == null ? null : fill(endpoint.body());
+        Map<String, String> headers =
+                call.role() == null ? Map.of() : Map.of("Authorization", "Bearer " + tokens.get(call.role()));
+
+        TestHttp.Response response = http.send(endpoint.method(), path, body, headers);
+
+        if (endpoint.allows(call.role())) {
+            assertThat(response.status())
+                    .as("%s is allowed, got %s", call, response)
+                    .isNotIn(401, 403)
+                    .isLessThan(500);
+        } else if (call.role() == null) {
+            assertThat(response.status()).as("%s: %s", call, response).isEqualTo(401);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        } else {
+            assertThat(response.status()).as("%s: %s", call, response).isEqualTo(403);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().path("type").asString()).isEqualTo("https://openects.org/problems/forbidden");
+        }
+    }
+
+    @Test
+    void everyApiEndpointHasARow() {
+        List<String> missing = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        handlerMappings.getHandlerMethods().forEach((info, method) -> {
+            for (PathPattern pattern : patterns(info)) {
+                if (!pattern.getPatternString().startsWith("/api/")) {
+                    continue;
+                }
+                seen.add(pattern.getPatternString());
+                Set<RequestMethod> methods =
+                        info.getMethodsCondition().getMethods().isEmpty()
+                                ? EnumSet.allOf(RequestMethod.class)
+                                : info.getMethodsCondition().getMethods();
+                boolean covered = ENDPOINTS.stream()
+                        .anyMatch(endpoint -> methods.contains(RequestMethod.valueOf(endpoint.method()))
+                                && pattern.matches(PathContainer.parsePath(fill(endpoint.path()))));
+                if (!covered) {
+                    missing.add(methods + " " + pattern.getPatternString() + " (" + method + ")");
+                }
+            }
+        });
+        assertThat(seen).as("the handler mappings were read").contains("/api/v1/auth/login", "/api/v1/users");
+        assertThat(missing)
+                .as("API endpoints without a row in EndpointAuthorizationIT.ENDPOINTS")
+                .isEmpty();
+    }
+
+    private static Set<PathPattern> patterns(RequestMappingInfo info) {
+        return info.getPathPatternsCondition() == null
+                ? Set.of()
+                : info.getPathPatternsCondition().getPatterns();
+    }
+
+    private String fill(String template) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder filled = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = name.equals("n") ? Long.toString(unique.incrementAndGet()) : fixtures.get(name);
+            if (value == null) {
+                throw new IllegalStateException("No fixture {" + name + "} for " + template + "; add it in setUp()");
+            }
+            matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(filled);
+        return filled.toString();
+    }
+
+    private static OrganisationType organisationTypeOf(Role role) {
+        return switch (role) {
+            case TRADER -> OrganisationType.TRADER;
+            case TRANSPORTER -> OrganisationType.TRANSPORTER;
+            case SEAL_PROVIDER -> OrganisationType.SEAL_PROVIDER;
+            default -> OrganisationType.CUSTOMS;
+        };
+    }
+
+    static Endpoint row(String method, String path) {
+        return new Endpoint(method, path, null, false, Set.of());
+    }
+
+    /**
+     * One row of the table.
+     *
+     * @param anonymous whether callers without credentials are allowed too (then every role is)
+     * @param roles the roles allowed
+     */
+    record Endpoint(String method, String path, @Nullable String body, boolean anonymous, Set<Role> roles) {
+
+        /** The JSON body to send (placeholders allowed). */
+        Endpoint body(String json) {
+            return new Endpoint(method, path, json, anonymous, roles);
+        }
+
+        /** Only these roles may call it. */
+        Endpoint allow(Role... allowed) {
+            return new Endpoint(method, path, body, false, Set.copyOf(Arrays.asList(allowed)));
+        }
+
+        /** Every authenticated caller may call it. */
+        Endpoint allowAnyRole() {
+            return new Endpoint(method, path, body, false, EnumSet.allOf(Role.class));
+        }
+
+        /** Anyone may call it, even without credentials. */
+        Endpoint allowAnonymous() {
+            return new Endpoint(method, path, body, true, EnumSet.allOf(Role.class));
+        }
+
+        boolean allows(@Nullable Role role) {
+            return role == null ? anonymous : roles.contains(role);
+        }
+    }
+
+    /** One call of the test: an endpoint and a caller (null: anonymous). */
+    record Call(Endpoint endpoint, @Nullable Role role) {
+        @Override
+        public String toString() {
+            String expected = endpoint.allows(role) ? "allowed" : role == null ? "401" : "403";
+            return endpoint.method() + " " + endpoint.path() + " as " + (role == null ? "anonymous" : role) + " → "
+                    + expected;
+        }
+    }
+}
