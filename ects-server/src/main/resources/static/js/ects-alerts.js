@@ -181,13 +181,14 @@
         dataset: { alertId: id, movementId: String(alert.movementId), state: state, severity: severity }
       },
       el('span', { class: 'badge severity' }, severity),
-      el('span', { class: 'type' }, label(alert.type)),
+      el('span', { class: 'title' },
+        el('span', { class: 'type' }, label(alert.type)),
+        el('span', { class: 'badge state state-' + state.toLowerCase() }, label(state)),
+        alert.late ? el('span', { class: 'badge late', title: 'Detected late, from buffered history' }, 'late') : null),
       el('time', { class: 'time', datetime: alert.raisedAt, title: age(alert.raisedAt) }, time(alert.raisedAt)),
       el('div', { class: 'meta' },
         el('a', { class: 'movement-ref', href: page('/movements/' + encodeURIComponent(alert.movementId)) }, reference),
-        alert.deviceId ? el('span', { class: 'device' }, alert.deviceId) : null,
-        el('span', { class: 'badge state state-' + state.toLowerCase() }, label(state)),
-        alert.late ? el('span', { class: 'badge late', title: 'Detected late, from buffered history' }, 'late') : null),
+        alert.deviceId ? el('span', { class: 'device' }, alert.deviceId) : null),
       alert.detail ? el('div', { class: 'detail' }, alert.detail) : null,
       actions.length ? el('div', { class: 'actions' }, actions) : null);
     }

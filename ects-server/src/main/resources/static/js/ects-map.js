@@ -97,7 +97,7 @@
       const band = L.polyline(path, {
         className: 'corridor-band',
         color: COLOURS.corridor,
-        opacity: 0.22,
+        opacity: 0.18,
         lineCap: 'round',
         lineJoin: 'round',
         weight: 6
