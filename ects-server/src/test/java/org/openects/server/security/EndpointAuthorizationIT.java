@@ -61,6 +61,14 @@ class EndpointAuthorizationIT extends IntegrationTest {
     static final String PATCH = "PATCH";
     static final String DELETE = "DELETE";
 
+    /** A valid movement request for a device nobody registered: allowed callers get 400, the others 403. */
+    static final String MOVEMENT_FOR_UNKNOWN_DEVICE = """
+            {"reference": "AUTHZ-{n}", "traderOrganisationId": 1, "deviceId": "AUTHZ-NO-SUCH-DEVICE",
+             "routePlan": {"corridor": {"path": [[-4.05, 39.66], [-3.40, 38.56]], "widthMeters": 2000},
+               "origin": {"name": "Mombasa", "latitude": -4.05, "longitude": 39.66, "radiusMeters": 3000},
+               "destination": {"name": "Voi", "latitude": -3.40, "longitude": 38.56, "radiusMeters": 3000},
+               "maxReportingGapSeconds": 300}}""";
+
     /** THE TABLE: one row per endpoint (method and path), with who may call it. Keep it grouped by module. */
     static final List<Endpoint> ENDPOINTS = List.of(
             // identity
@@ -110,14 +118,6 @@ class EndpointAuthorizationIT extends IntegrationTest {
             row(GET, "/actuator/health/liveness").allowAnonymous(),
             row(GET, "/actuator/info").allow(ADMIN),
             row(GET, "/actuator/metrics").allow(ADMIN));
-
-    /** A valid movement request for a device nobody registered: allowed callers get 400, the others 403. */
-    static final String MOVEMENT_FOR_UNKNOWN_DEVICE = """
-            {"reference": "AUTHZ-{n}", "traderOrganisationId": 1, "deviceId": "AUTHZ-NO-SUCH-DEVICE",
-             "routePlan": {"corridor": {"path": [[-4.05, 39.66], [-3.40, 38.56]], "widthMeters": 2000},
-               "origin": {"name": "Mombasa", "latitude": -4.05, "longitude": 39.66, "radiusMeters": 3000},
-               "destination": {"name": "Voi", "latitude": -3.40, "longitude": 38.56, "radiusMeters": 3000},
-               "maxReportingGapSeconds": 300}}""";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
 
