@@ -1,13 +1,16 @@
 package org.openects.simulator;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientState;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,9 @@ public final class Simulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Simulator.class);
 
+    /** Reports kept while the broker has never been reached; beyond this the oldest are dropped. */
+    static final int MAX_OUTBOX = 100_000;
+
     private final SimulatorConfig config;
     private final List<SimulatedDevice> devices;
     private final Clock clock;
@@ -51,6 +57,8 @@ public final class Simulator implements AutoCloseable {
     private final AtomicLong generated = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Deque<Outgoing> outbox = new ArrayDeque<>();
     private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
     private final List<TruckRun> runs = new ArrayList<>();
     private volatile boolean started;
@@ -134,7 +142,22 @@ public final class Simulator implements AutoCloseable {
                 String topic = NativeProtocol.reportTopic(
                         config.topicPrefix(), run.device().id());
                 for (Report report : run.tick(now)) {
-                    publish(topic, codec.encode(report, key));
+                    generated.incrementAndGet();
+                    outbox.add(new Outgoing(topic, codec.encode(report, key)));
+                }
+            }
+            while (outbox.size() > MAX_OUTBOX) {
+                outbox.poll();
+                if (dropped.getAndIncrement() == 0) {
+                    log.warn(
+                            "Simulator outbox full ({} reports) before reaching the broker; dropping the oldest",
+                            MAX_OUTBOX);
+                }
+            }
+            if (canPublish()) {
+                Outgoing next;
+                while ((next = outbox.poll()) != null) {
+                    publish(next.topic(), next.message());
                 }
             }
         } catch (RuntimeException e) {
@@ -142,8 +165,18 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The client queues publishes itself while connected or reconnecting, but refuses them during the very first
+     * connection attempt; reports wait in the outbox until then.
+     */
+    private boolean canPublish() {
+        MqttClientState state = client.getState();
+        return state != MqttClientState.CONNECTING && state != MqttClientState.DISCONNECTED;
+    }
+
+    private record Outgoing(String topic, byte[] message) {}
+
     private void publish(String topic, byte[] message) {
-        generated.incrementAndGet();
         CompletableFuture<?> sent = client.publishWith()
                 .topic(topic)
                 .qos(MqttQos.AT_LEAST_ONCE)
@@ -172,9 +205,9 @@ public final class Simulator implements AutoCloseable {
         return published.get();
     }
 
-    /** Reports that could not be published. */
+    /** Reports that could not be published, or were dropped from a full outbox. */
     public long failed() {
-        return failed.get();
+        return failed.get() + dropped.get();
     }
 
     /** Whether the MQTT connection is up right now. */

@@ -41,6 +41,8 @@ public final class SimulatorMain {
             Trucks 1-3 have incidents: a corridor deviation, a tampered seal, a 90 s signal gap with buffered history.
             """;
 
+    private static final long STATUS_EVERY_MS = 10_000;
+
     private SimulatorMain() {}
 
     /** Parsed command line. */
@@ -52,7 +54,13 @@ public final class SimulatorMain {
             @Nullable Duration duration,
             boolean help) {}
 
+    /** Logback configuration used unless {@code -Dlogback.configurationFile} names another. */
+    static final String LOGGING_CONFIG = "org/openects/simulator/simulator-cli-logback.xml";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGGING_CONFIG);
+        }
         System.exit(run(args, System.out, System.err));
     }
 
@@ -110,24 +118,22 @@ public final class SimulatorMain {
             Duration duration = options.duration();
             Instant end = duration == null ? null : started.plus(duration);
             while (true) {
-                long waitMs = 10_000;
-                if (end != null) {
-                    waitMs = Math.min(
-                            waitMs,
-                            Math.max(0, Duration.between(Instant.now(), end).toMillis()));
-                }
-                if (stop.await(waitMs, TimeUnit.MILLISECONDS)
-                        || (end != null && !Instant.now().isBefore(end))) {
+                long remainingMs = end == null
+                        ? Long.MAX_VALUE
+                        : Duration.between(Instant.now(), end).toMillis();
+                if (remainingMs <= 0 || stop.await(Math.min(STATUS_EVERY_MS, remainingMs), TimeUnit.MILLISECONDS)) {
                     break;
                 }
-                out.printf(
-                        Locale.ROOT,
-                        "+%ds: %d reports taken, %d acknowledged, %d failed, %s%n",
-                        Duration.between(started, Instant.now()).toSeconds(),
-                        simulator.generated(),
-                        simulator.published(),
-                        simulator.failed(),
-                        simulator.connected() ? "connected" : "not connected");
+                if (remainingMs > STATUS_EVERY_MS) {
+                    out.printf(
+                            Locale.ROOT,
+                            "+%ds: %d reports taken, %d acknowledged, %d failed, %s%n",
+                            Duration.between(started, Instant.now()).toSeconds(),
+                            simulator.generated(),
+                            simulator.published(),
+                            simulator.failed(),
+                            simulator.connected() ? "connected" : "not connected");
+                }
             }
             simulator.close();
             out.printf(

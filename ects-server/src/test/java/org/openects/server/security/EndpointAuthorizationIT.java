@@ -2,6 +2,10 @@ package org.openects.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openects.server.identity.Role.ADMIN;
+import static org.openects.server.identity.Role.CUSTOMS_SYSTEM;
+import static org.openects.server.identity.Role.OFFICER;
+import static org.openects.server.identity.Role.OPERATOR;
+import static org.openects.server.identity.Role.SEAL_PROVIDER;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,6 +61,14 @@ class EndpointAuthorizationIT extends IntegrationTest {
     static final String PATCH = "PATCH";
     static final String DELETE = "DELETE";
 
+    /** A valid movement request for a device nobody registered: allowed callers get 400, the others 403. */
+    static final String MOVEMENT_FOR_UNKNOWN_DEVICE = """
+            {"reference": "AUTHZ-{n}", "traderOrganisationId": 1, "deviceId": "AUTHZ-NO-SUCH-DEVICE",
+             "routePlan": {"corridor": {"path": [[-4.05, 39.66], [-3.40, 38.56]], "widthMeters": 2000},
+               "origin": {"name": "Mombasa", "latitude": -4.05, "longitude": 39.66, "radiusMeters": 3000},
+               "destination": {"name": "Voi", "latitude": -3.40, "longitude": 38.56, "radiusMeters": 3000},
+               "maxReportingGapSeconds": 300}}""";
+
     /** THE TABLE: one row per endpoint (method and path), with who may call it. Keep it grouped by module. */
     static final List<Endpoint> ENDPOINTS = List.of(
             // identity
@@ -74,6 +86,31 @@ class EndpointAuthorizationIT extends IntegrationTest {
                     .body("{\"username\": \"authz-new-{n}\", \"password\": \"authz-new-password-{n}\","
                             + " \"organisationId\": {customsOrganisationId}, \"roles\": [\"OPERATOR\"]}")
                     .allow(ADMIN),
+            // devices
+            row(POST, "/api/v1/devices")
+                    .body("{\"deviceId\": \"AUTHZ-{n}\", \"kind\": \"E_SEAL\", \"sealClass\": \"H\"}")
+                    .allow(ADMIN, SEAL_PROVIDER),
+            row(GET, "/api/v1/devices").allow(ADMIN, OPERATOR, OFFICER, SEAL_PROVIDER),
+            row(GET, "/api/v1/devices/{deviceId}").allow(ADMIN, OPERATOR, OFFICER, SEAL_PROVIDER),
+            row(POST, "/api/v1/devices/{deviceId}/key").allow(ADMIN),
+            // movements
+            row(POST, "/api/v1/movements").body(MOVEMENT_FOR_UNKNOWN_DEVICE).allow(OFFICER, ADMIN, CUSTOMS_SYSTEM),
+            row(GET, "/api/v1/movements").allowAnyRole(),
+            row(GET, "/api/v1/movements/{movementId}").allowAnyRole(),
+            // monitoring
+            row(GET, "/api/v1/movements/{movementId}/track").allowAnyRole(),
+            row(GET, "/api/v1/movements/{movementId}/events").allowAnyRole(),
+            row(GET, "/api/v1/alerts").allowAnyRole(),
+            row(POST, "/api/v1/alerts/{n}/acknowledge").allow(OPERATOR, ADMIN),
+            row(POST, "/api/v1/alerts/{n}/resolve")
+                    .body("{\"resolution\": \"FALSE_ALARM\", \"reason\": \"test\"}")
+                    .allow(OPERATOR, ADMIN),
+            // live
+            row(GET, "/api/v1/live").allowAnyRole(),
+            // ingress
+            row(GET, "/api/v1/ingress/stats").allow(ADMIN),
+            row(GET, "/api/v1/ingress/rejections").allow(ADMIN),
+            row(GET, "/api/v1/ingress/unknown-devices").allow(ADMIN),
             // operations
             row(GET, "/api/v1/openapi").allowAnonymous(),
             row(GET, "/api/v1/openapi.yaml").allowAnonymous(),
@@ -124,6 +161,20 @@ class EndpointAuthorizationIT extends IntegrationTest {
         fixtures.put(
                 "customsOrganisationId",
                 organisationIds.get(OrganisationType.CUSTOMS).toString());
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + tokens.get(ADMIN));
+        TestHttp.Response device =
+                http.send(POST, "/api/v1/devices", "{\"deviceId\": \"AUTHZ-DEVICE\", \"kind\": \"E_SEAL\"}", admin);
+        assertThat(device.status()).as("fixture device: %s", device).isEqualTo(201);
+        fixtures.put("deviceId", "AUTHZ-DEVICE");
+        String movement = MOVEMENT_FOR_UNKNOWN_DEVICE
+                .replace("AUTHZ-NO-SUCH-DEVICE", "AUTHZ-DEVICE")
+                .replace(
+                        "\"traderOrganisationId\": 1",
+                        "\"traderOrganisationId\": " + organisationIds.get(OrganisationType.TRADER))
+                .replace("{n}", "FIXTURE");
+        TestHttp.Response started = http.send(POST, "/api/v1/movements", movement, admin);
+        assertThat(started.status()).as("fixture movement: %s", started).isEqualTo(201);
+        fixtures.put("movementId", Long.toString(started.json().path("id").asLong()));
     }
 
     Stream<Call> calls() {
