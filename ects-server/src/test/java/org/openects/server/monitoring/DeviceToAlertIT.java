@@ -77,6 +77,36 @@ class DeviceToAlertIT extends IntegrationTest {
     }
 
     @Test
+    void anAlertReachesALiveSubscriberOverServerSentEvents() {
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        var stream = admin.stream("/api/v1/live", lines::add);
+        try (DevicePublisher device = new DevicePublisher()) {
+            Eventually.await(Duration.ofSeconds(10), "the live stream to open", () -> lines.isEmpty() ? null : true);
+            device.publish(
+                    report(1).position(-4.05, 39.66).seal(SealState.CLOSED).build(), key);
+            device.publish(
+                    report(2).position(-3.90, 39.50).seal(SealState.TAMPERED).build(), key);
+
+            String alert = Eventually.await(Duration.ofSeconds(20), "a live SEAL_TAMPERED alert", () -> {
+                String previous = "";
+                for (String line : lines) {
+                    if (previous.equals("event:alert")
+                            && line.contains("\"movementId\":" + movementId)
+                            && line.contains("SEAL_TAMPERED")) {
+                        return line;
+                    }
+                    previous = line;
+                }
+                return null;
+            });
+            assertThat(alert).startsWith("data:").contains("\"severity\":\"CRITICAL\"");
+            assertThat(lines).anySatisfy(line -> assertThat(line).isEqualTo("event:position"));
+        } finally {
+            stream.cancel(true);
+        }
+    }
+
+    @Test
     void badMessagesAreArchivedWithTheirReasonAndThePlatformGoesOn() {
         byte[] wrongKey = new byte[32];
         try (DevicePublisher device = new DevicePublisher()) {

@@ -67,6 +67,35 @@ public final class Api {
                 .method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /**
+     * Opens a Server-Sent Events stream and hands every line to {@code lines} as it arrives, on the client's own
+     * thread; cancel the returned future to close the stream.
+     */
+    public java.util.concurrent.CompletableFuture<HttpResponse<Void>> stream(
+            String path, java.util.function.Consumer<String> lines) {
+        HttpRequest request =
+                request(path).header("Accept", "text/event-stream").GET().build();
+        return HTTP.sendAsync(
+                request,
+                HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
+                    @Override
+                    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(String line) {
+                        lines.accept(line);
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {}
+
+                    @Override
+                    public void onComplete() {}
+                }));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));

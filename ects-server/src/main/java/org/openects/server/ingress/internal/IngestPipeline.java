@@ -227,7 +227,9 @@ class IngestPipeline implements SmartLifecycle {
                                 truncate(r.detail(), DETAIL_LIMIT)));
                 }
             }
-            store(archived, activity);
+            if (!store(archived, activity)) {
+                return;
+            }
             for (Archived a : archived) {
                 a.message().acknowledge().run();
                 if (a.outcome() == IngressOutcome.ACCEPTED) {
@@ -251,7 +253,11 @@ class IngestPipeline implements SmartLifecycle {
             return window;
         }
 
-        private void store(List<Archived> archived, Map<DeviceId, DeviceActivity> activity)
+        /**
+         * Archives the batch, retrying while the platform runs; false when it is shutting down without having
+         * stored them (the messages then stay unacknowledged, and the broker delivers them again).
+         */
+        private boolean store(List<Archived> archived, Map<DeviceId, DeviceActivity> activity)
                 throws InterruptedException {
             List<Object[]> rows = new ArrayList<>(archived.size());
             for (Archived a : archived) {
@@ -278,8 +284,14 @@ class IngestPipeline implements SmartLifecycle {
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
                         devices.recordActivity(activity.values());
                     });
-                    return;
+                    return true;
                 } catch (RuntimeException e) {
+                    if (!running) {
+                        log.warn(
+                                "Shutting down: {} messages left unacknowledged for the broker to redeliver",
+                                rows.size());
+                        return false;
+                    }
                     log.error("Archiving {} messages failed; retrying in {} ms", rows.size(), backoff, e);
                     Thread.sleep(backoff);
                     backoff = Math.min(backoff * 2, 10_000);

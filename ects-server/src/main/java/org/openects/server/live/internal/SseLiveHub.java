@@ -13,7 +13,7 @@ import org.openects.server.live.LiveHub;
 import org.openects.server.live.LiveMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * next reconnect) rather than holding anyone up.
  */
 @Component
-class SseLiveHub implements LiveHub, DisposableBean {
+class SseLiveHub implements LiveHub, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SseLiveHub.class);
     private static final int QUEUE_CAPACITY = 1000;
@@ -33,6 +33,7 @@ class SseLiveHub implements LiveHub, DisposableBean {
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closing;
+    private volatile boolean running;
 
     private static final class Subscriber {
         final CurrentUser user;
@@ -111,10 +112,36 @@ class SseLiveHub implements LiveHub, DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every stream before the web server's graceful shutdown starts waiting for open requests: an event stream
+     * never ends by itself and would hold the shutdown for its whole timeout.
+     */
+    @Override
+    public void stop() {
         closing = true;
+        running = false;
         for (Subscriber subscriber : subscribers) {
             subscriber.open = false;
+            try {
+                subscriber.emitter.complete();
+            } catch (RuntimeException ignored) {
+                // the container already ended it
+            }
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stops first: before the web server (graceful shutdown) and the hot path.
+        return Integer.MAX_VALUE;
     }
 }

@@ -125,6 +125,12 @@ class BatchWriter implements SmartLifecycle {
                 transactions.executeWithoutResult(status -> write(batch));
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    // Shutting down with the database unreachable: the raw messages these rows came from are
+                    // archived, so the rows can be derived again; waiting forever would only block the shutdown.
+                    log.error("Shutting down: {} report/event/alert rows could not be written", batch.size(), e);
+                    return;
+                }
                 log.error("Writing a batch of {} rows failed; retrying in {} ms", batch.size(), backoff, e);
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
