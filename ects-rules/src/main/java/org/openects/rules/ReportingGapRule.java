@@ -2,6 +2,7 @@ package org.openects.rules;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -39,9 +40,14 @@ public final class ReportingGapRule implements Rule {
                     now,
                     state.latest().position(),
                     false,
-                    "nothing received since " + state.lastReceivedAt() + " (maximum gap " + plan.maxReportingGap()
-                            + ")"));
+                    "nothing received for " + seconds(Duration.between(state.lastReceivedAt(), now))
+                            + " since " + state.lastReceivedAt().truncatedTo(ChronoUnit.SECONDS)
+                            + " (maximum gap " + seconds(plan.maxReportingGap()) + ")"));
         }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toSeconds() + " s";
     }
 
     @Override
