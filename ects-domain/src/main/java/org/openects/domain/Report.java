@@ -20,7 +20,15 @@ import org.jspecify.annotations.Nullable;
  * @param history {@code true} for buffered history sent after a coverage gap, {@code false} for live
  * @param channel the bearer it came over
  * @param trust how far it can be trusted
- * @param alarms alarm flags raised by the device
+ * @param alarms alarm flags raised by the device (tamper, emergency, power cut…)
+ * @param lock the lock's state, for e-locks
+ * @param door the door or cover state
+ * @param unlock an unlock attempt this report records, or {@code null}
+ * @param courseDegrees heading over ground, 0-360, or {@code null}
+ * @param altitudeMeters altitude, or {@code null}
+ * @param satellites satellites used in the fix, or {@code null}
+ * @param odometerKm the vehicle's or device's odometer, or {@code null}
+ * @param powerVolts external supply voltage, or {@code null}
  * @param rawMessageId the archived raw message it was decoded from, or {@code 0} before archiving
  */
 public record Report(
@@ -37,6 +45,14 @@ public record Report(
         Channel channel,
         TrustLevel trust,
         Set<Alarm> alarms,
+        LockState lock,
+        DoorState door,
+        @Nullable UnlockEvent unlock,
+        @Nullable Double courseDegrees,
+        @Nullable Double altitudeMeters,
+        @Nullable Integer satellites,
+        @Nullable Double odometerKm,
+        @Nullable Double powerVolts,
         long rawMessageId) {
 
     public Report {
@@ -48,21 +64,32 @@ public record Report(
 
     /** This report with the archive reference of the raw bytes it came from. */
     public Report withRawMessageId(long id) {
-        return new Report(
-                deviceId,
-                counter,
-                deviceTime,
-                receivedAt,
-                position,
-                validFix,
-                speedKmh,
-                seal,
-                batteryPercent,
-                history,
-                channel,
-                trust,
-                alarms,
-                id);
+        return toBuilder().rawMessageId(id).build();
+    }
+
+    /** A builder holding every field of this report, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder(deviceId, deviceTime)
+                .counter(counter)
+                .receivedAt(receivedAt)
+                .position(position, validFix)
+                .speedKmh(speedKmh)
+                .seal(seal)
+                .batteryPercent(batteryPercent)
+                .history(history)
+                .channel(channel)
+                .trust(trust)
+                .alarms(alarms)
+                .lock(lock)
+                .door(door)
+                .unlock(unlock)
+                .courseDegrees(courseDegrees)
+                .altitudeMeters(altitudeMeters)
+                .satellites(satellites)
+                .odometerKm(odometerKm)
+                .powerVolts(powerVolts)
+                .rawMessageId(rawMessageId);
+        return b;
     }
 
     public static Builder builder(DeviceId deviceId, Instant deviceTime) {
@@ -84,6 +111,14 @@ public record Report(
         private Channel channel = Channel.UNKNOWN;
         private TrustLevel trust = TrustLevel.IDENTIFIED;
         private final Set<Alarm> alarms = EnumSet.noneOf(Alarm.class);
+        private LockState lock = LockState.UNKNOWN;
+        private DoorState door = DoorState.UNKNOWN;
+        private @Nullable UnlockEvent unlock;
+        private @Nullable Double courseDegrees;
+        private @Nullable Double altitudeMeters;
+        private @Nullable Integer satellites;
+        private @Nullable Double odometerKm;
+        private @Nullable Double powerVolts;
         private long rawMessageId;
 
         private Builder(DeviceId deviceId, Instant deviceTime) {
@@ -154,6 +189,46 @@ public record Report(
             return this;
         }
 
+        public Builder lock(LockState lock) {
+            this.lock = lock;
+            return this;
+        }
+
+        public Builder door(DoorState door) {
+            this.door = door;
+            return this;
+        }
+
+        public Builder unlock(@Nullable UnlockEvent unlock) {
+            this.unlock = unlock;
+            return this;
+        }
+
+        public Builder courseDegrees(@Nullable Double courseDegrees) {
+            this.courseDegrees = courseDegrees;
+            return this;
+        }
+
+        public Builder altitudeMeters(@Nullable Double altitudeMeters) {
+            this.altitudeMeters = altitudeMeters;
+            return this;
+        }
+
+        public Builder satellites(@Nullable Integer satellites) {
+            this.satellites = satellites;
+            return this;
+        }
+
+        public Builder odometerKm(@Nullable Double odometerKm) {
+            this.odometerKm = odometerKm;
+            return this;
+        }
+
+        public Builder powerVolts(@Nullable Double powerVolts) {
+            this.powerVolts = powerVolts;
+            return this;
+        }
+
         public Builder rawMessageId(long rawMessageId) {
             this.rawMessageId = rawMessageId;
             return this;
@@ -174,6 +249,14 @@ public record Report(
                     channel,
                     trust,
                     alarms,
+                    lock,
+                    door,
+                    unlock,
+                    courseDegrees,
+                    altitudeMeters,
+                    satellites,
+                    odometerKm,
+                    powerVolts,
                     rawMessageId);
         }
     }

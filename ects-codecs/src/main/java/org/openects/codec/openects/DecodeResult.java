@@ -1,6 +1,7 @@
 package org.openects.codec.openects;
 
 import org.jspecify.annotations.Nullable;
+import org.openects.codec.RejectReason;
 import org.openects.domain.DeviceId;
 import org.openects.domain.Report;
 

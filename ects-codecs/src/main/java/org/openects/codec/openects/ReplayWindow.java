@@ -1,6 +1,7 @@
 package org.openects.codec.openects;
 
 import java.util.Arrays;
+import org.openects.codec.RejectReason;
 
 /**
  * One device's anti-replay window over its message counters, in the manner of IPsec's (RFC 4303 section 3.4.3).

@@ -1,0 +1,45 @@
+package org.openects.codec;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.openects.domain.DeviceId;
+
+/**
+ * One device protocol, transport aside: turns one complete frame (as cut from the byte stream by the protocol's
+ * frame decoder, or as one line of a capture file) into messages, and says what the device expects back. Must never
+ * throw on any input: bad frames come back as {@link DeviceMessage.Rejected}. Implementations are thread safe; the
+ * per-connection state lives in the {@link DecodeContext}.
+ */
+public interface FrameCodec {
+
+    /** The protocol's name as the {@code decode} command and the configuration know it ({@code ais140}, …). */
+    String name();
+
+    /** Decodes one frame. */
+    Decoded decode(byte[] frame, DecodeContext context);
+
+    /**
+     * The result of one frame.
+     *
+     * @param messages what the frame carried, in order (at least one)
+     * @param reply bytes to send back to the device (acknowledgement), or {@code null}
+     */
+    record Decoded(List<DeviceMessage> messages, byte @Nullable [] reply) {
+
+        public Decoded {
+            messages = List.copyOf(messages);
+        }
+
+        public static Decoded of(DeviceMessage message) {
+            return new Decoded(List.of(message), null);
+        }
+
+        public static Decoded of(DeviceMessage message, byte @Nullable [] reply) {
+            return new Decoded(List.of(message), reply);
+        }
+
+        public static Decoded rejected(@Nullable DeviceId device, RejectReason reason, String detail) {
+            return of(new DeviceMessage.Rejected(device, reason, detail));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.openects.codec;
+
+/**
+ * Why a received frame or message was not accepted, whatever its protocol. Stable names: they are stored with the
+ * archived bytes and counted in metrics.
+ */
+public enum RejectReason {
+    /** Not of the protocol's form: bad syntax, bad encoding, a missing or mistyped field, an unsupported version. */
+    MALFORMED,
+    /** Shorter than its own length field or header says. */
+    TRUNCATED,
+    /** Longer than the protocol's limit; not parsed at all. */
+    OVERSIZED,
+    /** The frame's checksum or CRC does not match its content. */
+    BAD_CHECKSUM,
+    /** Well formed, but a message type this platform does not handle. */
+    UNSUPPORTED,
+    /** The device is not registered (or, for signed protocols, no key is known for it). */
+    UNKNOWN_DEVICE,
+    /** The authentication tag does not match the device's key: forged, altered or signed with another key. */
+    BAD_SIGNATURE,
+    /** Latitude or longitude off the globe. */
+    IMPOSSIBLE_COORDINATES,
+    /** The device time is further ahead of the receive time than the allowed clock skew. */
+    FUTURE_DATED,
+    /** The counter was already seen or is older than the device's replay window. */
+    REPLAYED_COUNTER,
+    /** The exact bytes were already received from this device (a redelivery). */
+    DUPLICATE
+}
