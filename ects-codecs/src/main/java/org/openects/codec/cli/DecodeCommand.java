@@ -1,0 +1,220 @@
+package org.openects.codec.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.openects.codec.DecodeContext;
+import org.openects.codec.DeviceMessage;
+import org.openects.codec.FrameCodec;
+import org.openects.codec.Protocols;
+import org.openects.domain.Alarm;
+import org.openects.domain.Channel;
+import org.openects.domain.DeviceId;
+import org.openects.domain.Report;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code ./ects decode --protocol NAME FILE}: decodes captured frames and prints one JSON object per decoded message,
+ * in input order, each naming its input line. Text frames are read as they are; a line of hex digits only is read as
+ * a binary frame. Blank lines and lines starting with {@code #} are skipped. A frame that carries several messages
+ * (a batch, several AVL records) prints one object per message, all with the same {@code line}. Exit status: 0 when
+ * the file was read (even if frames were rejected: they print as {@code kind: error}), 2 on a usage error, 1 when the
+ * file cannot be read.
+ */
+public final class DecodeCommand {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private DecodeCommand() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns its exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String protocol = null;
+        Path file = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--protocol", "-p" -> protocol = i + 1 < args.length ? args[++i] : null;
+                case "--help", "-h" -> {
+                    usage(out);
+                    return 0;
+                }
+                default -> file = Path.of(args[i]);
+            }
+        }
+        if (protocol == null || file == null) {
+            usage(err);
+            return 2;
+        }
+        FrameCodec codec = Protocols.byName(protocol).orElse(null);
+        if (codec == null) {
+            err.println("decode: unknown protocol '" + protocol + "'; known: "
+                    + String.join(", ", Protocols.all().keySet()));
+            return 2;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            err.println("decode: no such file: " + file);
+            return 1;
+        } catch (IOException e) {
+            err.println("decode: cannot read " + file + ": " + e.getMessage());
+            return 1;
+        }
+        DecodeContext context = new DecodeContext(Instant.now(), Channel.UNKNOWN);
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            FrameCodec.Decoded decoded = codec.decode(frameBytes(line), context.receivedAt(Instant.now()));
+            for (DeviceMessage message : decoded.messages()) {
+                for (ObjectNode json : describe(n + 1, message, decoded.reply())) {
+                    out.println(JSON.writeValueAsString(json));
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The bytes of one input line: hex digits only (even count) is a binary frame, anything else is text. */
+    static byte[] frameBytes(String line) {
+        if (line.length() % 2 == 0 && line.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return HEX.parseHex(line);
+        }
+        return line.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    static List<ObjectNode> describe(int line, DeviceMessage message, byte @Nullable [] reply) {
+        return switch (message) {
+            case DeviceMessage.Reports r ->
+                r.reports().stream().map(report -> report(line, report, reply)).toList();
+            case DeviceMessage.Login l -> {
+                ObjectNode json = base(line, "login", l.deviceId(), reply);
+                putIfPresent(json, "firmware", l.firmware());
+                putIfPresent(json, "detail", l.detail());
+                yield List.of(json);
+            }
+            case DeviceMessage.Heartbeat h -> List.of(base(line, "heartbeat", h.deviceId(), reply));
+            case DeviceMessage.Health h -> {
+                ObjectNode json = base(line, "health", h.deviceId(), reply);
+                if (h.batteryPercent() != null) {
+                    json.put("battery", h.batteryPercent());
+                }
+                if (h.powerVolts() != null) {
+                    json.put("powerVolts", h.powerVolts());
+                }
+                putIfPresent(json, "detail", h.detail());
+                yield List.of(json);
+            }
+            case DeviceMessage.CommandAck a -> {
+                ObjectNode json = base(line, "command-ack", a.deviceId(), reply);
+                json.put("command", a.command());
+                json.put("success", a.success());
+                putIfPresent(json, "detail", a.detail());
+                yield List.of(json);
+            }
+            case DeviceMessage.Rejected r -> {
+                ObjectNode json = base(line, "error", r.deviceId(), reply);
+                json.put("reason", r.reason().name());
+                json.put("detail", r.detail());
+                yield List.of(json);
+            }
+        };
+    }
+
+    private static ObjectNode report(int line, Report r, byte @Nullable [] reply) {
+        ObjectNode json = base(line, "report", r.deviceId(), reply);
+        json.put("deviceTime", r.deviceTime().toString());
+        if (r.position() != null) {
+            json.put("latitude", r.position().latitude());
+            json.put("longitude", r.position().longitude());
+        } else {
+            json.putNull("latitude");
+            json.putNull("longitude");
+        }
+        json.put("validFix", r.validFix());
+        json.put("history", r.history());
+        ArrayNode alarms = json.putArray("alarms");
+        for (Alarm alarm : r.alarms()) {
+            alarms.add(alarm.name());
+        }
+        json.put("seal", r.seal().name());
+        json.put("lock", r.lock().name());
+        json.put("door", r.door().name());
+        json.put("trust", r.trust().name());
+        if (r.counter() >= 0) {
+            json.put("counter", r.counter());
+        }
+        Map<String, @Nullable Number> numbers = new java.util.LinkedHashMap<>();
+        numbers.put("battery", r.batteryPercent());
+        numbers.put("speedKmh", r.speedKmh());
+        numbers.put("courseDegrees", r.courseDegrees());
+        numbers.put("altitudeMeters", r.altitudeMeters());
+        numbers.put("satellites", r.satellites());
+        numbers.put("odometerKm", r.odometerKm());
+        numbers.put("powerVolts", r.powerVolts());
+        numbers.forEach((name, value) -> {
+            if (value instanceof Integer i) {
+                json.put(name, i);
+            } else if (value != null) {
+                json.put(name, value.doubleValue());
+            }
+        });
+        if (r.unlock() != null) {
+            ObjectNode unlock = json.putObject("unlock");
+            unlock.put("method", r.unlock().method().name());
+            unlock.put("authorised", r.unlock().authorised());
+            putIfPresent(unlock, "credential", r.unlock().credential());
+            if (r.unlock().resultCode() != null) {
+                unlock.put("resultCode", r.unlock().resultCode());
+            }
+        }
+        return json;
+    }
+
+    private static ObjectNode base(int line, String kind, @Nullable DeviceId deviceId, byte @Nullable [] reply) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("line", line);
+        json.put("kind", kind);
+        if (deviceId == null) {
+            json.putNull("deviceId");
+        } else {
+            json.put("deviceId", deviceId.value());
+        }
+        if (reply != null) {
+            json.put("reply", HEX.formatHex(reply));
+        }
+        return json;
+    }
+
+    private static void putIfPresent(ObjectNode json, String name, @Nullable String value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("Usage: ./ects decode --protocol NAME FILE");
+        out.println(
+                "  Decodes captured frames (text as is, binary as hex; one per line; '#' lines ignored) and prints");
+        out.println("  one JSON object per decoded message. Protocols: "
+                + String.join(", ", Protocols.all().keySet()));
+    }
+}
