@@ -17,6 +17,8 @@ public enum RejectReason {
     UNSUPPORTED,
     /** The device is not registered (or, for signed protocols, no key is known for it). */
     UNKNOWN_DEVICE,
+    /** The device is registered but its key was revoked: it is lost, stolen or retired. */
+    REVOKED_DEVICE,
     /** The authentication tag does not match the device's key: forged, altered or signed with another key. */
     BAD_SIGNATURE,
     /** Latitude or longitude off the globe. */

@@ -125,7 +125,8 @@ class DemoFleetRunner implements DisposableBean {
         if (existing.isPresent()) {
             return devices.rotateKey(id.value(), ACTOR).orElseThrow();
         }
-        return devices.register(new DeviceRegistration(id.value(), DeviceKind.E_SEAL, "H", provider, "sim-1.0"), ACTOR);
+        return devices.register(
+                new DeviceRegistration(id.value(), DeviceKind.E_SEAL, "H", provider, "sim-1.0", "openects"), ACTOR);
     }
 
     private MovementRequest movementFor(

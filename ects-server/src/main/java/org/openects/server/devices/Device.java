@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param batteryPercent its last reported battery
  * @param firmware its firmware version, when known
  * @param createdAt when it was registered
+ * @param revokedAt when it was revoked, or {@code null}
  */
 public record Device(
         String deviceId,
@@ -31,4 +32,5 @@ public record Device(
         @Nullable Instant lastSeenAt,
         @Nullable Integer batteryPercent,
         @Nullable String firmware,
-        Instant createdAt) {}
+        Instant createdAt,
+        @Nullable Instant revokedAt) {}

@@ -10,8 +10,11 @@ import org.openects.domain.DeviceId;
  */
 public interface DeviceDirectory {
 
-    /** The device's current HMAC key, or {@code null} when no such device is registered (or it was revoked). */
+    /** The device's current HMAC key, or {@code null} when no such device is registered. */
     byte @Nullable [] keyOf(DeviceId deviceId);
+
+    /** Whether the device is registered, and not revoked. */
+    DeviceStatus statusOf(DeviceId deviceId);
 
     /** The highest counter accepted from the device and persisted, or {@code 0} when none. */
     long persistedCounter(DeviceId deviceId);

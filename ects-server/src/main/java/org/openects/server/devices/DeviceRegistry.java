@@ -18,6 +18,20 @@ public interface DeviceRegistry {
 
     Optional<Device> find(String deviceId);
 
+    /**
+     * Registers several devices at once, all or none (bulk import).
+     *
+     * @throws org.openects.server.shared.InvalidFieldException naming the first bad line when one is invalid or
+     *     already registered
+     */
+    List<RegisteredDevice> registerAll(List<DeviceRegistration> registrations, String actor);
+
+    /** Revokes the device: its messages are kept and refused from now on. Empty when there is no such device. */
+    Optional<Device> revoke(String deviceId, String reason, String actor);
+
+    /** Moves the device to another lifecycle state. Empty when there is no such device. */
+    Optional<Device> changeLifecycle(String deviceId, Lifecycle lifecycle, String actor);
+
     /** All devices, or only those owned by one organisation. */
     List<Device> list(@org.jspecify.annotations.Nullable Long ownerOrganisationId);
 }

@@ -5,6 +5,8 @@ package org.openects.server.devices;
  * again.
  *
  * @param device the device
- * @param key the 32-byte HMAC-SHA256 key, base64
+ * @param key the 32-byte HMAC-SHA256 key, base64, for devices that sign their reports; {@code null} for legacy
+ *     protocols, which sign nothing
  */
-public record RegisteredDevice(Device device, String key) {}
+public record RegisteredDevice(
+        Device device, @org.jspecify.annotations.Nullable String key) {}

@@ -93,6 +93,16 @@ class EndpointAuthorizationIT extends IntegrationTest {
             row(GET, "/api/v1/devices").allow(ADMIN, OPERATOR, OFFICER, SEAL_PROVIDER),
             row(GET, "/api/v1/devices/{deviceId}").allow(ADMIN, OPERATOR, OFFICER, SEAL_PROVIDER),
             row(POST, "/api/v1/devices/{deviceId}/key").allow(ADMIN),
+            row(POST, "/api/v1/devices/import")
+                    .body("deviceId,kind,sealClass,protocol,firmware\nAUTHZ-CSV-{n},TRACKER,,ais140,")
+                    .contentType("text/csv")
+                    .allow(ADMIN, SEAL_PROVIDER),
+            row(POST, "/api/v1/devices/AUTHZ-NO-SUCH/revoke")
+                    .body("{\"reason\": \"lost\"}")
+                    .allow(ADMIN),
+            row(POST, "/api/v1/devices/AUTHZ-NO-SUCH/lifecycle")
+                    .body("{\"lifecycle\": \"MAINTENANCE\"}")
+                    .allow(ADMIN, SEAL_PROVIDER),
             // movements
             row(POST, "/api/v1/movements").body(MOVEMENT_FOR_UNKNOWN_DEVICE).allow(OFFICER, ADMIN, CUSTOMS_SYSTEM),
             row(GET, "/api/v1/movements").allowAnyRole(),
@@ -105,6 +115,8 @@ class EndpointAuthorizationIT extends IntegrationTest {
             row(POST, "/api/v1/alerts/{n}/resolve")
                     .body("{\"resolution\": \"FALSE_ALARM\", \"reason\": \"test\"}")
                     .allow(OPERATOR, ADMIN),
+            // ingress (devices post signed messages without an account)
+            row(POST, "/api/v1/ingest/openects").body("not a signed message").allowAnonymous(),
             // live
             row(GET, "/api/v1/live").allowAnyRole(),
             // ingress
@@ -194,8 +206,11 @@ class EndpointAuthorizationIT extends IntegrationTest {
         Endpoint endpoint = call.endpoint();
         String path = fill(endpoint.path());
         String body = endpoint.body() == null ? null : fill(endpoint.body());
-        Map<String, String> headers =
-                call.role() == null ? Map.of() : Map.of("Authorization", "Bearer " + tokens.get(call.role()));
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", endpoint.contentType());
+        if (call.role() != null) {
+            headers.put("Authorization", "Bearer " + tokens.get(call.role()));
+        }
 
         TestHttp.Response response = http.send(endpoint.method(), path, body, headers);
 
@@ -273,35 +288,42 @@ class EndpointAuthorizationIT extends IntegrationTest {
     }
 
     static Endpoint row(String method, String path) {
-        return new Endpoint(method, path, null, false, Set.of());
+        return new Endpoint(method, path, null, "application/json", false, Set.of());
     }
 
     /**
      * One row of the table.
      *
+     * @param contentType the body's media type
      * @param anonymous whether callers without credentials are allowed too (then every role is)
      * @param roles the roles allowed
      */
-    record Endpoint(String method, String path, @Nullable String body, boolean anonymous, Set<Role> roles) {
+    record Endpoint(
+            String method, String path, @Nullable String body, String contentType, boolean anonymous, Set<Role> roles) {
 
         /** The JSON body to send (placeholders allowed). */
         Endpoint body(String json) {
-            return new Endpoint(method, path, json, anonymous, roles);
+            return new Endpoint(method, path, json, contentType, anonymous, roles);
+        }
+
+        /** The body's media type, when not JSON. */
+        Endpoint contentType(String mediaType) {
+            return new Endpoint(method, path, body, mediaType, anonymous, roles);
         }
 
         /** Only these roles may call it. */
         Endpoint allow(Role... allowed) {
-            return new Endpoint(method, path, body, false, Set.copyOf(Arrays.asList(allowed)));
+            return new Endpoint(method, path, body, contentType, false, Set.copyOf(Arrays.asList(allowed)));
         }
 
         /** Every authenticated caller may call it. */
         Endpoint allowAnyRole() {
-            return new Endpoint(method, path, body, false, EnumSet.allOf(Role.class));
+            return new Endpoint(method, path, body, contentType, false, EnumSet.allOf(Role.class));
         }
 
         /** Anyone may call it, even without credentials. */
         Endpoint allowAnonymous() {
-            return new Endpoint(method, path, body, true, EnumSet.allOf(Role.class));
+            return new Endpoint(method, path, body, contentType, true, EnumSet.allOf(Role.class));
         }
 
         boolean allows(@Nullable Role role) {

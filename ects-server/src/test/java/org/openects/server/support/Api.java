@@ -60,6 +60,13 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Sends a text body of the given media type (CSV, say). */
+    public Response send(String method, String path, String body, String contentType) {
+        return send(request(path)
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Response send(String method, String path, @Nullable Object body) {
         String json = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
         return send(request(path)

@@ -22,5 +22,10 @@ public abstract class IntegrationTest {
         registry.add("ects.mqtt.host", () -> TestServers.MQTT_HOST);
         registry.add("ects.mqtt.port", () -> TestServers.MQTT_PORT);
         registry.add("ects.mqtt.topic-prefix", () -> TestServers.MQTT_TOPIC_PREFIX);
+        for (String protocol : new String[] {"openects", "ais140", "jt600", "jt808", "teltonika", "iridium"}) {
+            // Any free port: several test JVMs may run at once.
+            registry.add("ects.ingress.tcp." + protocol, () -> 0);
+        }
+        registry.add("ects.ingress.tcp-host", () -> "127.0.0.1");
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.openects.server.devices.Device;
 import org.openects.server.devices.DeviceRegistration;
 import org.openects.server.devices.DeviceRegistry;
+import org.openects.server.devices.Lifecycle;
 import org.openects.server.devices.RegisteredDevice;
 import org.openects.server.identity.CurrentUser;
 import org.openects.server.identity.Role;
@@ -41,7 +42,8 @@ class DeviceController {
                     registration.kind(),
                     registration.sealClass(),
                     user.organisationId(),
-                    registration.firmware());
+                    registration.firmware(),
+                    registration.protocol());
         }
         RegisteredDevice registered = registry.register(owned, user.username());
         return ResponseEntity.created(
@@ -63,6 +65,44 @@ class DeviceController {
             throw notFound(deviceId);
         }
         return device;
+    }
+
+    /**
+     * Registers the devices of a CSV file ({@code deviceId,kind,sealClass,protocol,firmware}), all or none; answers
+     * each device with its key (shown this once).
+     */
+    @PostMapping(
+            path = "/import",
+            consumes = {"text/csv", "text/plain"})
+    @PreAuthorize("hasAnyRole('ADMIN','SEAL_PROVIDER')")
+    ResponseEntity<List<RegisteredDevice>> importCsv(@RequestBody String csv, CurrentUser user) {
+        Long owner = user.hasRole(Role.ADMIN) ? null : user.organisationId();
+        List<RegisteredDevice> registered = registry.registerAll(DeviceCsv.parse(csv, owner), user.username());
+        return ResponseEntity.status(201).body(registered);
+    }
+
+    /** Why a device is revoked. */
+    record Revocation(
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 512)
+            String reason) {}
+
+    @PostMapping("/{deviceId}/revoke")
+    @PreAuthorize("hasRole('ADMIN')")
+    Device revoke(@PathVariable String deviceId, @Valid @RequestBody Revocation revocation, CurrentUser user) {
+        return registry.revoke(deviceId, revocation.reason(), user.username()).orElseThrow(() -> notFound(deviceId));
+    }
+
+    /** A lifecycle change. */
+    record LifecycleChange(
+            @jakarta.validation.constraints.NotNull Lifecycle lifecycle) {}
+
+    @PostMapping("/{deviceId}/lifecycle")
+    @PreAuthorize("hasAnyRole('ADMIN','SEAL_PROVIDER')")
+    Device changeLifecycle(
+            @PathVariable String deviceId, @Valid @RequestBody LifecycleChange change, CurrentUser user) {
+        get(deviceId, user);
+        return registry.changeLifecycle(deviceId, change.lifecycle(), user.username())
+                .orElseThrow(() -> notFound(deviceId));
     }
 
     @PostMapping("/{deviceId}/key")

@@ -21,8 +21,10 @@ import org.openects.server.devices.DeviceDirectory;
 import org.openects.server.devices.DeviceKind;
 import org.openects.server.devices.DeviceRegistration;
 import org.openects.server.devices.DeviceRegistry;
+import org.openects.server.devices.DeviceStatus;
 import org.openects.server.devices.Lifecycle;
 import org.openects.server.devices.RegisteredDevice;
+import org.openects.server.shared.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -39,21 +41,22 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcDeviceRegistry.class);
-    private static final String PROTOCOL = "openects-v0";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final SecureRandom random = new SecureRandom();
     private final Map<DeviceId, Credentials> credentials = new ConcurrentHashMap<>();
 
-    private record Credentials(byte[] key, long counter) {}
+    private record Credentials(byte[] key, long counter, boolean revoked) {}
 
     JdbcDeviceRegistry(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.template = template;
-        jdbc.sql("SELECT device_id, key_secret, last_counter FROM devices WHERE lifecycle <> 'LOST'")
+        jdbc.sql("SELECT device_id, key_secret, last_counter, revoked_at FROM devices")
                 .query((rs, n) -> {
-                    credentials.put(DeviceId.of(rs.getString(1)), new Credentials(rs.getBytes(2), rs.getLong(3)));
+                    credentials.put(
+                            DeviceId.of(rs.getString(1)),
+                            new Credentials(rs.getBytes(2), rs.getLong(3), rs.getTimestamp(4) != null));
                     return null;
                 })
                 .list();
@@ -73,7 +76,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                     .params(
                             registration.deviceId(),
                             registration.kind().name(),
-                            PROTOCOL,
+                            registration.protocolOrDefault(),
                             registration.sealClass(),
                             registration.ownerOrganisationId(),
                             Lifecycle.IN_STOCK.name(),
@@ -86,9 +89,52 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         } catch (DuplicateKeyException e) {
             throw new DeviceAlreadyRegisteredException(registration.deviceId());
         }
-        credentials.put(DeviceId.of(registration.deviceId()), new Credentials(key, 0));
+        credentials.put(DeviceId.of(registration.deviceId()), new Credentials(key, 0, false));
         log.info("Device {} registered by {}", registration.deviceId(), actor);
-        return new RegisteredDevice(find(registration.deviceId()).orElseThrow(), encode(key));
+        return new RegisteredDevice(
+                find(registration.deviceId()).orElseThrow(), registration.signsReports() ? encode(key) : null);
+    }
+
+    @Override
+    @Transactional
+    public List<RegisteredDevice> registerAll(List<DeviceRegistration> registrations, String actor) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < registrations.size(); i++) {
+            String id = registrations.get(i).deviceId();
+            if (!ids.add(id) || credentials.containsKey(DeviceId.of(id))) {
+                throw new InvalidFieldException("line " + (i + 2), "device " + id + " is already registered");
+            }
+        }
+        List<RegisteredDevice> registered = new ArrayList<>(registrations.size());
+        for (DeviceRegistration registration : registrations) {
+            registered.add(register(registration, actor));
+        }
+        return registered;
+    }
+
+    @Override
+    @Transactional
+    public Optional<Device> revoke(String deviceId, String reason, String actor) {
+        int updated = jdbc.sql(
+                        "UPDATE devices SET revoked_at = ?, revoked_by = ? WHERE device_id = ? AND revoked_at IS NULL")
+                .params(Timestamp.from(Instant.now()), actor, deviceId)
+                .update();
+        if (updated == 1) {
+            credentials.computeIfPresent(
+                    DeviceId.of(deviceId), (id, old) -> new Credentials(old.key(), old.counter(), true));
+            log.warn("Device {} revoked by {}: {}", deviceId, actor, reason);
+        }
+        return find(deviceId);
+    }
+
+    @Override
+    @Transactional
+    public Optional<Device> changeLifecycle(String deviceId, Lifecycle lifecycle, String actor) {
+        jdbc.sql("UPDATE devices SET lifecycle = ? WHERE device_id = ?")
+                .params(lifecycle.name(), deviceId)
+                .update();
+        log.info("Device {} moved to {} by {}", deviceId, lifecycle, actor);
+        return find(deviceId);
     }
 
     @Override
@@ -102,7 +148,9 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         if (updated == 0) {
             return Optional.empty();
         }
-        credentials.compute(DeviceId.of(deviceId), (id, old) -> new Credentials(key, old == null ? 0 : old.counter()));
+        credentials.compute(
+                DeviceId.of(deviceId),
+                (id, old) -> new Credentials(key, old == null ? 0 : old.counter(), old != null && old.revoked()));
         log.info("Key of device {} rotated by {}", deviceId, actor);
         return find(deviceId).map(device -> new RegisteredDevice(device, encode(key)));
     }
@@ -135,6 +183,12 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     }
 
     @Override
+    public DeviceStatus statusOf(DeviceId deviceId) {
+        Credentials c = credentials.get(deviceId);
+        return c == null ? DeviceStatus.UNKNOWN : c.revoked() ? DeviceStatus.REVOKED : DeviceStatus.ACTIVE;
+    }
+
+    @Override
     public long persistedCounter(DeviceId deviceId) {
         Credentials c = credentials.get(deviceId);
         return c == null ? 0 : c.counter();
@@ -154,7 +208,9 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                 a.deviceId().value()
             });
             credentials.computeIfPresent(
-                    a.deviceId(), (id, old) -> new Credentials(old.key(), Math.max(old.counter(), a.highestCounter())));
+                    a.deviceId(),
+                    (id, old) ->
+                            new Credentials(old.key(), Math.max(old.counter(), a.highestCounter()), old.revoked()));
         }
         template.batchUpdate("""
                 UPDATE devices SET last_counter = GREATEST(last_counter, ?), last_seen_at = ?,
@@ -189,6 +245,9 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                 lastSeen == null ? null : lastSeen.toInstant(),
                 batteryPercent,
                 rs.getString("firmware"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("revoked_at") == null
+                        ? null
+                        : rs.getTimestamp("revoked_at").toInstant());
     }
 }

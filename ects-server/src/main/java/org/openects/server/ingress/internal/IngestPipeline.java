@@ -12,15 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.openects.codec.DeviceMessage;
+import org.openects.codec.FrameCodec;
 import org.openects.codec.RejectReason;
-import org.openects.codec.openects.DecodeResult;
-import org.openects.codec.openects.NativeReportCodec;
 import org.openects.codec.openects.ReplayWindow;
-import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
 import org.openects.domain.Report;
+import org.openects.domain.TrustLevel;
 import org.openects.server.devices.DeviceActivity;
 import org.openects.server.devices.DeviceDirectory;
 import org.openects.server.ingress.IngressOutcome;
@@ -35,12 +36,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The ingest pipeline: messages are spread over partitions by device; each partition thread takes whatever has
- * arrived (up to a batch), decodes and verifies each message (signature, replay window), archives all of them raw
- * with digest and outcome in one transaction, records the devices' activity in the same transaction, and only then
- * acknowledges them to the broker and hands the accepted reports to monitoring. A message is therefore either
- * archived or still held by the broker: never lost. A failing database stalls the partition (retrying), it does not
- * drop messages.
+ * The ingest pipeline, for every transport and protocol. Messages are spread over partitions by their partition key
+ * (device or connection); each partition thread takes whatever has arrived (up to a batch), decodes each message with
+ * its protocol's codec, screens what it carries (registered device? replayed counter? history already received?),
+ * archives every message raw with its digest, protocol, kind and outcome in one transaction with the devices'
+ * activity, and only then answers the senders (MQTT acknowledgement, the protocol's reply on TCP, the HTTP response)
+ * and hands the accepted reports to monitoring. A message is therefore either archived or still the sender's: never
+ * lost. A failing database stalls the partition (retrying); it does not drop messages.
  */
 @Component
 class IngestPipeline implements SmartLifecycle {
@@ -54,8 +56,9 @@ class IngestPipeline implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final MqttProperties properties;
-    private final NativeReportCodec codec;
     private final Partition[] partitions;
+    private final Map<DeviceId, ReplayWindow> windows = new ConcurrentHashMap<>();
+    private final Map<DeviceId, RecentReadings> recent = new ConcurrentHashMap<>();
     private final Counter accepted;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private volatile boolean running;
@@ -72,12 +75,12 @@ class IngestPipeline implements SmartLifecycle {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
-        this.codec = new NativeReportCodec(devices::keyOf);
         this.partitions = new Partition[Math.max(1, properties.partitions())];
         for (int i = 0; i < partitions.length; i++) {
             partitions[i] = new Partition(i);
         }
         this.accepted = Counter.builder("ects.ingress.messages")
+                .description("Messages received, by outcome and rejection reason")
                 .tag("outcome", "accepted")
                 .tag("reason", "none")
                 .register(meters);
@@ -85,6 +88,7 @@ class IngestPipeline implements SmartLifecycle {
             rejected.put(
                     reason,
                     Counter.builder("ects.ingress.messages")
+                            .description("Messages received, by outcome and rejection reason")
                             .tag("outcome", "rejected")
                             .tag("reason", reason.name())
                             .register(meters));
@@ -128,24 +132,25 @@ class IngestPipeline implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // Starts after monitoring (which it feeds), before the MQTT subscription; stops in the reverse order.
+        // Starts after monitoring (which it feeds), before the transports; stops in the reverse order.
         return Integer.MAX_VALUE - 500;
     }
 
-    /** One archived message, as written. */
+    /** What one message came to, as archived. */
     private record Archived(
             long id,
             InboundMessage message,
             byte[] digest,
             @Nullable String claimedDevice,
+            String kind,
             IngressOutcome outcome,
             @Nullable RejectReason reason,
-            @Nullable String detail) {}
+            @Nullable String detail,
+            byte @Nullable [] reply) {}
 
     private final class Partition {
         final int index;
         final BlockingQueue<InboundMessage> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-        final Map<DeviceId, ReplayWindow> windows = new HashMap<>();
         final MessageDigest sha256;
         volatile @Nullable Thread thread;
 
@@ -174,7 +179,7 @@ class IngestPipeline implements SmartLifecycle {
                     return;
                 } catch (RuntimeException e) {
                     log.error(
-                            "Ingest partition {} failed on a batch of {}; its messages stay unacknowledged",
+                            "Ingest partition {} failed on a batch of {}; its messages stay unanswered",
                             index,
                             batch.size(),
                             e);
@@ -189,54 +194,26 @@ class IngestPipeline implements SmartLifecycle {
             List<Report> reports = new ArrayList<>(batch.size());
             Map<DeviceId, DeviceActivity> activity = new HashMap<>();
             for (InboundMessage message : batch) {
-                long id = TimeOrderedIds.next();
-                byte[] digest = sha256.digest(message.payload());
-                DecodeResult result = codec.decode(message.payload(), message.receivedAt(), Channel.CELLULAR);
-                if (result instanceof DecodeResult.Accepted a) {
-                    result = windowOf(a.report().deviceId()).admit(result);
-                }
-                switch (result) {
-                    case DecodeResult.Accepted a -> {
-                        Report report = a.report().withRawMessageId(id);
-                        reports.add(report);
-                        archived.add(new Archived(
-                                id, message, digest, report.deviceId().value(), IngressOutcome.ACCEPTED, null, null));
-                        activity.merge(
-                                report.deviceId(),
-                                new DeviceActivity(
-                                        report.deviceId(),
-                                        report.counter(),
-                                        message.receivedAt(),
-                                        report.batteryPercent()),
-                                (old, now) -> new DeviceActivity(
-                                        now.deviceId(),
-                                        Math.max(old.highestCounter(), now.highestCounter()),
-                                        now.seenAt(),
-                                        now.batteryPercent() != null ? now.batteryPercent() : old.batteryPercent()));
-                    }
-                    case DecodeResult.Rejected r ->
-                        archived.add(new Archived(
-                                id,
-                                message,
-                                digest,
-                                r.claimedDevice() == null
-                                        ? null
-                                        : r.claimedDevice().value(),
-                                IngressOutcome.REJECTED,
-                                r.reason(),
-                                truncate(r.detail(), DETAIL_LIMIT)));
-                }
+                archived.add(screen(message, reports, activity));
             }
             if (!store(archived, activity)) {
+                for (Archived a : archived) {
+                    a.message().callback().notStored();
+                }
                 return;
             }
             for (Archived a : archived) {
-                a.message().acknowledge().run();
+                a.message().callback().stored(a.outcome(), a.reason(), a.detail(), a.reply());
                 if (a.outcome() == IngressOutcome.ACCEPTED) {
                     accepted.increment();
                 } else if (a.reason() != null) {
                     rejected.get(a.reason()).increment();
-                    log.debug("Rejected message from {}: {} {}", a.message().source(), a.reason(), a.detail());
+                    log.debug(
+                            "Refused {} message from {}: {} {}",
+                            a.message().transport(),
+                            a.message().source(),
+                            a.reason(),
+                            a.detail());
                 }
             }
             if (!reports.isEmpty()) {
@@ -244,18 +221,158 @@ class IngestPipeline implements SmartLifecycle {
             }
         }
 
-        private ReplayWindow windowOf(DeviceId deviceId) {
-            ReplayWindow window = windows.get(deviceId);
-            if (window == null) {
-                window = new ReplayWindow(devices.persistedCounter(deviceId));
-                windows.put(deviceId, window);
+        /** Decodes one message and decides its outcome; accepted reports go to {@code reports}. */
+        private Archived screen(InboundMessage message, List<Report> reports, Map<DeviceId, DeviceActivity> activity) {
+            long id = TimeOrderedIds.next();
+            byte[] digest = sha256.digest(message.payload());
+            FrameCodec.Decoded decoded;
+            try {
+                decoded = message.codec()
+                        .decode(message.payload(), message.context().receivedAt(message.receivedAt()));
+            } catch (RuntimeException e) {
+                // Codecs must not throw; if one does, the bytes are still kept, with the reason.
+                log.warn("Codec {} threw on a frame from {}", message.codec().name(), message.source(), e);
+                decoded = FrameCodec.Decoded.rejected(null, RejectReason.MALFORMED, "decoder failed: " + e);
             }
-            return window;
+            int acceptedHere = 0;
+            int refusedHere = 0;
+            RejectReason firstReason = null;
+            String firstDetail = null;
+            DeviceId claimed = null;
+            String kind = "error";
+            for (DeviceMessage m : decoded.messages()) {
+                if (claimed == null) {
+                    claimed = m.deviceId();
+                }
+                kind = kindOf(m);
+                RejectReason reason = null;
+                String detail = null;
+                switch (m) {
+                    case DeviceMessage.Reports r -> {
+                        for (Report report : r.reports()) {
+                            RejectReason refused = admit(report);
+                            if (refused == null) {
+                                acceptedHere++;
+                                Report stored = report.withRawMessageId(id);
+                                reports.add(stored);
+                                noteActivity(
+                                        activity,
+                                        stored.deviceId(),
+                                        stored.counter(),
+                                        message,
+                                        stored.batteryPercent());
+                            } else {
+                                refusedHere++;
+                                if (reason == null) {
+                                    reason = refused;
+                                    detail = refused == RejectReason.UNKNOWN_DEVICE
+                                            ? "device " + report.deviceId() + " is not registered"
+                                            : refused == RejectReason.REVOKED_DEVICE
+                                                    ? "device " + report.deviceId() + " is revoked"
+                                                    : "reading at " + report.deviceTime()
+                                                            + " already received (counter " + report.counter() + ")";
+                                }
+                            }
+                        }
+                    }
+                    case DeviceMessage.Rejected r -> {
+                        refusedHere++;
+                        reason = r.reason();
+                        detail = r.detail();
+                    }
+                    default -> {
+                        DeviceId device = m.deviceId();
+                        RejectReason refused = device == null ? null : registration(device);
+                        if (refused == null) {
+                            acceptedHere++;
+                            if (device != null) {
+                                Integer battery = m instanceof DeviceMessage.Health h ? h.batteryPercent() : null;
+                                noteActivity(activity, device, -1, message, battery);
+                            }
+                        } else {
+                            refusedHere++;
+                            reason = refused;
+                            detail = "device " + device
+                                    + (refused == RejectReason.REVOKED_DEVICE ? " is revoked" : " is not registered");
+                        }
+                    }
+                }
+                if (reason != null && firstReason == null) {
+                    firstReason = reason;
+                    firstDetail = detail;
+                }
+            }
+            IngressOutcome outcome;
+            String summary = firstDetail;
+            if (acceptedHere > 0) {
+                outcome = IngressOutcome.ACCEPTED;
+                if (refusedHere > 0) {
+                    summary = acceptedHere + " accepted, " + refusedHere + " refused (first: " + firstReason + " "
+                            + firstDetail + ")";
+                }
+            } else if (firstReason == RejectReason.DUPLICATE || firstReason == RejectReason.REPLAYED_COUNTER) {
+                outcome = firstReason == RejectReason.DUPLICATE ? IngressOutcome.DUPLICATE : IngressOutcome.REJECTED;
+            } else {
+                outcome = IngressOutcome.REJECTED;
+            }
+            return new Archived(
+                    id,
+                    message,
+                    digest,
+                    claimed == null ? null : claimed.value(),
+                    kind,
+                    outcome,
+                    outcome == IngressOutcome.ACCEPTED && refusedHere == 0 ? null : firstReason,
+                    truncate(summary, DETAIL_LIMIT),
+                    decoded.reply());
+        }
+
+        /** Null when the report may go on; otherwise why not. */
+        private @Nullable RejectReason admit(Report report) {
+            RejectReason refused = registration(report.deviceId());
+            if (refused != null) {
+                return refused;
+            }
+            if (report.trust() == TrustLevel.SIGNED && report.counter() >= 0) {
+                ReplayWindow window =
+                        windows.computeIfAbsent(report.deviceId(), d -> new ReplayWindow(devices.persistedCounter(d)));
+                synchronized (window) {
+                    return window.accept(report.counter()) ? null : RejectReason.REPLAYED_COUNTER;
+                }
+            }
+            RecentReadings readings = recent.computeIfAbsent(report.deviceId(), d -> new RecentReadings());
+            synchronized (readings) {
+                return readings.firstTime(report) ? null : RejectReason.DUPLICATE;
+            }
+        }
+
+        private @Nullable RejectReason registration(DeviceId device) {
+            return switch (devices.statusOf(device)) {
+                case ACTIVE -> null;
+                case REVOKED -> RejectReason.REVOKED_DEVICE;
+                case UNKNOWN -> RejectReason.UNKNOWN_DEVICE;
+            };
+        }
+
+        private void noteActivity(
+                Map<DeviceId, DeviceActivity> activity,
+                DeviceId device,
+                long counter,
+                InboundMessage message,
+                @Nullable Integer battery) {
+            activity.merge(
+                    device,
+                    new DeviceActivity(device, Math.max(counter, 0), message.receivedAt(), battery),
+                    (old, now) -> new DeviceActivity(
+                            device,
+                            Math.max(old.highestCounter(), now.highestCounter()),
+                            now.seenAt(),
+                            now.batteryPercent() != null ? now.batteryPercent() : old.batteryPercent()));
         }
 
         /**
          * Archives the batch, retrying while the platform runs; false when it is shutting down without having
-         * stored them (the messages then stay unacknowledged, and the broker delivers them again).
+         * stored them (the senders then get no acknowledgement and send again).
          */
         private boolean store(List<Archived> archived, Map<DeviceId, DeviceActivity> activity)
                 throws InterruptedException {
@@ -271,7 +388,9 @@ class IngestPipeline implements SmartLifecycle {
                     a.message().payload(),
                     a.outcome().name(),
                     a.reason() == null ? null : a.reason().name(),
-                    a.detail()
+                    a.detail(),
+                    a.message().codec().name(),
+                    a.kind()
                 });
             }
             long backoff = 100;
@@ -280,15 +399,15 @@ class IngestPipeline implements SmartLifecycle {
                     transactions.executeWithoutResult(status -> {
                         jdbc.batchUpdate("""
                                 INSERT INTO raw_messages (id, received_at, transport, source, claimed_device_id, digest,
-                                    payload, outcome, reason, detail)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+                                    payload, outcome, reason, detail, protocol, kind)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
                         devices.recordActivity(activity.values());
                     });
                     return true;
                 } catch (RuntimeException e) {
                     if (!running) {
                         log.warn(
-                                "Shutting down: {} messages left unacknowledged for the broker to redeliver",
+                                "Shutting down: {} messages left unacknowledged for their senders to send again",
                                 rows.size());
                         return false;
                     }
@@ -298,6 +417,17 @@ class IngestPipeline implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    private static String kindOf(DeviceMessage message) {
+        return switch (message) {
+            case DeviceMessage.Reports r -> "report";
+            case DeviceMessage.Login l -> "login";
+            case DeviceMessage.Heartbeat h -> "heartbeat";
+            case DeviceMessage.Health h -> "health";
+            case DeviceMessage.CommandAck a -> "command-ack";
+            case DeviceMessage.Rejected r -> "error";
+        };
     }
 
     private static @Nullable String truncate(@Nullable String s, int limit) {

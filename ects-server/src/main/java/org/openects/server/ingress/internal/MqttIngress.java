@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.openects.codec.DecodeContext;
+import org.openects.codec.FrameCodec;
+import org.openects.domain.Channel;
 import org.openects.server.ingress.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +34,12 @@ class MqttIngress implements SmartLifecycle {
     private final IngestPipeline pipeline;
     private @Nullable Mqtt3AsyncClient client;
 
-    MqttIngress(MqttProperties properties, IngestPipeline pipeline) {
+    private final FrameCodec codec;
+
+    MqttIngress(MqttProperties properties, IngestPipeline pipeline, NativeCodecs codecs) {
         this.properties = properties;
         this.pipeline = pipeline;
+        this.codec = codecs.openects();
     }
 
     @Override
@@ -93,7 +99,15 @@ class MqttIngress implements SmartLifecycle {
         byte[] payload = publish.getPayloadAsBytes();
         String device = deviceSegment(topic);
         try {
-            pipeline.offer(new InboundMessage(payload, "MQTT", topic, device, receivedAt, publish::acknowledge));
+            pipeline.offer(new InboundMessage(
+                    payload,
+                    "MQTT",
+                    topic,
+                    device,
+                    receivedAt,
+                    codec,
+                    new DecodeContext(receivedAt, Channel.CELLULAR),
+                    (outcome, reason, detail, reply) -> publish.acknowledge()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

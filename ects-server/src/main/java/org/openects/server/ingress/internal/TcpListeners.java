@@ -1,0 +1,212 @@
+package org.openects.server.ingress.internal;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.openects.codec.DecodeContext;
+import org.openects.codec.RejectReason;
+import org.openects.codec.StreamProtocol;
+import org.openects.server.ingress.IngressOutcome;
+import org.openects.server.ingress.IngressProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The TCP listeners, one per configured protocol. Every connection's pipeline is built here, in one place and one
+ * order: idle timeout, the protocol's frame splitter, then the hand-over of each frame to the ingest pipeline. The
+ * device's reply (acknowledgement) is written once its frame is archived. A bad frame never closes the connection;
+ * a silent one is closed after the idle timeout.
+ */
+@Component
+class TcpListeners implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TcpListeners.class);
+
+    private final IngressProperties properties;
+    private final NativeCodecs codecs;
+    private final IngestPipeline pipeline;
+    private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
+    private final Map<String, Channel> servers = new TreeMap<>();
+    private @Nullable EventLoopGroup boss;
+    private @Nullable EventLoopGroup workers;
+    private volatile boolean running;
+
+    TcpListeners(IngressProperties properties, NativeCodecs codecs, IngestPipeline pipeline) {
+        this.properties = properties;
+        this.codecs = codecs;
+        this.pipeline = pipeline;
+    }
+
+    /** The port each running listener is bound to (useful when configured with port 0). */
+    Map<String, Integer> boundPorts() {
+        return Map.copyOf(boundPorts);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        properties.tcp().forEach((name, port) -> {
+            if (port < 0) {
+                return;
+            }
+            StreamProtocol protocol = codecs.streamProtocols().get(name);
+            if (protocol == null) {
+                log.warn(
+                        "No TCP protocol named '{}' (known: {}); listener not started",
+                        name,
+                        codecs.streamProtocols().keySet());
+                return;
+            }
+            try {
+                Channel server = new ServerBootstrap()
+                        .group(boss, workers)
+                        .channel(NioServerSocketChannel.class)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.SO_KEEPALIVE, true)
+                        .childHandler(initializer(protocol))
+                        .bind(properties.tcpHost(), port)
+                        .sync()
+                        .channel();
+                int bound = ((InetSocketAddress) server.localAddress()).getPort();
+                servers.put(name, server);
+                boundPorts.put(name, bound);
+                log.info("{} devices: TCP {}:{}", name, properties.tcpHost(), bound);
+            } catch (Exception e) {
+                throw new IllegalStateException(
+                        "Cannot listen for " + name + " devices on " + properties.tcpHost() + ":" + port + " ("
+                                + e.getMessage() + "). Set ects.ingress.tcp." + name
+                                + " to a free port, or -1 to turn it off.",
+                        e);
+            }
+        });
+    }
+
+    private ChannelInitializer<SocketChannel> initializer(StreamProtocol protocol) {
+        long idleSeconds = Math.max(1, properties.idleTimeout().toSeconds());
+        org.openects.domain.Channel bearer = protocol.codec().name().equals("iridium")
+                ? org.openects.domain.Channel.SATELLITE
+                : org.openects.domain.Channel.CELLULAR;
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                channel.pipeline()
+                        .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
+                        .addLast("frames", protocol.newFrameDecoder())
+                        .addLast("ingest", new FrameHandler(protocol, new DecodeContext(Instant.now(), bearer)));
+            }
+        };
+    }
+
+    /** Hands each frame of one connection to the ingest pipeline and writes the device's reply once archived. */
+    private final class FrameHandler extends ChannelInboundHandlerAdapter {
+
+        private final StreamProtocol protocol;
+        private final DecodeContext context;
+
+        FrameHandler(StreamProtocol protocol, DecodeContext context) {
+            this.protocol = protocol;
+            this.context = context;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) throws InterruptedException {
+            if (!(message instanceof byte[] frame)) {
+                return;
+            }
+            Channel channel = ctx.channel();
+            pipeline.offer(new InboundMessage(
+                    frame,
+                    "TCP",
+                    protocol.codec().name() + " " + channel.remoteAddress(),
+                    channel.id().asLongText(),
+                    Instant.now(),
+                    protocol.codec(),
+                    context,
+                    new IngestCallback() {
+                        @Override
+                        public void stored(
+                                IngressOutcome outcome,
+                                @Nullable RejectReason reason,
+                                @Nullable String detail,
+                                byte @Nullable [] reply) {
+                            if (reply != null && channel.isActive()) {
+                                channel.writeAndFlush(Unpooled.wrappedBuffer(reply));
+                            }
+                        }
+                    }));
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof IdleStateEvent) {
+                log.debug(
+                        "Closing idle {} connection from {}",
+                        protocol.codec().name(),
+                        ctx.channel().remoteAddress());
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof java.io.IOException) {
+                ctx.close();
+            } else {
+                log.warn(
+                        "{} connection from {}: {}",
+                        protocol.codec().name(),
+                        ctx.channel().remoteAddress(),
+                        cause.toString());
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Channel server : servers.values()) {
+            server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        servers.clear();
+        boundPorts.clear();
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Like the MQTT subscription: starts after the pipeline, stops before it.
+        return Integer.MAX_VALUE - 100;
+    }
+}

@@ -1,0 +1,132 @@
+package org.openects.server.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openects.codec.openects.NativeReportCodec;
+import org.openects.domain.DeviceId;
+import org.openects.domain.Report;
+import org.openects.server.support.Api;
+import org.openects.server.support.Fixtures;
+import org.openects.server.support.IntegrationTest;
+import org.openects.server.support.TestAccounts;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Devices posting native messages over HTTP, bulk registration and revocation, on PostgreSQL. */
+@SpringBootTest(webEnvironment = RANDOM_PORT)
+class HttpIngestIT extends IntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    Api admin;
+    String deviceId;
+    byte[] key;
+
+    @BeforeEach
+    void aRegisteredSeal() {
+        admin = Api.login(port, "admin", TestAccounts.ADMIN_PASSWORD);
+        deviceId = Fixtures.uniqueId("HTTP");
+        Api.Response registered = admin.post("/api/v1/devices", Fixtures.anESeal(deviceId));
+        key = Base64.getDecoder().decode(registered.json().get("key").asString());
+    }
+
+    @Test
+    void aSignedReportPostedOverHttpIsAcceptedOnceAndItsReplayRefused() throws Exception {
+        byte[] message = NativeReportCodec.signer().encode(report(1), key);
+
+        JsonNode first = post(message);
+        JsonNode again = post(message);
+
+        assertThat(first.get("outcome").asString()).isEqualTo("ACCEPTED");
+        assertThat(again.get("outcome").asString()).isEqualTo("REJECTED");
+        assertThat(again.get("reason").asString()).isEqualTo("REPLAYED_COUNTER");
+        JsonNode device = admin.get("/api/v1/devices/" + deviceId).json();
+        assertThat(device.get("lastCounter").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void garbageIsKeptAndRefusedWithItsReason() throws Exception {
+        JsonNode answer = post("definitely not a signed report".getBytes());
+
+        assertThat(answer.get("outcome").asString()).isEqualTo("REJECTED");
+        assertThat(answer.get("reason").asString()).isEqualTo("MALFORMED");
+        assertThat(admin.get("/api/v1/ingress/rejections").json().findValuesAsString("source"))
+                .isNotEmpty();
+    }
+
+    @Test
+    void aRevokedDeviceIsRefusedEvenWithAValidSignature() throws Exception {
+        Api.Response revoked =
+                admin.post("/api/v1/devices/" + deviceId + "/revoke", Map.of("reason", "reported stolen"));
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.json().get("revokedAt").isNull()).isFalse();
+
+        JsonNode answer = post(NativeReportCodec.signer().encode(report(5), key));
+
+        assertThat(answer.get("reason").asString()).isEqualTo("REVOKED_DEVICE");
+    }
+
+    @Test
+    void aCsvImportRegistersEveryDeviceAndShowsKeysOnlyForSigningProtocols() {
+        String a = Fixtures.uniqueId("CSV");
+        String b = Fixtures.uniqueId("CSV");
+        String csv = "deviceId,kind,sealClass,protocol,firmware\n" + a + ",E_SEAL,H,openects,2.1\n" + b
+                + ",TRACKER,,ais140,\n";
+
+        Api.Response response = admin.send("POST", "/api/v1/devices/import", csv, "text/csv");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        JsonNode devices = response.json();
+        assertThat(devices).hasSize(2);
+        assertThat(devices.get(0).get("key").isString()).isTrue();
+        assertThat(devices.get(1).path("key").isMissingNode()
+                        || devices.get(1).get("key").isNull())
+                .isTrue();
+        assertThat(admin.get("/api/v1/devices/" + b).json().get("protocol").asString())
+                .isEqualTo("ais140");
+    }
+
+    @Test
+    void aCsvWithABadLineRegistersNothingAndNamesTheLine() {
+        String good = Fixtures.uniqueId("CSV");
+        String csv = "deviceId,kind,sealClass,protocol,firmware\n" + good + ",E_SEAL,H,,\nBAD ID,E_SEAL,H,,\n";
+
+        Api.Response response = admin.send("POST", "/api/v1/devices/import", csv, "text/csv");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").findValuesAsString("field")).containsExactly("line 3");
+        assertThat(admin.get("/api/v1/devices/" + good).status()).isEqualTo(404);
+    }
+
+    private Report report(long counter) {
+        return Report.builder(DeviceId.of(deviceId), Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .counter(counter)
+                .position(-4.05, 39.66)
+                .build();
+    }
+
+    private JsonNode post(byte[] body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/ingest/openects"))
+                                .header("Content-Type", "application/jose")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return Api.json().readTree(response.body());
+    }
+}
