@@ -2,7 +2,7 @@
 # End-to-end load run (docs/benchmarks.md): the platform in production mode on PostgreSQL (fsync on, the server's
 # defaults) and Mosquitto on this machine, devices registered through the API, signed reports published over MQTT at
 # a target rate, every report counted once it is stored. Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and
-# Mosquitto on 127.0.0.1:1883. Arguments are passed to LoadRun (--devices, --rate, --duration, --clients).
+# the mosquitto binary (a dedicated broker is started on 127.0.0.1:18830 with bench/mosquitto-load.conf). Arguments are passed to LoadRun (--devices, --rate, --duration, --clients).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$here/.mvn/jdk.sh"
@@ -18,15 +18,19 @@ LOG="$DATA/platform.log"
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB" postgres
 
+echo "loadtest: starting a dedicated Mosquitto on 127.0.0.1:18830 (bench/mosquitto-load.conf)"
+mosquitto -c "$here/bench/mosquitto-load.conf" > "$DATA/mosquitto.log" 2>&1 &
+broker=$!
+sleep 1
 echo "loadtest: starting the platform (log: $LOG)"
 SPRING_PROFILES_ACTIVE=production SERVER_PORT="$PORT" ECTS_DATA_DIR="$DATA" ECTS_ADMIN_PASSWORD="$PASSWORD" \
 SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatchedInserts=true" \
-SPRING_DATASOURCE_USERNAME=postgres ECTS_MQTT_HOST=127.0.0.1 ECTS_MQTT_PORT=1883 ECTS_MQTT_TOPIC_PREFIX="$PREFIX" \
+SPRING_DATASOURCE_USERNAME=postgres ECTS_MQTT_HOST=127.0.0.1 ECTS_MQTT_PORT=18830 ECTS_MQTT_TOPIC_PREFIX="$PREFIX" \
   "$JAVA" ${LOAD_PLATFORM_OPTS:--Xmx2g} -jar "$here/ects-server/target/ects-server.jar" \
   --ects.ingress.tcp.openects=-1 --ects.ingress.tcp.ais140=-1 --ects.ingress.tcp.jt600=-1 \
   --ects.ingress.tcp.jt808=-1 --ects.ingress.tcp.teltonika=-1 --ects.ingress.tcp.iridium=-1 > "$LOG" 2>&1 &
 platform=$!
-trap 'kill $platform 2>/dev/null; wait $platform 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $platform $broker 2>/dev/null; wait $platform $broker 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break
   kill -0 $platform 2>/dev/null || { echo "loadtest: the platform did not start"; tail -50 "$LOG"; exit 1; }
@@ -34,5 +38,5 @@ for _ in $(seq 1 120); do
 done
 
 "$JAVA" -cp "$here/ects-benchmarks/target/ects-benchmarks.jar" org.openects.benchmarks.load.LoadRun \
-  --api "http://127.0.0.1:$PORT" --password "$PASSWORD" --broker 127.0.0.1:1883 --prefix "$PREFIX" \
+  --api "http://127.0.0.1:$PORT" --password "$PASSWORD" --broker 127.0.0.1:18830 --prefix "$PREFIX" \
   --jdbc "jdbc:postgresql://127.0.0.1:5432/$DB" "$@"

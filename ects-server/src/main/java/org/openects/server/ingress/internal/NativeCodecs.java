@@ -3,6 +3,7 @@ package org.openects.server.ingress.internal;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.Protocols;
 import org.openects.codec.StreamProtocol;
 import org.openects.server.devices.DeviceDirectory;
 import org.springframework.stereotype.Component;
@@ -16,6 +17,7 @@ class NativeCodecs {
 
     NativeCodecs(DeviceDirectory devices) {
         this.openects = new NativeMqttCodec(devices::keyOf);
+        streamProtocols.putAll(Protocols.streams());
     }
 
     /** The native protocol (signed JSON; compact binary), as it arrives over MQTT and HTTP. */
