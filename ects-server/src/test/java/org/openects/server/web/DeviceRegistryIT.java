@@ -161,6 +161,32 @@ class DeviceRegistryIT extends IntegrationTest {
                         .getText())
                 .contains("already registered");
 
+        // CSV import, all or nothing: a bad line is named and nothing is registered; then a good file.
+        String signing = Fixtures.uniqueId("ESEAL");
+        String legacy = Fixtures.uniqueId("TRK");
+        WebElement csv = browser().findElement(By.id("import-csv"));
+        csv.sendKeys("deviceId,kind,sealClass,protocol,firmware\n" + signing + ",E_SEAL,H,openects,\n" + legacy
+                + ",BOAT,,jt808,\n");
+        browser().findElement(By.id("import-submit")).click();
+        assertThat(visible(By.id("import-errors")).getText()).contains("line 3", "kind");
+        assertThat(browser().findElements(By.cssSelector("#device-rows tr[data-device-id='" + signing + "']")))
+                .isEmpty();
+        csv.clear();
+        csv.sendKeys("deviceId,kind,sealClass,protocol,firmware\n" + signing + ",E_SEAL,H,openects,\n" + legacy
+                + ",TRACKER,,jt808,\n");
+        browser().findElement(By.id("import-submit")).click();
+        String imported = visible(By.cssSelector("#key-box .key-item[data-device-id='" + signing + "'] .key-value"))
+                .getDomProperty("value");
+        assertThat(browser()
+                        .findElement(By.cssSelector("#key-box .key-item[data-device-id='" + legacy + "']"))
+                        .getText())
+                .contains("No key");
+        String keys = browser().findElement(By.id("key-download")).getAttribute("href");
+        assertThat(URLDecoder.decode(keys.substring(keys.indexOf(',') + 1), StandardCharsets.UTF_8))
+                .isEqualTo("deviceId,base64key\n" + signing + "," + imported + "\n");
+        await(By.cssSelector("#device-rows tr[data-device-id='" + legacy + "']"));
+        browser().findElement(By.id("key-done")).click();
+
         // Once is once: after a reload, no key anywhere on the page.
         browser().navigate().refresh();
         await(By.cssSelector("#device-rows tr[data-device-id='" + deviceId + "']"));
