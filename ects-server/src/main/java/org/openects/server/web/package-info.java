@@ -1,6 +1,6 @@
 /**
- * Web UI: the server-rendered control-room and movement pages, which draw their data from the JSON API with the
- * user's session so that they show exactly what the API authorises.
+ * Web UI: the server-rendered control-room, movement, device registry and ingress pages, which draw their data from
+ * the JSON API with the user's session so that they show exactly what the API authorises.
  */
 @NullMarked
 package org.openects.server.web;

@@ -1,5 +1,7 @@
 package org.openects.server.web.internal;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.openects.server.web.MapProperties;
 import org.springframework.http.HttpStatus;
@@ -46,5 +48,30 @@ class PageController {
         }
         model.addAttribute("movementId", id);
         return "movement";
+    }
+
+    /**
+     * The device registry: the devices the user may see, and for administrators and seal providers the forms that
+     * register them (one by one or from a CSV file) and show their keys once.
+     */
+    @GetMapping("/devices")
+    String devices(Authentication authentication, HttpServletResponse response) {
+        return allowed(authentication, Viewer::seesDevices, response, "devices");
+    }
+
+    /** The ingress as administrators watch it: counts by outcome and reason, unknown devices, rejected messages. */
+    @GetMapping("/ingress")
+    String ingress(Authentication authentication, HttpServletResponse response) {
+        return allowed(authentication, Viewer::administers, response, "ingress");
+    }
+
+    /** The page, or the "not for your roles" page with status 403 (keeping the header, so the user can go on). */
+    private static String allowed(
+            Authentication authentication, Predicate<Viewer> may, HttpServletResponse response, String page) {
+        if (may.test(Viewer.of(authentication))) {
+            return page;
+        }
+        response.setStatus(HttpStatus.FORBIDDEN.value());
+        return "forbidden";
     }
 }

@@ -23,6 +23,24 @@ public record Viewer(String name, List<String> roles, boolean handlesAlerts) {
         return new Viewer(authentication.getName(), roles, handlesAlerts);
     }
 
+    /** Whether the user may see the device registry (administrators, operators, officers, seal providers). */
+    public boolean seesDevices() {
+        return roles.contains("ADMIN")
+                || roles.contains("OPERATOR")
+                || roles.contains("OFFICER")
+                || roles.contains("SEAL_PROVIDER");
+    }
+
+    /** Whether the user may register devices and change their lifecycle (administrators and seal providers). */
+    public boolean managesDevices() {
+        return roles.contains("ADMIN") || roles.contains("SEAL_PROVIDER");
+    }
+
+    /** Whether the user is an administrator: rotates and revokes device keys, watches the ingress. */
+    public boolean administers() {
+        return roles.contains("ADMIN");
+    }
+
     /** Role names for display: {@code SEAL_PROVIDER} becomes {@code seal provider}. */
     public List<String> roleLabels() {
         return roles.stream()

@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openects.server.web.MapProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -77,5 +79,76 @@ class PageControllerTests {
     @Test
     void pagesNeedASignedInUser() throws Exception {
         mvc.perform(get("/")).andExpect(status().is(Matchers.oneOf(302, 401)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ADMIN", "OPERATOR", "OFFICER", "SEAL_PROVIDER"})
+    void theDeviceRegistryIsOpenToRolesThatSeeDevices(String role) throws Exception {
+        mvc.perform(get("/devices").with(user("someone").roles(role)))
+                .andExpect(status().isOk())
+                .andExpect(view().name("devices"))
+                .andExpect(content().string(Matchers.containsString("id=\"device-table\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"device-filter\"")))
+                .andExpect(content().string(Matchers.containsString("/js/devices.js")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TRADER", "TRANSPORTER", "AUDITOR", "CUSTOMS_SYSTEM"})
+    void theDeviceRegistryIsForbiddenToOtherRolesWithAPageSayingSo(String role) throws Exception {
+        mvc.perform(get("/devices").with(user("someone").roles(role)))
+                .andExpect(status().isForbidden())
+                .andExpect(view().name("forbidden"))
+                .andExpect(content().string(Matchers.containsString("Not for your roles")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("device-table"))));
+    }
+
+    @Test
+    void administratorsAndSealProvidersRegisterAndImportOnlyAdministratorsRevoke() throws Exception {
+        mvc.perform(get("/devices").with(user("ops1").roles("OPERATOR")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"register-form\""))))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"import-form\""))))
+                .andExpect(content().string(Matchers.containsString("data-manages-devices=\"false\"")))
+                .andExpect(content().string(Matchers.containsString("no-side")));
+        mvc.perform(get("/devices").with(user("provider").roles("SEAL_PROVIDER")))
+                .andExpect(content().string(Matchers.containsString("id=\"register-form\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"import-form\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"key-box\"")))
+                .andExpect(content().string(Matchers.containsString("data-administers=\"false\"")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"revoke-dialog\""))));
+        mvc.perform(get("/devices").with(user("root").roles("ADMIN")))
+                .andExpect(content().string(Matchers.containsString("id=\"register-form\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"revoke-dialog\"")))
+                .andExpect(content().string(Matchers.containsString("data-administers=\"true\"")));
+    }
+
+    @Test
+    void theIngressPageIsForAdministratorsOnly() throws Exception {
+        mvc.perform(get("/ingress").with(user("root").roles("ADMIN")))
+                .andExpect(status().isOk())
+                .andExpect(view().name("ingress"))
+                .andExpect(content().string(Matchers.containsString("id=\"stats-table\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"unknown-table\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"rejection-table\"")));
+        for (String role : new String[] {"OPERATOR", "OFFICER", "SEAL_PROVIDER", "AUDITOR", "TRADER"}) {
+            mvc.perform(get("/ingress").with(user("someone").roles(role)))
+                    .andExpect(status().isForbidden())
+                    .andExpect(view().name("forbidden"));
+        }
+    }
+
+    @Test
+    void theHeaderLinksOnlyToPagesTheRolesMayOpen() throws Exception {
+        mvc.perform(get("/").with(user("trader1").roles("TRADER")))
+                .andExpect(content().string(Matchers.containsString(">Control room<")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"nav-devices\""))))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"nav-ingress\""))));
+        mvc.perform(get("/").with(user("ops1").roles("OPERATOR")))
+                .andExpect(content().string(Matchers.containsString("id=\"nav-devices\"")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"nav-ingress\""))));
+        mvc.perform(get("/devices").with(user("root").roles("ADMIN")))
+                .andExpect(content()
+                        .string(Matchers.matchesRegex(
+                                "(?s).*<a (?=[^>]*href=\"/devices\")(?=[^>]*class=\"active\")[^>]*>Devices</a>.*")))
+                .andExpect(content().string(Matchers.containsString("id=\"nav-ingress\"")));
     }
 }

@@ -1,0 +1,294 @@
+package org.openects.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.logging.Level;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openects.codec.openects.NativeReportCodec;
+import org.openects.domain.DeviceId;
+import org.openects.domain.Report;
+import org.openects.domain.SealState;
+import org.openects.server.support.Api;
+import org.openects.server.support.Fixtures;
+import org.openects.server.support.IntegrationTest;
+import org.openects.server.support.TestAccounts;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The device registry and ingress pages in a real browser (Debian's headless Chromium) against the whole platform:
+ * an administrator registers an e-seal through the form and sees its key once, rotates and revokes it, then finds a
+ * device that spoke without being registered on the ingress page and follows its "Register" link. Saves screenshots
+ * to {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = RANDOM_PORT)
+class DeviceRegistryIT extends IntegrationTest {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceRegistryIT.class);
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String INSTALL =
+            "install Chromium: apt-get update && apt-get install -y chromium chromium-driver";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+
+    private @Nullable ChromeDriver browser;
+    private @Nullable Path profile;
+
+    @BeforeEach
+    void startChromium() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail(INSTALL);
+        }
+        profile = Files.createTempDirectory("ects-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1440,900",
+                "--user-data-dir=" + profile);
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
+        // The driver path is given explicitly, so Selenium Manager never looks for (or downloads) anything.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopChromium() throws IOException {
+        if (browser != null) {
+            for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+                log.info("browser console: {}", entry);
+            }
+            browser.quit();
+        }
+        if (profile != null) {
+            FileSystemUtils.deleteRecursively(profile);
+        }
+    }
+
+    @Test
+    void anAdministratorRegistersADeviceSeesItsKeyOnceRevokesItAndFindsUnknownDevicesOnTheIngressPage()
+            throws IOException {
+        String stranger = Fixtures.uniqueId("STRANGER");
+        sendFromAnUnregisteredDevice(stranger);
+        String deviceId = Fixtures.uniqueId("ESEAL");
+
+        logInThroughTheForm("admin", TestAccounts.ADMIN_PASSWORD);
+        browser().findElement(By.id("nav-devices")).click();
+        await(By.cssSelector("#device-table"));
+
+        // Register through the form: the key is shown once, in the key box, with its CSV download.
+        WebElement form = await(By.id("register-form"));
+        form.findElement(By.name("deviceId")).sendKeys(deviceId);
+        new Select(form.findElement(By.name("kind"))).selectByValue("E_SEAL");
+        new Select(form.findElement(By.name("sealClass"))).selectByValue("H");
+        new Select(form.findElement(By.name("protocol"))).selectByValue("openects");
+        form.findElement(By.name("firmware")).sendKeys("2.1.0");
+        browser().findElement(By.id("register-submit")).click();
+
+        String key = visible(By.cssSelector("#key-box .key-item[data-device-id='" + deviceId + "'] .key-value"))
+                .getDomProperty("value");
+        assertThat(Base64.getDecoder().decode(key)).hasSize(32);
+        assertThat(browser().findElement(By.id("key-box")).getText()).contains("will not be shown again");
+        String download = browser().findElement(By.id("key-download")).getAttribute("href");
+        assertThat(download).startsWith("data:text/csv");
+        assertThat(URLDecoder.decode(download.substring(download.indexOf(',') + 1), StandardCharsets.UTF_8))
+                .isEqualTo("deviceId,base64key\n" + deviceId + "," + key + "\n");
+
+        WebElement row = await(By.cssSelector("#device-rows tr[data-device-id='" + deviceId + "']"));
+        assertThat(row.getText()).contains("E-seal", "openects", "H", "never", "2.1.0");
+        assertThat(new Select(row.findElement(By.cssSelector("select.lifecycle-select")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("In stock");
+        assertThat(row.findElements(By.cssSelector(".badge.revoked"))).isEmpty();
+        screenshot("devices.png");
+
+        browser().findElement(By.id("key-done")).click();
+        new WebDriverWait(browser(), PATIENCE).until(ExpectedConditions.invisibilityOfElementLocated(By.id("key-box")));
+
+        // Registering the same id again: the conflict is shown next to the device id field.
+        browser().findElement(By.name("deviceId")).sendKeys(deviceId);
+        browser().findElement(By.id("register-submit")).click();
+        assertThat(visible(By.cssSelector("#register-form .field-error[data-field='deviceId']"))
+                        .getText())
+                .contains("already registered");
+
+        // CSV import, all or nothing: a bad line is named and nothing is registered; then a good file.
+        String signing = Fixtures.uniqueId("ESEAL");
+        String legacy = Fixtures.uniqueId("TRK");
+        WebElement csv = browser().findElement(By.id("import-csv"));
+        csv.sendKeys("deviceId,kind,sealClass,protocol,firmware\n" + signing + ",E_SEAL,H,openects,\n" + legacy
+                + ",BOAT,,jt808,\n");
+        browser().findElement(By.id("import-submit")).click();
+        assertThat(visible(By.id("import-errors")).getText()).contains("line 3", "kind");
+        assertThat(browser().findElements(By.cssSelector("#device-rows tr[data-device-id='" + signing + "']")))
+                .isEmpty();
+        csv.clear();
+        csv.sendKeys("deviceId,kind,sealClass,protocol,firmware\n" + signing + ",E_SEAL,H,openects,\n" + legacy
+                + ",TRACKER,,jt808,\n");
+        browser().findElement(By.id("import-submit")).click();
+        String imported = visible(By.cssSelector("#key-box .key-item[data-device-id='" + signing + "'] .key-value"))
+                .getDomProperty("value");
+        assertThat(browser()
+                        .findElement(By.cssSelector("#key-box .key-item[data-device-id='" + legacy + "']"))
+                        .getText())
+                .contains("No key");
+        String keys = browser().findElement(By.id("key-download")).getAttribute("href");
+        assertThat(URLDecoder.decode(keys.substring(keys.indexOf(',') + 1), StandardCharsets.UTF_8))
+                .isEqualTo("deviceId,base64key\n" + signing + "," + imported + "\n");
+        await(By.cssSelector("#device-rows tr[data-device-id='" + legacy + "']"));
+        browser().findElement(By.id("key-done")).click();
+
+        // Once is once: after a reload, no key anywhere on the page.
+        browser().navigate().refresh();
+        await(By.cssSelector("#device-rows tr[data-device-id='" + deviceId + "']"));
+        assertThat(browser().findElement(By.id("key-box")).isDisplayed()).isFalse();
+        assertThat(browser().findElements(By.cssSelector(".key-value"))).isEmpty();
+
+        // The filter keeps the matching rows only.
+        browser().findElement(By.id("device-filter")).sendKeys(deviceId);
+        assertThat(browser().findElements(By.cssSelector("#device-rows tr.device-row")).stream()
+                        .filter(WebElement::isDisplayed)
+                        .map(visibleRow -> visibleRow.getDomAttribute("data-device-id")))
+                .containsExactly(deviceId);
+
+        // Rotate the key (after confirming): the new key is shown once.
+        rowOf(deviceId).findElement(By.cssSelector("button.rotate-key")).click();
+        new WebDriverWait(browser(), PATIENCE).until(ExpectedConditions.alertIsPresent());
+        browser().switchTo().alert().accept();
+        WebElement rotated =
+                visible(By.cssSelector("#key-box .key-item[data-device-id='" + deviceId + "'] .key-value"));
+        assertThat(rotated.getDomProperty("value")).isNotEqualTo(key).hasSize(44);
+        browser().findElement(By.id("key-done")).click();
+
+        // Revoke, giving a reason: the row shows the badge and loses its key actions.
+        rowOf(deviceId).findElement(By.cssSelector("button.revoke")).click();
+        visible(By.id("revoke-reason")).sendKeys("Reported lost at Malaba");
+        browser().findElement(By.id("revoke-confirm")).click();
+        await(By.cssSelector("#device-rows tr.revoked[data-device-id='" + deviceId + "'] .badge.revoked"));
+        assertThat(rowOf(deviceId).findElements(By.cssSelector("button.revoke")))
+                .isEmpty();
+
+        // The ingress page lists the device that spoke without being registered, with a link to register it.
+        browser().findElement(By.id("nav-ingress")).click();
+        WebElement unknown = await(By.cssSelector("#unknown-rows tr[data-device-id='" + stranger + "']"));
+        assertThat(unknown.getText()).contains("seen 1 time since");
+        await(By.cssSelector("#stats-rows tr[data-outcome='REJECTED'][data-reason='UNKNOWN_DEVICE']"));
+        await(By.cssSelector("#rejection-rows tr.rejection-row"));
+        assertThat(browser().findElement(By.id("rejection-rows")).getText()).contains(stranger, "Unknown device");
+        screenshot("ingress.png");
+
+        unknown.findElement(By.cssSelector("a.register-unknown")).click();
+        WebElement prefilled = await(By.cssSelector("#register-form input[name='deviceId']"));
+        assertThat(browser().getCurrentUrl()).endsWith("/devices?register=" + stranger);
+        assertThat(prefilled.getDomProperty("value")).isEqualTo(stranger);
+    }
+
+    /** A native message signed with a key the registry never issued, from an id it does not know. */
+    private void sendFromAnUnregisteredDevice(String deviceId) {
+        byte[] someKey = new byte[32];
+        new SecureRandom().nextBytes(someKey);
+        Report report = Report.builder(DeviceId.of(deviceId), Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .counter(1)
+                .position(-4.05, 39.66)
+                .seal(SealState.CLOSED)
+                .build();
+        byte[] message = NativeReportCodec.signer().encode(report, someKey);
+        Api.Response answer = Api.anonymous(port)
+                .send(
+                        "POST",
+                        "/api/v1/ingest/openects",
+                        new String(message, StandardCharsets.US_ASCII),
+                        "application/jose");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        assertThat(answer.json().get("reason").asString()).isEqualTo("UNKNOWN_DEVICE");
+    }
+
+    private WebElement rowOf(String deviceId) {
+        return await(By.cssSelector("#device-rows tr[data-device-id='" + deviceId + "']"));
+    }
+
+    private void logInThroughTheForm(String username, String password) {
+        browser().get(url("/"));
+        WebElement user = await(By.name("username"));
+        user.sendKeys(username);
+        browser().findElement(By.name("password")).sendKeys(password);
+        browser()
+                .findElement(By.cssSelector("form button[type=submit], form input[type=submit]"))
+                .click();
+        await(By.cssSelector("#user-name"));
+        assertThat(browser().findElement(By.id("user-name")).getText()).isEqualTo(username);
+    }
+
+    private WebElement await(By locator) {
+        return new WebDriverWait(browser(), PATIENCE).until(ExpectedConditions.presenceOfElementLocated(locator));
+    }
+
+    private WebElement visible(By locator) {
+        return new WebDriverWait(browser(), PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name), browser().getScreenshotAs(OutputType.BYTES));
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private ChromeDriver browser() {
+        if (browser == null) {
+            throw new IllegalStateException(INSTALL);
+        }
+        return browser;
+    }
+}
