@@ -89,7 +89,9 @@ public final class Ais140Codec implements FrameCodec {
             int b = frame[i] & 0xff;
             if (b < 0x20 || b > 0x7e) {
                 return Decoded.rejected(
-                        session, RejectReason.MALFORMED, String.format("non-printable byte 0x%02x at offset %d", b, i));
+                        session,
+                        RejectReason.MALFORMED,
+                        "non-printable byte 0x" + Integer.toHexString(b) + " at offset " + i);
             }
         }
         String text = new String(frame, 0, end, StandardCharsets.US_ASCII);
@@ -136,7 +138,7 @@ public final class Ais140Codec implements FrameCodec {
             return tracking(f, imei, device, terminated, context);
         }
         int coordinates = coordinatesIndex(f, imei + 1);
-        if (coordinates > imei && !hasDateBetween(f, imei + 1, coordinates)) {
+        if (coordinates > imei && coordinates <= imei + 3 && f.size() <= coordinates + 5) {
             return login(f, imei, imei + 1, detail("vendor", f.at(1), "vehicle", f.at(imei - 1)), context, null);
         }
         return Decoded.rejected(
@@ -350,16 +352,6 @@ public final class Ais140Codec implements FrameCodec {
 
     private static boolean zeroCoordinates(Fields f, int coordinates) {
         return f.unsignedDecimal(coordinates) == 0 && f.unsignedDecimal(coordinates + 2) == 0;
-    }
-
-    private static boolean hasDateBetween(Fields f, int from, int to) {
-        for (int i = from; i < to; i++) {
-            String text = f.at(i);
-            if (Fields.isDigits(text) && (text.length() == 6 || text.length() == 8 || text.length() == 14)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
