@@ -96,6 +96,12 @@ public final class TeltonikaCodec implements FrameCodec {
             return Decoded.rejected(context.sessionDevice(), RejectReason.TRUNCATED, "one byte: no IMEI length");
         }
         int length = ((frame[0] & 0xff) << 8) | (frame[1] & 0xff);
+        if (length > TeltonikaFrameDecoder.MAX_HANDSHAKE_LENGTH) {
+            return Decoded.rejected(
+                    context.sessionDevice(),
+                    RejectReason.MALFORMED,
+                    "bytes outside a frame (neither handshake nor AVL)");
+        }
         if (length > MAX_IMEI_DIGITS) {
             return refused(context, RejectReason.MALFORMED, "not a handshake: IMEI length " + length);
         }

@@ -130,6 +130,14 @@ class TeltonikaCodecTest {
     }
 
     @Test
+    void stray_bytes_are_rejected_without_a_reply_that_the_device_could_misread() {
+        Decoded decoded = decode("GET / HTTP/1.1".getBytes(StandardCharsets.US_ASCII));
+
+        rejected(decoded, RejectReason.MALFORMED);
+        assertThat(decoded.reply()).isNull();
+    }
+
+    @Test
     void a_handshake_shorter_than_its_length_is_truncated() {
         byte[] cut = java.util.Arrays.copyOf(handshake(IMEI), 10);
 
