@@ -1,0 +1,500 @@
+package org.openects.codec.ais140;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.openects.codec.DecodeContext;
+import org.openects.codec.DeviceMessage;
+import org.openects.codec.FrameCodec;
+import org.openects.codec.RejectReason;
+import org.openects.domain.Alarm;
+import org.openects.domain.DeviceId;
+import org.openects.domain.DoorState;
+import org.openects.domain.GeoPosition;
+import org.openects.domain.Report;
+import org.openects.domain.TrustLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes AIS-140 frames, one {@code $…*} text frame at a time, whatever the vendor's header: login ({@code LGN},
+ * {@code $,01,}), health ({@code HBT}, {@code $,02,}), live and history tracking packets ({@code L}/{@code H}), and
+ * emergency packets ({@code EPB} with {@code EMR} or {@code SEM}). The fields are located by their content (the
+ * 15-digit IMEI, the packet status, the latitude/hemisphere pair) rather than by fixed positions, because vendors
+ * add, drop and reorder header fields. Checksums are not verified: vendors use different ones (XOR, CRC-32, at
+ * different places) and several captured frames carry one that matches none. Reports are {@link
+ * TrustLevel#IDENTIFIED}. See {@code docs/protocols/ais140.md}.
+ */
+public final class Ais140Codec implements FrameCodec {
+
+    /** The protocol's name for the {@code decode} command and the listeners' configuration. */
+    public static final String NAME = "ais140";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ais140Codec.class);
+    private static final DateTimeFormatter REPLY_TIME =
+            DateTimeFormatter.ofPattern("ddMMyyyyHHmmss").withZone(ZoneOffset.UTC);
+    private static final int HEADER_FIELDS_WITHOUT_IMEI = 4;
+
+    private final int maxFrameBytes;
+
+    public Ais140Codec() {
+        this(Ais140Protocol.MAX_FRAME_BYTES);
+    }
+
+    /** A codec that rejects frames of {@code maxFrameBytes} or more as oversized. */
+    public Ais140Codec(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Decoded decode(byte[] frame, DecodeContext context) {
+        try {
+            return decodeFrame(frame, context);
+        } catch (RuntimeException e) {
+            LOG.warn("AIS-140 decoder fault on a {}-byte frame", frame.length, e);
+            return Decoded.rejected(context.sessionDevice(), RejectReason.MALFORMED, "decoder fault: " + e);
+        }
+    }
+
+    private Decoded decodeFrame(byte[] frame, DecodeContext context) {
+        @Nullable DeviceId session = context.sessionDevice();
+        if (frame.length >= maxFrameBytes) {
+            return Decoded.rejected(
+                    session,
+                    RejectReason.OVERSIZED,
+                    "frame of " + frame.length + " bytes; frames must be shorter than " + maxFrameBytes);
+        }
+        int end = frame.length;
+        while (end > 0 && (frame[end - 1] == '\r' || frame[end - 1] == '\n')) {
+            end--;
+        }
+        if (end == 0) {
+            return Decoded.rejected(session, RejectReason.MALFORMED, "empty frame");
+        }
+        if (frame[0] != '$') {
+            return Decoded.rejected(session, RejectReason.MALFORMED, "bytes outside a frame (no '$' start marker)");
+        }
+        for (int i = 0; i < end; i++) {
+            int b = frame[i] & 0xff;
+            if (b < 0x20 || b > 0x7e) {
+                return Decoded.rejected(
+                        session,
+                        RejectReason.MALFORMED,
+                        "non-printable byte 0x" + Integer.toHexString(b) + " at offset " + i);
+            }
+        }
+        String text = new String(frame, 0, end, StandardCharsets.US_ASCII);
+        int star = text.indexOf('*');
+        boolean terminated = star >= 0;
+        Fields fields = Fields.split(text.substring(1, terminated ? star : text.length()));
+        return decodeFields(fields, terminated, context);
+    }
+
+    private Decoded decodeFields(Fields f, boolean terminated, DecodeContext context) {
+        int imei = imeiIndex(f);
+        int header = imei >= 0 ? imei : Math.min(f.size(), HEADER_FIELDS_WITHOUT_IMEI);
+        @Nullable DeviceId device = imei >= 0 ? DeviceId.of(f.at(imei)) : null;
+        boolean commaHeader = f.at(0).isEmpty();
+
+        if (f.indexOf(header, "LGN") >= 0) {
+            byte[] reply = ("$LGN" + REPLY_TIME.format(context.receivedAt()) + "*").getBytes(StandardCharsets.US_ASCII);
+            String vehicle = f.at(imei - 1).equals("LGN") ? "" : f.at(imei - 1);
+            return login(f, imei, imei + 1, detail("vehicle", vehicle), context, reply);
+        }
+        if (commaHeader && imei == 4 && f.at(1).equals("01")) {
+            byte[] reply = "$,1,*".getBytes(StandardCharsets.US_ASCII);
+            return login(f, imei, 3, detail("vendor", f.at(2), "vehicle", f.at(5)), context, reply);
+        }
+        boolean heartbeat = f.indexOf(header, "HBT") >= 0;
+        if (heartbeat || (commaHeader && imei == 4 && f.at(1).equals("02"))) {
+            byte[] reply = heartbeat ? "$HBT*".getBytes(StandardCharsets.US_ASCII) : null;
+            if (device == null) {
+                return Decoded.of(new DeviceMessage.Heartbeat(context.sessionDevice()), reply);
+            }
+            return Decoded.of(health(f, imei, device), reply);
+        }
+        if (device == null) {
+            return Decoded.rejected(
+                    context.sessionDevice(),
+                    terminated ? RejectReason.MALFORMED : RejectReason.TRUNCATED,
+                    "no IMEI (15 digits) in the frame");
+        }
+        int emergency = f.indexOf(imei, "EMR", "SEM");
+        if (emergency >= 0) {
+            return emergency(f, imei, f.at(emergency), device, terminated, context);
+        }
+        if (f.at(imei - 1).equals("L") || f.at(imei - 1).equals("H")) {
+            return tracking(f, imei, device, terminated, context);
+        }
+        int coordinates = coordinatesIndex(f, imei + 1);
+        if (coordinates > imei && coordinates <= imei + 3 && f.size() <= coordinates + 5) {
+            return login(f, imei, imei + 1, detail("vendor", f.at(1), "vehicle", f.at(imei - 1)), context, null);
+        }
+        return Decoded.rejected(
+                device,
+                RejectReason.UNSUPPORTED,
+                "unknown AIS-140 packet (no packet status L/H before the IMEI, no login, health or emergency header)");
+    }
+
+    private static Decoded login(
+            Fields f, int imei, int firmwareIndex, String detail, DecodeContext context, byte @Nullable [] reply) {
+        if (imei < 0) {
+            return Decoded.rejected(context.sessionDevice(), RejectReason.MALFORMED, "login without an IMEI");
+        }
+        DeviceId device = DeviceId.of(f.at(imei));
+        context.sessionDevice(device);
+        StringBuilder text = new StringBuilder(detail);
+        int coordinates = coordinatesIndex(f, imei + 1);
+        if (coordinates > imei) {
+            text.append(text.isEmpty() ? "" : ", ")
+                    .append("position ")
+                    .append(f.at(coordinates))
+                    .append(' ')
+                    .append(f.at(coordinates + 1))
+                    .append(' ')
+                    .append(f.at(coordinates + 2))
+                    .append(' ')
+                    .append(f.at(coordinates + 3));
+        }
+        String firmware = f.at(firmwareIndex);
+        return Decoded.of(
+                new DeviceMessage.Login(device, firmware.isEmpty() ? null : firmware, text.toString()), reply);
+    }
+
+    /** "label value, label value" for the non-empty values. */
+    private static String detail(String... labelsAndValues) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i + 1 < labelsAndValues.length; i += 2) {
+            if (!labelsAndValues[i + 1].isEmpty()) {
+                text.append(text.isEmpty() ? "" : ", ")
+                        .append(labelsAndValues[i])
+                        .append(' ')
+                        .append(labelsAndValues[i + 1]);
+            }
+        }
+        return text.toString();
+    }
+
+    /** {@code …,IMEI,battery %,low battery %,memory %,interval ignition on,interval off,inputs,outputs,analog…}. */
+    private static DeviceMessage health(Fields f, int imei, DeviceId device) {
+        String battery = f.at(imei + 1).replace("%", "");
+        @Nullable
+        Integer percent = Fields.isDigits(battery) && battery.length() <= 3 ? Integer.parseInt(battery) : null;
+        if (percent != null && percent > 100) {
+            percent = null;
+        }
+        String detail = "low battery threshold " + f.at(imei + 2)
+                + " %, memory used " + f.at(imei + 3)
+                + " %, interval " + f.at(imei + 4)
+                + " s with ignition on, " + f.at(imei + 5)
+                + " s off, inputs " + f.at(imei + 6)
+                + ", outputs " + f.at(imei + 7);
+        return new DeviceMessage.Health(device, percent, null, detail);
+    }
+
+    /**
+     * {@code EPB,EMR|SEM,IMEI,NM|SP,datetime,A|V,lat,N,lon,E,altitude,speed,distance,G|N,vehicle,reply number}: an
+     * emergency (SOS) message, or the message that stops one.
+     */
+    private static Decoded emergency(
+            Fields f, int imei, String type, DeviceId device, boolean terminated, DecodeContext context) {
+        int coordinates = coordinatesIndex(f, imei + 1);
+        if (coordinates < 0) {
+            return missingCoordinates(device, terminated);
+        }
+        Stamp stamp = stamp(f, imei + 2, coordinates);
+        if (stamp.problem() != null) {
+            return Decoded.rejected(device, RejectReason.MALFORMED, stamp.problem());
+        }
+        @Nullable GeoPosition position = position(f, coordinates);
+        if (position == null && !zeroCoordinates(f, coordinates)) {
+            return impossibleCoordinates(device, f, coordinates);
+        }
+        int k = coordinates + 4;
+        boolean valid = stamp.validFix() && !f.at(k + 3).equals("N");
+        Report.Builder report = builder(device, stamp, context)
+                .position(position, position != null && valid)
+                .history(f.at(imei + 1).equals("SP"))
+                .altitudeMeters(f.decimal(k))
+                .speedKmh(f.unsignedDecimal(k + 1));
+        if (type.equals("EMR")) {
+            report.alarm(Alarm.SOS);
+        }
+        return Decoded.of(new DeviceMessage.Reports(device, List.of(report.build())));
+    }
+
+    /**
+     * {@code …,packet type,alert id,L|H,IMEI,vehicle,fix,date,time,lat,N,lon,E,speed,heading,satellites,altitude,
+     * PDOP,HDOP,operator,ignition,main power,main volts,battery volts,emergency,tamper,GSM,MCC,MNC,LAC,cell,
+     * neighbour cells…,inputs,outputs,vendor fields…}.
+     */
+    private static Decoded tracking(Fields f, int imei, DeviceId device, boolean terminated, DecodeContext context) {
+        int status = imei - 1;
+        @Nullable Integer alertId = f.at(status - 1).length() <= 2 ? f.integer(status - 1) : null;
+        String packetType = f.at(alertId != null ? status - 2 : status - 1);
+        int coordinates = coordinatesIndex(f, imei + 1);
+        if (coordinates < 0) {
+            return missingCoordinates(device, terminated);
+        }
+        Stamp stamp = stamp(f, imei + 1, coordinates);
+        if (stamp.problem() != null) {
+            return Decoded.rejected(device, RejectReason.MALFORMED, stamp.problem());
+        }
+        @Nullable GeoPosition position = position(f, coordinates);
+        if (position == null && !zeroCoordinates(f, coordinates)) {
+            return impossibleCoordinates(device, f, coordinates);
+        }
+        EnumSet<Alarm> alarms = Ais140Alert.alarms(packetType, alertId);
+        int k = coordinates + 4;
+        @Nullable Double course = f.unsignedDecimal(k + 1);
+        Report.Builder report = builder(device, stamp, context)
+                .position(position, position != null && stamp.validFix())
+                .history(f.at(status).equals("H") || (alertId != null && alertId == Ais140Alert.HISTORY_UPDATE))
+                .speedKmh(f.unsignedDecimal(k))
+                .courseDegrees(course != null && course <= 360 ? course : null)
+                .satellites(f.integer(k + 2))
+                .altitudeMeters(f.decimal(k + 3))
+                .powerVolts(f.unsignedDecimal(k + 9));
+        if (f.at(k + 11).equals("1")) {
+            alarms.add(Alarm.SOS);
+        }
+        String tamper = f.at(k + 12);
+        boolean hasTamper = f.has(k + 12) && tamper.length() <= 1 && !Fields.isDigits(tamper);
+        switch (tamper) {
+            case "O" -> {
+                report.door(DoorState.OPEN);
+                alarms.add(Alarm.BOX_OPENED);
+                alarms.add(Alarm.TAMPER);
+            }
+            case "C" -> report.door(DoorState.CLOSED);
+            case "Y" -> alarms.add(Alarm.TAMPER);
+            default -> {}
+        }
+        int neighbours = (hasTamper ? k + 13 : k + 12) + 5;
+        int inputs = inputsIndex(f, neighbours);
+        if (inputs >= 0) {
+            report.odometerKm(Trailer.of(f).odometerKm(f, inputs + 2));
+        }
+        return Decoded.of(
+                new DeviceMessage.Reports(device, List.of(report.alarms(alarms).build())));
+    }
+
+    private static Report.Builder builder(DeviceId device, Stamp stamp, DecodeContext context) {
+        return Report.builder(device, stamp.time() != null ? stamp.time() : context.receivedAt())
+                .receivedAt(context.receivedAt())
+                .channel(context.channel())
+                .trust(TrustLevel.IDENTIFIED);
+    }
+
+    private static Decoded missingCoordinates(DeviceId device, boolean terminated) {
+        return Decoded.rejected(
+                device,
+                terminated ? RejectReason.MALFORMED : RejectReason.TRUNCATED,
+                "no latitude,N|S,longitude,E|W fields");
+    }
+
+    private static Decoded impossibleCoordinates(DeviceId device, Fields f, int coordinates) {
+        return Decoded.rejected(
+                device,
+                RejectReason.IMPOSSIBLE_COORDINATES,
+                "latitude " + f.at(coordinates) + " " + f.at(coordinates + 1) + ", longitude " + f.at(coordinates + 2)
+                        + " " + f.at(coordinates + 3));
+    }
+
+    /** The first field of exactly 15 digits (the IMEI), or -1. */
+    private static int imeiIndex(Fields f) {
+        for (int i = 0; i < f.size(); i++) {
+            if (Fields.isDigits(f.at(i), 15)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the first {@code latitude,N|S,longitude,E|W} run at or after {@code from}, or -1. */
+    private static int coordinatesIndex(Fields f, int from) {
+        for (int i = Math.max(from, 0); i + 3 < f.size(); i++) {
+            if (isHemisphere(f.at(i + 1), "N", "S")
+                    && isHemisphere(f.at(i + 3), "E", "W")
+                    && f.unsignedDecimal(i) != null
+                    && f.unsignedDecimal(i + 2) != null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isHemisphere(String text, String positive, String negative) {
+        return text.equals(positive) || text.equals(negative);
+    }
+
+    private static @Nullable GeoPosition position(Fields f, int coordinates) {
+        double latitude =
+                f.unsignedDecimal(coordinates) * (f.at(coordinates + 1).equals("S") ? -1 : 1);
+        double longitude =
+                f.unsignedDecimal(coordinates + 2) * (f.at(coordinates + 3).equals("W") ? -1 : 1);
+        if (latitude == 0 && longitude == 0) {
+            return null;
+        }
+        return GeoPosition.isValid(latitude, longitude) ? new GeoPosition(latitude, longitude) : null;
+    }
+
+    private static boolean zeroCoordinates(Fields f, int coordinates) {
+        return f.unsignedDecimal(coordinates) == 0 && f.unsignedDecimal(coordinates + 2) == 0;
+    }
+
+    /**
+     * The digital inputs field (four of 0/1/2) followed by the outputs field (two of 0/1): where the standard puts it
+     * (after the serving cell and four neighbour cells of three fields each), else the first such pair after the
+     * serving cell (vendors that send no, or grouped, neighbour cells). -1 when there is none.
+     */
+    private static int inputsIndex(Fields f, int neighbours) {
+        int standard = neighbours + 12;
+        if (isInputs(f.at(standard)) && isOutputs(f.at(standard + 1))) {
+            return standard;
+        }
+        for (int i = neighbours; i < Math.min(standard, f.size() - 1); i++) {
+            if (isInputs(f.at(i)) && isOutputs(f.at(i + 1))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isInputs(String text) {
+        return text.length() == 4 && text.chars().allMatch(c -> c >= '0' && c <= '2');
+    }
+
+    private static boolean isOutputs(String text) {
+        return text.length() == 2 && text.chars().allMatch(c -> c == '0' || c == '1');
+    }
+
+    /**
+     * The device time and fix flag just before the coordinates, in any of the layouts seen: {@code fix,ddMMyyyy,
+     * HHmmss}, {@code ddMMyyyy,HHmmss,fix}, {@code fix,ddMMyy,HHmmss}, {@code dd,MM,yyyy,HH,mm,ss} and {@code
+     * ddMMyyyyHHmmss,A|V}. An all-zero date means the device has no time yet.
+     */
+    private static Stamp stamp(Fields f, int from, int coordinates) {
+        int j = coordinates - 1;
+        @Nullable String fix = isFix(f.at(j)) ? f.at(j--) : null;
+        String date;
+        String time;
+        String compact = f.at(j);
+        if (j >= from && Fields.isDigits(compact, 14)) {
+            date = compact.substring(0, 8);
+            time = compact.substring(8);
+            j -= 1;
+        } else if (j - 1 >= from
+                && Fields.isDigits(f.at(j), 6)
+                && (Fields.isDigits(f.at(j - 1), 8) || Fields.isDigits(f.at(j - 1), 6))) {
+            date = f.at(j - 1);
+            time = f.at(j);
+            j -= 2;
+        } else if (j - 5 >= from && isSplitDateTime(f, j - 5)) {
+            date = f.at(j - 5) + f.at(j - 4) + f.at(j - 3);
+            time = f.at(j - 2) + f.at(j - 1) + f.at(j);
+            j -= 6;
+        } else {
+            return new Stamp(null, false, "no date and time before the coordinates");
+        }
+        if (fix == null && j >= from && isFix(f.at(j))) {
+            fix = f.at(j);
+        }
+        boolean valid = "1".equals(fix) || "A".equals(fix);
+        if (Long.parseLong(date) == 0) {
+            return new Stamp(null, valid, null);
+        }
+        int year = Integer.parseInt(date.substring(4));
+        try {
+            LocalDateTime dateTime = LocalDateTime.of(
+                    date.length() == 6 ? 2000 + year : year,
+                    Integer.parseInt(date.substring(2, 4)),
+                    Integer.parseInt(date.substring(0, 2)),
+                    Integer.parseInt(time.substring(0, 2)),
+                    Integer.parseInt(time.substring(2, 4)),
+                    Integer.parseInt(time.substring(4, 6)));
+            return new Stamp(dateTime.toInstant(ZoneOffset.UTC), valid, null);
+        } catch (DateTimeException e) {
+            return new Stamp(null, false, "impossible date and time " + date + " " + time);
+        }
+    }
+
+    private static boolean isFix(String text) {
+        return text.equals("A") || text.equals("V") || text.equals("0") || text.equals("1");
+    }
+
+    private static boolean isSplitDateTime(Fields f, int start) {
+        int[] lengths = {2, 2, 4, 2, 2, 2};
+        for (int i = 0; i < lengths.length; i++) {
+            if (!Fields.isDigits(f.at(start + i), lengths[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * When the device took the reading ({@code null}: it had no time yet), whether its fix was valid, and what was
+     * wrong with the date when it could not be read ({@code null} when nothing was).
+     */
+    private record Stamp(
+            @Nullable Instant time,
+            boolean validFix,
+            @Nullable String problem) {}
+
+    /**
+     * Where a vendor puts the odometer (km) after the digital outputs, for the vendors whose layout the captures
+     * show; other vendors' trailing fields (frame number, analog inputs, accelerometer, debug) are not read.
+     */
+    private enum Trailer {
+        /** {@code frame number,odometer,…}: CTPL ({@code $,C,CTPL,…}) and RLP ({@code $RLP,…}). */
+        FRAME_ODOMETER(1),
+        /** {@code analog 1,analog 2,frame number,odometer,…}: Roadpoint ({@code $NRM,…}). */
+        ANALOG_ANALOG_FRAME_ODOMETER(3),
+        /** {@code frame number,checksum,odometer,…}: MFR ({@code $,A,MFR,…}). */
+        FRAME_CHECKSUM_ODOMETER(2),
+        /** No known odometer. */
+        NONE(-1);
+
+        private final int odometerOffset;
+
+        Trailer(int odometerOffset) {
+            this.odometerOffset = odometerOffset;
+        }
+
+        static Trailer of(Fields f) {
+            String first = f.at(0);
+            if (first.isEmpty()) {
+                return switch (f.at(2)) {
+                    case "CTPL" -> FRAME_ODOMETER;
+                    case "MFR" -> FRAME_CHECKSUM_ODOMETER;
+                    default -> NONE;
+                };
+            }
+            return switch (first) {
+                case "RLP" -> FRAME_ODOMETER;
+                case "NRM" -> ANALOG_ANALOG_FRAME_ODOMETER;
+                default -> NONE;
+            };
+        }
+
+        @Nullable
+        Double odometerKm(Fields f, int trailer) {
+            if (odometerOffset < 0 || !f.at(trailer + odometerOffset).contains(".")) {
+                return null;
+            }
+            return f.unsignedDecimal(trailer + odometerOffset);
+        }
+    }
+}
