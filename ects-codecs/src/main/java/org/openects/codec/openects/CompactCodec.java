@@ -83,9 +83,9 @@ public final class CompactCodec {
     private final Duration maxClockAhead;
     private final boolean keyRequired;
 
-    /** A verifying codec with the default clock allowance of {@link NativeReportCodec#DEFAULT_MAX_CLOCK_AHEAD}. */
+    /** A verifying codec with the default clock allowance of {@link CompactProtocol.DEFAULT_MAX_CLOCK_AHEAD}. */
     public CompactCodec(DeviceKeyLookup keys) {
-        this(keys, NativeReportCodec.DEFAULT_MAX_CLOCK_AHEAD, true);
+        this(keys, CompactProtocol.DEFAULT_MAX_CLOCK_AHEAD, true);
     }
 
     /** A verifying codec: a device without a key is {@link RejectReason#UNKNOWN_DEVICE}. */
@@ -108,7 +108,7 @@ public final class CompactCodec {
      * ingestion.
      */
     public static CompactCodec inspecting(DeviceKeyLookup keys) {
-        return new CompactCodec(keys, NativeReportCodec.DEFAULT_MAX_CLOCK_AHEAD, false);
+        return new CompactCodec(keys, CompactProtocol.DEFAULT_MAX_CLOCK_AHEAD, false);
     }
 
     /** A codec for the signing side only (a device, the simulator, the platform's command sender). */

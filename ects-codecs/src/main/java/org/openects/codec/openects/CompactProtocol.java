@@ -19,11 +19,14 @@ public final class CompactProtocol {
     /** Uplink: the answer to a command. */
     public static final int ACK = 0xE4;
 
-    /** Uplink: asks the platform for its time. */
-    public static final int TIME_REQUEST = 0xE7;
+    /**
+     * Uplink: asks the platform for its time. The uplink type bytes are at least two bits apart, so no single bit
+     * flip turns one uplink message type into another.
+     */
+    public static final int TIME_REQUEST = 0xE8;
 
     /** Downlink: a command. */
-    public static final int COMMAND = 0xE8;
+    public static final int COMMAND = 0xEC;
 
     /** Downlink: the answer to a time request. */
     public static final int TIME_RESPONSE = 0xEB;
@@ -45,6 +48,9 @@ public final class CompactProtocol {
 
     /** Most reports in one batch (the count is one byte). */
     public static final int MAX_BATCH_REPORTS = 255;
+
+    /** How far a device clock may run ahead of the receive time, as for JSON reports. */
+    public static final java.time.Duration DEFAULT_MAX_CLOCK_AHEAD = java.time.Duration.ofMinutes(5);
 
     /** Counters and times of the compact form are unsigned 32-bit. */
     public static final long MAX_U32 = 0xffff_ffffL;
