@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.openects.codec.openects.CompactCodec;
 import org.openects.codec.openects.NativeProtocol;
 import org.openects.codec.openects.NativeReportCodec;
 import org.openects.domain.GeoPosition;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives a fleet of {@link SimulatedDevice}s and publishes their signed native reports over MQTT 3.1.1 with QoS 1,
- * each to {@code {prefix}/devices/{deviceId}/reports}.
+ * each to {@code {prefix}/devices/{deviceId}/reports}, as JSON or in the compact binary form ({@link
+ * SimulatorConfig#encoding()}).
  *
  * <p>One MQTT client serves the whole fleet; one thread takes every device's reading each {@link
  * SimulatorConfig#reportInterval()} and publishes them, so each device's reports leave in counter order. The client
@@ -52,6 +54,7 @@ public final class Simulator implements AutoCloseable {
     private final List<SimulatedDevice> devices;
     private final Clock clock;
     private final NativeReportCodec codec = NativeReportCodec.signer();
+    private final CompactCodec compact = CompactCodec.signer();
     private final Mqtt3AsyncClient client;
     private final ScheduledExecutorService ticker;
     private final AtomicLong generated = new AtomicLong();
@@ -143,7 +146,10 @@ public final class Simulator implements AutoCloseable {
                         config.topicPrefix(), run.device().id());
                 for (Report report : run.tick(now)) {
                     generated.incrementAndGet();
-                    outbox.add(new Outgoing(topic, codec.encode(report, key)));
+                    byte[] message = config.encoding() == SimulatorConfig.Encoding.COMPACT
+                            ? compact.encodeReport(report, key)
+                            : codec.encode(report, key);
+                    outbox.add(new Outgoing(topic, message));
                 }
             }
             while (outbox.size() > MAX_OUTBOX) {

@@ -18,6 +18,7 @@ import org.openects.codec.openects.NativeProtocol;
  * @param reportInterval real time between two readings of a device; default 2 s
  * @param speedup how many times faster than real time the trucks drive (device clocks stay real); default 40
  * @param clientId the MQTT client identifier; default {@code ects-simulator-} and 8 random hex digits
+ * @param encoding how reports are encoded; default {@link Encoding#JSON}
  */
 public record SimulatorConfig(
         String host,
@@ -27,7 +28,16 @@ public record SimulatorConfig(
         String topicPrefix,
         Duration reportInterval,
         double speedup,
-        String clientId) {
+        String clientId,
+        Encoding encoding) {
+
+    /** The native protocol encodings the simulator speaks. */
+    public enum Encoding {
+        /** JWS-signed JSON reports (native protocol version 0 and 1). */
+        JSON,
+        /** 32-byte compact binary reports with a 64-bit tag (native protocol version 1, section 4). */
+        COMPACT
+    }
 
     public static final String DEFAULT_HOST = "localhost";
     public static final int DEFAULT_PORT = 1883;
@@ -52,6 +62,7 @@ public record SimulatorConfig(
         if (!(speedup > 0) || !Double.isFinite(speedup)) {
             throw new IllegalArgumentException("speedup must be > 0: " + speedup);
         }
+        Objects.requireNonNull(encoding);
         if (clientId.isEmpty()) {
             throw new IllegalArgumentException("client id must not be empty");
         }
@@ -68,37 +79,50 @@ public record SimulatorConfig(
                 DEFAULT_REPORT_INTERVAL,
                 DEFAULT_SPEEDUP,
                 "ects-simulator-"
-                        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+                        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()),
+                Encoding.JSON);
     }
 
     public SimulatorConfig withBroker(String host, int port) {
-        return new SimulatorConfig(host, port, username, password, topicPrefix, reportInterval, speedup, clientId);
+        return new SimulatorConfig(
+                host, port, username, password, topicPrefix, reportInterval, speedup, clientId, encoding);
     }
 
     public SimulatorConfig withCredentials(@Nullable String username, @Nullable String password) {
-        return new SimulatorConfig(host, port, username, password, topicPrefix, reportInterval, speedup, clientId);
+        return new SimulatorConfig(
+                host, port, username, password, topicPrefix, reportInterval, speedup, clientId, encoding);
     }
 
     public SimulatorConfig withTopicPrefix(String topicPrefix) {
-        return new SimulatorConfig(host, port, username, password, topicPrefix, reportInterval, speedup, clientId);
+        return new SimulatorConfig(
+                host, port, username, password, topicPrefix, reportInterval, speedup, clientId, encoding);
     }
 
     public SimulatorConfig withReportInterval(Duration reportInterval) {
-        return new SimulatorConfig(host, port, username, password, topicPrefix, reportInterval, speedup, clientId);
+        return new SimulatorConfig(
+                host, port, username, password, topicPrefix, reportInterval, speedup, clientId, encoding);
     }
 
     public SimulatorConfig withSpeedup(double speedup) {
-        return new SimulatorConfig(host, port, username, password, topicPrefix, reportInterval, speedup, clientId);
+        return new SimulatorConfig(
+                host, port, username, password, topicPrefix, reportInterval, speedup, clientId, encoding);
     }
 
     public SimulatorConfig withClientId(String clientId) {
-        return new SimulatorConfig(host, port, username, password, topicPrefix, reportInterval, speedup, clientId);
+        return new SimulatorConfig(
+                host, port, username, password, topicPrefix, reportInterval, speedup, clientId, encoding);
+    }
+
+    public SimulatorConfig withEncoding(Encoding encoding) {
+        return new SimulatorConfig(
+                host, port, username, password, topicPrefix, reportInterval, speedup, clientId, encoding);
     }
 
     /** Without the password. */
     @Override
     public String toString() {
         return "SimulatorConfig[" + host + ":" + port + (username != null ? " as " + username : "") + ", prefix "
-                + topicPrefix + ", every " + reportInterval + ", speedup " + speedup + ", client " + clientId + "]";
+                + topicPrefix + ", every " + reportInterval + ", speedup " + speedup + ", client " + clientId + ", "
+                + encoding + "]";
     }
 }

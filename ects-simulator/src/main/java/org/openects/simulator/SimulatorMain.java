@@ -22,7 +22,7 @@ public final class SimulatorMain {
     static final String USAGE = """
             Usage: ./ects simulate [OPTIONS]
             Drives a fleet of virtual e-seals along the Mombasa-Malaba corridor and publishes signed native
-            protocol v0 reports to {prefix}/devices/{deviceId}/reports over MQTT (QoS 1).
+            protocol reports to {prefix}/devices/{deviceId}/reports over MQTT (QoS 1).
 
               --host HOST        MQTT broker host (default localhost)
               --port PORT        MQTT broker port (default 1883)
@@ -36,6 +36,7 @@ public final class SimulatorMain {
                                  and printed as such a CSV so that the devices can be registered
               --duration D       stop after D, e.g. 90s, 10m, 1h (default: run until interrupted)
               --client-id ID     MQTT client identifier (default ects-simulator-<random>)
+              --encoding E       json (signed JSON, default) or compact (32-byte signed binary reports)
               --help             this text
 
             Trucks 1-3 have incidents: a corridor deviation, a tampered seal, a 90 s signal gap with buffered history.
@@ -195,6 +196,12 @@ public final class SimulatorMain {
                 case "--keys" -> keys = Path.of(value);
                 case "--duration" -> duration = parseDuration(option, value);
                 case "--client-id" -> config = config.withClientId(value);
+                case "--encoding" ->
+                    config = switch (value.strip().toLowerCase(Locale.ROOT)) {
+                        case "json" -> config.withEncoding(SimulatorConfig.Encoding.JSON);
+                        case "compact" -> config.withEncoding(SimulatorConfig.Encoding.COMPACT);
+                        default -> throw new IllegalArgumentException("--encoding must be json or compact: " + value);
+                    };
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }

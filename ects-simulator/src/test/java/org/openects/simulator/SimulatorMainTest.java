@@ -45,6 +45,17 @@ class SimulatorMainTest {
         assertThat(options.config().clientId()).startsWith("ects-simulator-");
         assertThat(options.trucks()).isEqualTo(10);
         assertThat(options.duration()).isNull();
+        assertThat(options.config().encoding()).isEqualTo(SimulatorConfig.Encoding.JSON);
+    }
+
+    @Test
+    void the_compact_encoding_is_chosen_by_option_and_anything_else_is_refused() {
+        assertThat(SimulatorMain.parse(new String[] {"--encoding", "compact"})
+                        .config()
+                        .encoding())
+                .isEqualTo(SimulatorConfig.Encoding.COMPACT);
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--encoding", "xml"}))
+                .hasMessageContaining("--encoding");
     }
 
     @Test

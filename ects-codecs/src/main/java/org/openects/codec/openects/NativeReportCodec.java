@@ -178,6 +178,19 @@ public final class NativeReportCodec {
      * @param channel the bearer the message came over; recorded in the report
      */
     public DecodeResult decode(byte[] message, Instant receivedAt, Channel channel) {
+        return decode(message, receivedAt, channel, true);
+    }
+
+    /**
+     * Decodes one message for diagnosis (the {@code decode} command): verifies the signature when a key is known for
+     * the device, and otherwise reads the payload unverified and returns the report with trust {@code IDENTIFIED}.
+     * Never for ingestion.
+     */
+    public DecodeResult inspect(byte[] message, Instant receivedAt, Channel channel) {
+        return decode(message, receivedAt, channel, false);
+    }
+
+    private DecodeResult decode(byte[] message, Instant receivedAt, Channel channel, boolean keyRequired) {
         int length = message.length;
         if (length > NativeProtocol.MAX_MESSAGE_BYTES) {
             return reject(
@@ -203,7 +216,8 @@ public final class NativeReportCodec {
         }
         DeviceId device = DeviceId.of(Objects.requireNonNull(kid));
         byte[] key = keys.keyOf(device);
-        if (key == null || key.length == 0) {
+        boolean verify = key != null && key.length > 0;
+        if (!verify && keyRequired) {
             return reject(RejectReason.UNKNOWN_DEVICE, "no key registered for device " + device, device);
         }
         int signatureLength = length - dot2 - 1;
@@ -213,17 +227,26 @@ public final class NativeReportCodec {
                     "signature must be " + SIGNATURE_CHARS + " base64url characters, got " + signatureLength,
                     device);
         }
-        scratch.sign(key, message, dot2);
-        Base64Url.encode(scratch.mac, MAC_BYTES, scratch.expectedSignature, 0);
-        System.arraycopy(message, dot2 + 1, scratch.actualSignature, 0, SIGNATURE_CHARS);
-        if (!MessageDigest.isEqual(scratch.expectedSignature, scratch.actualSignature)) {
-            return reject(RejectReason.BAD_SIGNATURE, "signature does not match the key of device " + device, device);
+        if (verify) {
+            scratch.sign(Objects.requireNonNull(key), message, dot2);
+            Base64Url.encode(scratch.mac, MAC_BYTES, scratch.expectedSignature, 0);
+            System.arraycopy(message, dot2 + 1, scratch.actualSignature, 0, SIGNATURE_CHARS);
+            if (!MessageDigest.isEqual(scratch.expectedSignature, scratch.actualSignature)) {
+                return reject(
+                        RejectReason.BAD_SIGNATURE, "signature does not match the key of device " + device, device);
+            }
         }
         int payloadLength = Base64Url.decode(message, dot1 + 1, dot2 - dot1 - 1, scratch.json);
         if (payloadLength < 0) {
             return reject(RejectReason.MALFORMED, "payload is not base64url without padding", device);
         }
-        return decodePayload(scratch.json, payloadLength, device, receivedAt, channel);
+        return decodePayload(
+                scratch.json,
+                payloadLength,
+                device,
+                receivedAt,
+                channel,
+                verify ? TrustLevel.SIGNED : TrustLevel.IDENTIFIED);
     }
 
     private static final byte[] HEADER_START =
@@ -311,7 +334,8 @@ public final class NativeReportCodec {
         return null;
     }
 
-    private DecodeResult decodePayload(byte[] bytes, int length, DeviceId device, Instant receivedAt, Channel channel) {
+    private DecodeResult decodePayload(
+            byte[] bytes, int length, DeviceId device, Instant receivedAt, Channel channel, TrustLevel trust) {
         String dev = null;
         long counter = -1;
         String time = null;
@@ -481,7 +505,7 @@ public final class NativeReportCodec {
                 .batteryPercent(battery)
                 .history(history)
                 .channel(channel)
-                .trust(TrustLevel.SIGNED)
+                .trust(trust)
                 .alarms(alarms)
                 .build();
         return new DecodeResult.Accepted(report);
