@@ -15,7 +15,7 @@ public record Attachment(String kind, Hash sha256) {
     public static final String FRAME = "frame";
 
     public Attachment {
-        CanonicalJson.requireText("attachment kind", kind);
+        CanonicalJson.requireIdentifier("attachment kind", kind);
     }
 
     /** A raw device message. */

@@ -118,4 +118,12 @@ public final class CanonicalJson {
             }
         }
     }
+
+    /** Like {@link #requireText} and without tabs or newlines: for identifiers and kinds. */
+    static void requireIdentifier(String what, String value) {
+        requireText(what, value);
+        if (value.indexOf('\t') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException(what + " has a tab or newline");
+        }
+    }
 }

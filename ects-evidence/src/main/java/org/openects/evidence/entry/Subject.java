@@ -9,7 +9,7 @@ package org.openects.evidence.entry;
 public record Subject(String type, String id) {
 
     public Subject {
-        CanonicalJson.requireText("subject type", type);
-        CanonicalJson.requireText("subject id", id);
+        CanonicalJson.requireIdentifier("subject type", type);
+        CanonicalJson.requireIdentifier("subject id", id);
     }
 }
