@@ -9,6 +9,9 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class MerkleHashes {
 
+    private static final MessageDigest PROTOTYPE = newSha256();
+    private static final boolean CLONEABLE = isCloneable();
+
     private MerkleHashes() {}
 
     /** The hash of the leaf holding {@code entry}. */
@@ -31,7 +34,47 @@ public final class MerkleHashes {
         return sha256().digest();
     }
 
-    private static MessageDigest sha256() {
+    /** The hash of the leaf holding {@code entry}. */
+    public static Hash leaf(byte[] entry) {
+        return Hash.wrap(leafHash(entry));
+    }
+
+    /** The hash of the interior node over two child hashes. */
+    public static Hash node(Hash left, Hash right) {
+        MessageDigest sha256 = sha256();
+        sha256.update((byte) 0x01);
+        left.updateDigest(sha256);
+        right.updateDigest(sha256);
+        return Hash.wrap(sha256.digest());
+    }
+
+    /** The root of the tree over no leaves. */
+    public static Hash empty() {
+        return Hash.wrap(emptyRoot());
+    }
+
+    /** A fresh SHA-256 digest. */
+    static MessageDigest sha256() {
+        if (CLONEABLE) {
+            try {
+                return (MessageDigest) PROTOTYPE.clone();
+            } catch (CloneNotSupportedException e) {
+                // fall through to a new instance
+            }
+        }
+        return newSha256();
+    }
+
+    private static boolean isCloneable() {
+        try {
+            PROTOTYPE.clone();
+            return true;
+        } catch (CloneNotSupportedException e) {
+            return false;
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
