@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.FrameCodec;
 import org.openects.domain.Channel;
+import org.openects.domain.DeviceId;
 import org.openects.server.ingress.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,11 +107,20 @@ class MqttIngress implements SmartLifecycle {
                     device,
                     receivedAt,
                     codec,
-                    new DecodeContext(receivedAt, Channel.CELLULAR),
+                    sessionOf(device, receivedAt),
                     (outcome, reason, detail, reply) -> publish.acknowledge()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Compact messages carry no device id: the topic names the device. */
+    private static DecodeContext sessionOf(String device, Instant receivedAt) {
+        DecodeContext context = new DecodeContext(receivedAt, Channel.CELLULAR);
+        if (DeviceId.isValid(device)) {
+            context.sessionDevice(DeviceId.of(device));
+        }
+        return context;
     }
 
     /** The {@code {deviceId}} segment of {@code {prefix}/devices/{deviceId}/reports}. */

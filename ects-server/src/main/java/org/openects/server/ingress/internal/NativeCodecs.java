@@ -1,10 +1,10 @@
 package org.openects.server.ingress.internal;
 
 import java.util.Map;
-import java.util.TreeMap;
 import org.openects.codec.FrameCodec;
 import org.openects.codec.Protocols;
 import org.openects.codec.StreamProtocol;
+import org.openects.codec.openects.OpenEctsCodec;
 import org.openects.server.devices.DeviceDirectory;
 import org.springframework.stereotype.Component;
 
@@ -12,15 +12,15 @@ import org.springframework.stereotype.Component;
 @Component
 class NativeCodecs {
 
-    private final FrameCodec openects;
-    private final Map<String, StreamProtocol> streamProtocols = new TreeMap<>();
+    private final OpenEctsCodec openects;
+    private final Map<String, StreamProtocol> streamProtocols;
 
     NativeCodecs(DeviceDirectory devices) {
-        this.openects = new NativeMqttCodec(devices::keyOf);
-        streamProtocols.putAll(Protocols.streams());
+        this.openects = Protocols.openEcts(devices::keyOf);
+        this.streamProtocols = Map.copyOf(Protocols.streams(openects));
     }
 
-    /** The native protocol (signed JSON; compact binary), as it arrives over MQTT and HTTP. */
+    /** The native protocol (signed JSON, compact binary, batches), as it arrives over MQTT and HTTP. */
     FrameCodec openects() {
         return openects;
     }
