@@ -159,6 +159,15 @@ public final class OpenEctsCodec implements FrameCodec {
             return new UplinkResult.Rejected(RejectReason.MALFORMED, "a lone byte is no frame", session);
         }
         int declared = (frame[0] & 0xff) << 8 | (frame[1] & 0xff);
+        if (declared > NativeProtocol.MAX_MESSAGE_BYTES && frame.length < NativeProtocol.MAX_MESSAGE_BYTES + 2) {
+            // Not a length prefix at all: text or garbage, not a JWS, a compact message or a framed one.
+            return new UplinkResult.Rejected(
+                    RejectReason.MALFORMED,
+                    String.format(
+                            "neither a JWS, a compact message nor a length-prefixed frame: first bytes 0x%02X%02X",
+                            frame[0] & 0xff, frame[1] & 0xff),
+                    session);
+        }
         if (declared > NativeProtocol.MAX_MESSAGE_BYTES) {
             return new UplinkResult.Rejected(
                     RejectReason.OVERSIZED,

@@ -1,0 +1,155 @@
+package org.openects.server.ingress.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openects.server.support.Api;
+import org.openects.server.support.Eventually;
+import org.openects.server.support.IntegrationTest;
+import org.openects.server.support.TestAccounts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Legacy devices over real TCP connections into the platform on PostgreSQL: frames are archived with their protocol,
+ * unknown devices are listed, registered devices' reports are stored at trust level IDENTIFIED, and the protocol's
+ * reply reaches the device only after its frame is archived.
+ */
+@SpringBootTest(webEnvironment = RANDOM_PORT)
+class TcpIngressIT extends IntegrationTest {
+
+    /** A real AIS-140 live tracking packet (conformance capture), from IMEI 869247045166383. */
+    static final String AIS140 = "$,C,CTPL,4.0.0,NR,01,L,869247045166383,NA00000000,1,12032020,144453,30.452524,N,"
+            + "077.610351,E,1.4,34.8,14,384.19,1.8,0.8,IDEA P,1,1,14.2,4.17,0,C,22,404,82,0FB1,3B26,516B,0FB1,18,3B25,"
+            + "0FB1,15,5169,0FB1,14,3B27,0FB1,13,0000,00,8083,194.9,0B,*,IP=106.67.5.173\r\n";
+
+    /** The Teltonika Codec 8 AVL packet of the conformance capture (one record). */
+    static final String TELTONIKA_AVL =
+            "0000000000000035080100000161f37c50500020de5ba60ef11450000000000000000006040100b3"
+                    + "00b400ef000109002000014e0000000000000000010000be52";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TcpListeners listeners;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api admin;
+
+    @BeforeEach
+    void logIn() {
+        admin = Api.login(port, "admin", TestAccounts.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void anUnregisteredAis140UnitIsKeptAndListedThenAcceptedOnceRegistered() throws Exception {
+        send("ais140", AIS140.getBytes(StandardCharsets.US_ASCII));
+        Eventually.await(
+                Duration.ofSeconds(15),
+                "the unknown AIS-140 unit listed",
+                () -> admin.get("/api/v1/ingress/unknown-devices")
+                                .json()
+                                .findValuesAsString("deviceId")
+                                .contains("869247045166383")
+                        ? true
+                        : null);
+
+        Api.Response registered = admin.post(
+                "/api/v1/devices", Map.of("deviceId", "869247045166383", "kind", "TRACKER", "protocol", "ais140"));
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.json().path("key").isMissingNode())
+                .as("no key for a protocol that signs nothing")
+                .isTrue();
+        send("ais140", AIS140.replace("144453", "144553").getBytes(StandardCharsets.US_ASCII));
+
+        Map<String, Object> stored =
+                Eventually.await(Duration.ofSeconds(15), "the AIS-140 report stored", () -> jdbc
+                        .queryForList(
+                                "SELECT trust, latitude, longitude FROM reports WHERE device_id = '869247045166383'")
+                        .stream()
+                        .findFirst()
+                        .orElse(null));
+        assertThat(stored.get("trust")).isEqualTo("IDENTIFIED");
+        assertThat((Double) stored.get("latitude")).isEqualTo(30.452524);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM raw_messages WHERE protocol = 'ais140' AND claimed_device_id = '869247045166383'",
+                        Long.class))
+                .as("both frames kept, the one from before registration too")
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aTeltonikaUnitGetsItsHandshakeAndRecordCountAcknowledgedAfterArchiving() throws Exception {
+        String imei = "352093089876543";
+        admin.post("/api/v1/devices", Map.of("deviceId", imei, "kind", "TRACKER", "protocol", "teltonika"));
+        byte[] handshake = new byte[2 + imei.length()];
+        handshake[1] = (byte) imei.length();
+        System.arraycopy(imei.getBytes(StandardCharsets.US_ASCII), 0, handshake, 2, imei.length());
+
+        try (Socket socket = connect("teltonika")) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(handshake);
+            out.flush();
+            assertThat(in.read()).isEqualTo(1);
+            out.write(HexFormat.of().parseHex(TELTONIKA_AVL));
+            out.flush();
+            assertThat(in.readNBytes(4)).containsExactly(0, 0, 0, 1);
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM raw_messages WHERE protocol = 'teltonika' AND outcome = 'ACCEPTED'"
+                                + " AND claimed_device_id = ?",
+                        Long.class,
+                        imei))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void garbageOnAConnectionIsArchivedAndTheConnectionLivesOn() throws Exception {
+        try (Socket socket = connect("ais140")) {
+            OutputStream out = socket.getOutputStream();
+            out.write("\u0000\u0001garbage without a dollar\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.write(AIS140.replace("144453", "150000").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Eventually.await(
+                    Duration.ofSeconds(15),
+                    "both frames archived",
+                    () -> jdbc.queryForObject(
+                                            "SELECT COUNT(*) FROM raw_messages WHERE protocol = 'ais140' AND source LIKE ?",
+                                            Long.class,
+                                            "%" + socket.getLocalPort() + "%")
+                                    >= 2
+                            ? true
+                            : null);
+            assertThat(socket.isClosed()).isFalse();
+        }
+    }
+
+    private void send(String protocol, byte[] bytes) throws Exception {
+        try (Socket socket = connect(protocol)) {
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            Thread.sleep(200);
+        }
+    }
+
+    private Socket connect(String protocol) throws Exception {
+        Socket socket = new Socket("127.0.0.1", listeners.boundPorts().get(protocol));
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+}
