@@ -2,6 +2,7 @@ package org.openects.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openects.server.identity.Role.ADMIN;
+import static org.openects.server.identity.Role.AUDITOR;
 import static org.openects.server.identity.Role.CUSTOMS_SYSTEM;
 import static org.openects.server.identity.Role.OFFICER;
 import static org.openects.server.identity.Role.OPERATOR;
@@ -107,6 +108,8 @@ class EndpointAuthorizationIT extends IntegrationTest {
             row(POST, "/api/v1/movements").body(MOVEMENT_FOR_UNKNOWN_DEVICE).allow(OFFICER, ADMIN, CUSTOMS_SYSTEM),
             row(GET, "/api/v1/movements").allowAnyRole(),
             row(GET, "/api/v1/movements/{movementId}").allowAnyRole(),
+            row(GET, "/api/v1/movements/{movementId}/evidence.xml").allow(AUDITOR, ADMIN, OFFICER, OPERATOR),
+            row(GET, "/api/v1/movements/{movementId}/evidence.csv").allow(AUDITOR, ADMIN, OFFICER, OPERATOR),
             // monitoring
             row(GET, "/api/v1/movements/{movementId}/track").allowAnyRole(),
             row(GET, "/api/v1/movements/{movementId}/events").allowAnyRole(),
@@ -117,6 +120,12 @@ class EndpointAuthorizationIT extends IntegrationTest {
                     .allow(OPERATOR, ADMIN),
             // ingress (devices post signed messages without an account)
             row(POST, "/api/v1/ingest/openects").body("not a signed message").allowAnonymous(),
+            // audit (witnesses need no account; proofs without parameters get 400)
+            row(GET, "/api/v1/audit/checkpoint").allowAnonymous(),
+            row(GET, "/api/v1/audit/verifier-key").allowAnonymous(),
+            row(GET, "/api/v1/audit/proofs/inclusion").allowAnonymous(),
+            row(GET, "/api/v1/audit/proofs/consistency").allowAnonymous(),
+            row(GET, "/api/v1/audit/entries").allow(AUDITOR, ADMIN),
             // live
             row(GET, "/api/v1/live").allowAnyRole(),
             // ingress

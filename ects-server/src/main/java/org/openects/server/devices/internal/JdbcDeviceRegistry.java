@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.openects.domain.DeviceId;
+import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.AuditLog;
 import org.openects.server.devices.Device;
 import org.openects.server.devices.DeviceActivity;
 import org.openects.server.devices.DeviceAlreadyRegisteredException;
@@ -44,12 +46,14 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
     private final Map<DeviceId, Credentials> credentials = new ConcurrentHashMap<>();
 
     private record Credentials(byte[] key, long counter, boolean revoked) {}
 
-    JdbcDeviceRegistry(JdbcClient jdbc, JdbcTemplate template) {
+    JdbcDeviceRegistry(JdbcClient jdbc, JdbcTemplate template, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.template = template;
         jdbc.sql("SELECT device_id, key_secret, last_counter, revoked_at FROM devices")
@@ -91,6 +95,12 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         }
         credentials.put(DeviceId.of(registration.deviceId()), new Credentials(key, 0, false));
         log.info("Device {} registered by {}", registration.deviceId(), actor);
+        audit.record(AuditEvent.now(
+                AuditEvent.user(actor),
+                "device.registered",
+                "device",
+                registration.deviceId(),
+                Map.of("kind", registration.kind().name(), "protocol", registration.protocolOrDefault())));
         return new RegisteredDevice(
                 find(registration.deviceId()).orElseThrow(), registration.signsReports() ? encode(key) : null);
     }
@@ -123,6 +133,8 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
             credentials.computeIfPresent(
                     DeviceId.of(deviceId), (id, old) -> new Credentials(old.key(), old.counter(), true));
             log.warn("Device {} revoked by {}: {}", deviceId, actor, reason);
+            audit.record(AuditEvent.now(
+                    AuditEvent.user(actor), "device.revoked", "device", deviceId, Map.of("reason", reason)));
         }
         return find(deviceId);
     }
@@ -130,10 +142,18 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     @Override
     @Transactional
     public Optional<Device> changeLifecycle(String deviceId, Lifecycle lifecycle, String actor) {
-        jdbc.sql("UPDATE devices SET lifecycle = ? WHERE device_id = ?")
+        int updated = jdbc.sql("UPDATE devices SET lifecycle = ? WHERE device_id = ?")
                 .params(lifecycle.name(), deviceId)
                 .update();
         log.info("Device {} moved to {} by {}", deviceId, lifecycle, actor);
+        if (updated == 1) {
+            audit.record(AuditEvent.now(
+                    AuditEvent.user(actor),
+                    "device.lifecycle-changed",
+                    "device",
+                    deviceId,
+                    Map.of("lifecycle", lifecycle.name())));
+        }
         return find(deviceId);
     }
 
@@ -152,6 +172,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                 DeviceId.of(deviceId),
                 (id, old) -> new Credentials(key, old == null ? 0 : old.counter(), old != null && old.revoked()));
         log.info("Key of device {} rotated by {}", deviceId, actor);
+        audit.record(AuditEvent.now(AuditEvent.user(actor), "device.key-rotated", "device", deviceId, Map.of()));
         return find(deviceId).map(device -> new RegisteredDevice(device, encode(key)));
     }
 

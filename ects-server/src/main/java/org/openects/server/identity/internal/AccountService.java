@@ -2,8 +2,12 @@ package org.openects.server.identity.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.AuditLog;
 import org.openects.server.identity.Accounts;
 import org.openects.server.identity.Organisation;
 import org.openects.server.identity.Role;
@@ -25,8 +29,14 @@ class AccountService implements Accounts {
     private final AccountRepository accounts;
     private final JdbcOrganisations organisations;
     private final PasswordEncoder passwordEncoder;
+    private final AuditLog audit;
 
-    AccountService(AccountRepository accounts, JdbcOrganisations organisations, PasswordEncoder passwordEncoder) {
+    AccountService(
+            AccountRepository accounts,
+            JdbcOrganisations organisations,
+            PasswordEncoder passwordEncoder,
+            AuditLog audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.organisations = organisations;
         this.passwordEncoder = passwordEncoder;
@@ -78,6 +88,12 @@ class AccountService implements Accounts {
                     organisationId,
                     roles,
                     createdBy);
+            audit.record(AuditEvent.now(
+                    AuditEvent.user(createdBy),
+                    "account.created",
+                    "account",
+                    username,
+                    Map.of("organisation", Long.toString(organisationId), "roles", new TreeSet<>(roles).toString())));
             return id;
         } catch (DuplicateKeyException e) {
             throw new ConflictException("An account named '" + username + "' already exists.");

@@ -1,7 +1,10 @@
 package org.openects.server.identity.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.AuditLog;
 import org.openects.server.identity.Organisation;
 import org.openects.server.identity.OrganisationType;
 import org.openects.server.identity.Organisations;
@@ -23,9 +26,11 @@ class JdbcOrganisations implements Organisations {
     private static final Logger log = LoggerFactory.getLogger(JdbcOrganisations.class);
 
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
-    JdbcOrganisations(JdbcClient jdbc) {
+    JdbcOrganisations(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     @Override
@@ -84,6 +89,12 @@ class JdbcOrganisations implements Organisations {
         }
         long id = keys.getKeyAs(Long.class);
         log.info("Organisation {} '{}' ({}) created by {}", id, name, type, createdBy);
+        audit.record(AuditEvent.now(
+                AuditEvent.user(createdBy),
+                "organisation.created",
+                "organisation",
+                Long.toString(id),
+                Map.of("name", name, "type", type.name())));
         return new Organisation(id, name, type);
     }
 

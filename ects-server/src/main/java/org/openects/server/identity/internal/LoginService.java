@@ -3,7 +3,10 @@ package org.openects.server.identity.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.AuditLog;
 import org.openects.server.identity.AccountLocked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,7 @@ class LoginService {
     private final IdentityProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AuditLog audit;
     private final String dummyHash;
 
     @Autowired
@@ -35,8 +39,9 @@ class LoginService {
             PasswordEncoder passwordEncoder,
             LoginThrottle throttle,
             IdentityProperties properties,
-            ApplicationEventPublisher events) {
-        this(accounts, passwordEncoder, throttle, properties, events, Clock.systemUTC());
+            ApplicationEventPublisher events,
+            AuditLog audit) {
+        this(accounts, passwordEncoder, throttle, properties, events, Clock.systemUTC(), audit);
     }
 
     LoginService(
@@ -45,7 +50,9 @@ class LoginService {
             LoginThrottle throttle,
             IdentityProperties properties,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            AuditLog audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
@@ -56,6 +63,17 @@ class LoginService {
     }
 
     LoginOutcome login(String username, String password, String clientAddress) {
+        LoginOutcome outcome = check(username, password, clientAddress);
+        audit.record(AuditEvent.now(
+                outcome instanceof LoginOutcome.Success ? AuditEvent.user(username) : AuditEvent.system("identity"),
+                outcome instanceof LoginOutcome.Success ? "login.succeeded" : "login.failed",
+                "account",
+                username.length() > 64 ? username.substring(0, 64) : username,
+                Map.of("client", clientAddress, "outcome", outcome.getClass().getSimpleName())));
+        return outcome;
+    }
+
+    private LoginOutcome check(String username, String password, String clientAddress) {
         var refusal = throttle.refusal(clientAddress);
         if (refusal.isPresent()) {
             log.warn(

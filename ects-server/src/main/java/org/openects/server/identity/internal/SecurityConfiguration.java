@@ -97,6 +97,13 @@ class SecurityConfiguration {
                         // Devices post signed messages: the signature, checked by the ingress, is their credential.
                         .requestMatchers(HttpMethod.POST, "/api/v1/ingest/**")
                         .permitAll()
+                        // Witnesses check the audit log's signed checkpoints and proofs without an account.
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/v1/audit/checkpoint",
+                                "/api/v1/audit/verifier-key",
+                                "/api/v1/audit/proofs/**")
+                        .permitAll()
                         .requestMatchers("/actuator/**")
                         .hasRole("ADMIN")
                         .anyRequest()

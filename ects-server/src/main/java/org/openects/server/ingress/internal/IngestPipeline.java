@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -22,6 +23,8 @@ import org.openects.codec.openects.ReplayWindow;
 import org.openects.domain.DeviceId;
 import org.openects.domain.Report;
 import org.openects.domain.TrustLevel;
+import org.openects.server.audit.AuditLog;
+import org.openects.server.audit.IngestBatch;
 import org.openects.server.devices.DeviceActivity;
 import org.openects.server.devices.DeviceDirectory;
 import org.openects.server.ingress.IngressOutcome;
@@ -56,6 +59,7 @@ class IngestPipeline implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final MqttProperties properties;
+    private final AuditLog audit;
     private final Partition[] partitions;
     private final Map<DeviceId, ReplayWindow> windows = new ConcurrentHashMap<>();
     private final Map<DeviceId, RecentReadings> recent = new ConcurrentHashMap<>();
@@ -69,7 +73,9 @@ class IngestPipeline implements SmartLifecycle {
             JdbcTemplate jdbc,
             TransactionTemplate transactions,
             MqttProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            AuditLog audit) {
+        this.audit = audit;
         this.devices = devices;
         this.monitoring = monitoring;
         this.jdbc = jdbc;
@@ -202,6 +208,10 @@ class IngestPipeline implements SmartLifecycle {
                 }
                 return;
             }
+            audit.recordFrames(new IngestBatch(
+                    Instant.now(),
+                    archived.stream().map(Archived::id).toList(),
+                    archived.stream().map(Archived::digest).toList()));
             for (Archived a : archived) {
                 a.message().callback().stored(a.outcome(), a.reason(), a.detail(), a.reply());
                 if (a.outcome() == IngressOutcome.ACCEPTED) {

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.AuditLog;
 import org.openects.server.identity.CurrentUser;
 import org.openects.server.live.LiveHub;
 import org.openects.server.live.LiveMessage;
@@ -36,13 +38,16 @@ class MonitoringController {
     private final MonitoringEngine engine;
     private final BatchWriter writer;
     private final LiveHub live;
+    private final AuditLog audit;
 
     MonitoringController(
             MonitoringQueries queries,
             MovementDirectory movements,
             MonitoringEngine engine,
             BatchWriter writer,
-            LiveHub live) {
+            LiveHub live,
+            AuditLog audit) {
+        this.audit = audit;
         this.queries = queries;
         this.movements = movements;
         this.engine = engine;
@@ -91,6 +96,12 @@ class MonitoringController {
         if (!queries.transition(id, List.of(AlertState.OPEN), AlertState.ACKNOWLEDGED, user.username(), null, null)) {
             throw new ConflictException("alert " + id + " is not open");
         }
+        audit.record(AuditEvent.now(
+                AuditEvent.user(user.username()),
+                "alert.acknowledged",
+                "alert",
+                Long.toString(id),
+                Map.of("movement", Long.toString(movement.id()))));
         return published(id, movement);
     }
 
@@ -109,6 +120,15 @@ class MonitoringController {
                 resolution.reason())) {
             throw new ConflictException("alert " + id + " is already closed");
         }
+        audit.record(AuditEvent.now(
+                AuditEvent.user(user.username()),
+                "alert.resolved",
+                "alert",
+                Long.toString(id),
+                Map.of(
+                        "movement", Long.toString(movement.id()),
+                        "resolution", resolution.resolution(),
+                        "reason", resolution.reason())));
         engine.alertClosed(movement.id());
         return published(id, movement);
     }

@@ -14,6 +14,8 @@ import org.openects.domain.GeoPosition;
 import org.openects.domain.Report;
 import org.openects.rules.MonitoringEvent;
 import org.openects.rules.MovementMonitor;
+import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.AuditLog;
 import org.openects.server.live.LiveHub;
 import org.openects.server.live.LiveMessage;
 import org.openects.server.monitoring.AlertState;
@@ -47,6 +49,7 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
     private final MovementDirectory movements;
     private final BatchWriter writer;
     private final LiveHub live;
+    private final AuditLog audit;
     private final MonitoringProperties properties;
     private final Partition[] partitions;
     private final Map<Long, LiveStatus> status = new ConcurrentHashMap<>();
@@ -74,7 +77,9 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
             BatchWriter writer,
             LiveHub live,
             MonitoringProperties properties,
-            AlertCounts alertCounts) {
+            AlertCounts alertCounts,
+            AuditLog audit) {
+        this.audit = audit;
         this.movements = movements;
         this.writer = writer;
         this.live = live;
@@ -335,6 +340,20 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
                             lon,
                             event.late(),
                             event.detail()));
+                    audit.record(new AuditEvent(
+                            now,
+                            AuditEvent.system("monitoring"),
+                            "alert.raised",
+                            "alert",
+                            Long.toString(alertId),
+                            Map.of(
+                                    "movement", Long.toString(movement.id()),
+                                    "device", movement.deviceId(),
+                                    "type", type,
+                                    "severity", severity,
+                                    "at", event.at().toString(),
+                                    "late", Boolean.toString(event.late())),
+                            List.of()));
                     status.compute(movement.id(), (id, s) -> {
                         LiveStatus old = s == null ? LiveStatus.NONE : s;
                         return new LiveStatus(

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openects.domain.DeviceId;
 import org.openects.domain.GeoPosition;
+import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.AuditLog;
 import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.identity.CurrentUser;
 import org.openects.server.movements.Movement;
@@ -44,9 +46,16 @@ class JdbcMovements implements Movements, MovementDirectory {
     private final JsonMapper json;
     private final DeviceRegistry devices;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private final Map<DeviceId, Movement> activeByDevice = new ConcurrentHashMap<>();
 
-    JdbcMovements(JdbcClient jdbc, JsonMapper json, DeviceRegistry devices, ApplicationEventPublisher events) {
+    JdbcMovements(
+            JdbcClient jdbc,
+            JsonMapper json,
+            DeviceRegistry devices,
+            ApplicationEventPublisher events,
+            AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.json = json;
         this.devices = devices;
@@ -108,6 +117,12 @@ class JdbcMovements implements Movements, MovementDirectory {
                 now);
         activeByDevice.put(deviceId, movement);
         events.publishEvent(new MovementStarted(movement));
+        audit.record(AuditEvent.now(
+                AuditEvent.user(actor),
+                "movement.started",
+                "movement",
+                Long.toString(id),
+                Map.of("reference", request.reference(), "device", request.deviceId())));
         log.info("Movement {} ({}) started by {} with device {}", id, request.reference(), actor, deviceId);
         return movement;
     }

@@ -1,0 +1,106 @@
+package org.openects.server.audit.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.openects.evidence.Hash;
+import org.openects.evidence.bundle.BundleWriter;
+import org.openects.evidence.bundle.EvidenceBundle;
+import org.openects.evidence.bundle.FrameDigest;
+import org.openects.evidence.checkpoint.SignedCheckpoint;
+import org.openects.evidence.entry.Attachment;
+import org.openects.evidence.entry.AuditEntry;
+import org.openects.evidence.entry.CanonicalJson;
+import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.EvidenceExports;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** Evidence bundles and CSV listings of the log's entries about one movement. */
+@Service
+class MovementEvidence implements EvidenceExports {
+
+    static final String GENERATOR = "OpenECTS";
+
+    private final SequencedAuditLog audit;
+    private final JdbcTemplate jdbc;
+
+    MovementEvidence(SequencedAuditLog audit, JdbcTemplate jdbc) {
+        this.audit = audit;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public byte[] movementBundle(long movementId, String reference, String actor) {
+        List<FrameDigest> frames = frames(movementId);
+        Set<Hash> digests = new LinkedHashSet<>();
+        frames.forEach(frame -> digests.add(frame.sha256()));
+        audit.record(new AuditEvent(
+                Instant.now(),
+                actor,
+                "evidence.exported",
+                "movement",
+                Long.toString(movementId),
+                Map.of("format", "xml", "reference", reference, "frames", Integer.toString(digests.size())),
+                digests.stream().map(Attachment::frame).toList()));
+        SignedCheckpoint checkpoint = audit.checkpointNow();
+        List<AuditEntry> entries = audit.entries()
+                .aboutMovement(movementId, checkpoint.checkpoint().size());
+        EvidenceBundle bundle =
+                EvidenceBundle.assemble(reference, Instant.now(), GENERATOR, checkpoint, entries, frames, audit.tree());
+        return new BundleWriter(audit.signer()).write(bundle);
+    }
+
+    @Override
+    public String movementCsv(long movementId) {
+        long size = audit.tree().size();
+        StringBuilder csv = new StringBuilder(
+                "sequence,time,actor,action,subject_type,subject_id,details,attachments,leaf_hash\r\n");
+        for (AuditEntry entry : audit.entries().aboutMovement(movementId, size)) {
+            List<String> cells = new ArrayList<>();
+            cells.add(Long.toString(entry.sequence()));
+            cells.add(CanonicalJson.time(entry.time()));
+            cells.add(entry.actor());
+            cells.add(entry.action());
+            cells.add(entry.subject().type());
+            cells.add(entry.subject().id());
+            cells.add(entry.details().entrySet().stream()
+                    .map(d -> d.getKey() + "=" + d.getValue())
+                    .collect(Collectors.joining("; ")));
+            cells.add(entry.attachments().stream()
+                    .map(a -> a.kind() + ":" + a.sha256().hex())
+                    .collect(Collectors.joining(" ")));
+            cells.add(entry.leafHash().hex());
+            csv.append(cells.stream().map(MovementEvidence::cell).collect(Collectors.joining(",")))
+                    .append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    /** The raw frames of the movement's reports, in the order received. */
+    private List<FrameDigest> frames(long movementId) {
+        return jdbc.query(
+                """
+                SELECT m.id, m.digest, m.claimed_device_id, m.received_at FROM raw_messages m
+                WHERE m.id IN (SELECT r.raw_message_id FROM reports r WHERE r.movement_id = ?)
+                ORDER BY m.id""",
+                (rs, row) -> new FrameDigest(
+                        Hash.of(rs.getBytes("digest")),
+                        rs.getString("claimed_device_id") == null ? "unknown" : rs.getString("claimed_device_id"),
+                        rs.getTimestamp("received_at").toInstant()),
+                movementId);
+    }
+
+    /** One CSV field, quoted when needed; text a spreadsheet would run as a formula is prefixed with a quote. */
+    private static String cell(String value) {
+        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            return "\"" + safe.replace("\"", "\"\"") + "\"";
+        }
+        return safe;
+    }
+}

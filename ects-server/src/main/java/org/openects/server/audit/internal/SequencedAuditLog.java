@@ -1,0 +1,465 @@
+package org.openects.server.audit.internal;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.openects.evidence.Hash;
+import org.openects.evidence.MerkleHashes;
+import org.openects.evidence.Verdict;
+import org.openects.evidence.checkpoint.Checkpoints;
+import org.openects.evidence.checkpoint.NoteSigner;
+import org.openects.evidence.checkpoint.SignedCheckpoint;
+import org.openects.evidence.checkpoint.VerifierKey;
+import org.openects.evidence.entry.AuditEntry;
+import org.openects.evidence.entry.EntryDraft;
+import org.openects.evidence.entry.Subject;
+import org.openects.evidence.log.Sequencer;
+import org.openects.evidence.merkle.CompactRange;
+import org.openects.evidence.merkle.InMemoryTreeStore;
+import org.openects.evidence.merkle.MerkleTree;
+import org.openects.evidence.merkle.TreeWriter;
+import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.AuditLog;
+import org.openects.server.audit.FrameProof;
+import org.openects.server.audit.IngestBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The audit log's single writer. Callers queue events; one thread takes up to {@code batch-size} of them at a time,
+ * gives them their sequence numbers ({@link Sequencer}) and inserts the entries, the new tree nodes and the new size in
+ * one transaction, then signs a checkpoint when {@code checkpoint-interval} has passed or {@code checkpoint-entries}
+ * arrived. A failing database stalls the writer (retrying); the queue keeps the events meanwhile, in memory.
+ */
+@Service
+class SequencedAuditLog implements AuditLog, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SequencedAuditLog.class);
+    private static final String INGRESS = AuditEvent.system("ingress");
+    private static final int BACKLOG_WARNING = 100_000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final AuditProperties properties;
+    private final NoteSigner signer;
+    private final JdbcTreeStore store;
+    private final Sequencer sequencer;
+    private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+    private volatile @Nullable SignedCheckpoint latest;
+    private volatile boolean running;
+    private volatile @Nullable Thread thread;
+    private boolean backlogWarned;
+
+    private sealed interface Work permits Pending, Flush, CheckpointRequest {}
+
+    /** An entry to append, and the frames whose positions it records (ingest batches). */
+    private record Pending(EntryDraft draft, @Nullable IngestBatch frames) implements Work {}
+
+    private record Flush(CompletableFuture<Void> done) implements Work {}
+
+    private record CheckpointRequest(CompletableFuture<SignedCheckpoint> done) implements Work {}
+
+    SequencedAuditLog(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            AuditProperties properties,
+            @Value("${ects.data-dir}") Path dataDir) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.properties = properties;
+        this.signer = SigningKey.load(
+                properties.signingKey(), dataDir.resolve("keys").resolve("audit-signing.key"), properties.origin());
+        this.store = new JdbcTreeStore(jdbc);
+        this.sequencer = new Sequencer(store, properties.origin());
+        this.latest = loadLatestCheckpoint();
+        log.info(
+                "Audit log {}: {} entries; checkpoints verify with {}",
+                properties.origin(),
+                store.size(),
+                signer.verifierKey());
+    }
+
+    // ---- recording
+
+    @Override
+    public void record(AuditEvent event) {
+        EntryDraft draft;
+        try {
+            draft = draft(event);
+        } catch (IllegalArgumentException e) {
+            log.error("Audit event {} {} refused: {}", event.action(), event.subjectId(), e.getMessage());
+            return;
+        }
+        enqueue(new Pending(draft, null));
+    }
+
+    @Override
+    public void recordFrames(IngestBatch batch) {
+        CompactRange range = new CompactRange();
+        for (byte[] digest : batch.digests()) {
+            range.append(MerkleHashes.leaf(digest), node -> {});
+        }
+        long first = batch.rawMessageIds().getFirst();
+        long last = batch.rawMessageIds().getLast();
+        EntryDraft draft = new EntryDraft(
+                batch.archivedAt(),
+                INGRESS,
+                "frames.archived",
+                new Subject("ingest-batch", Long.toString(first)),
+                Map.of(
+                        "root", range.root().base64(),
+                        "count", Integer.toString(batch.digests().size()),
+                        "firstRawMessageId", Long.toString(first),
+                        "lastRawMessageId", Long.toString(last)),
+                List.of());
+        enqueue(new Pending(draft, batch));
+    }
+
+    private void enqueue(Work work) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    add(work);
+                }
+            });
+        } else {
+            add(work);
+        }
+    }
+
+    private void add(Work work) {
+        queue.add(work);
+        if (!backlogWarned && queue.size() > BACKLOG_WARNING) {
+            backlogWarned = true;
+            log.warn("The audit log writer is {} events behind: is the database reachable?", queue.size());
+        }
+    }
+
+    static EntryDraft draft(AuditEvent event) {
+        Map<String, String> details = new HashMap<>();
+        event.details().forEach((name, value) -> details.put(Text.clean(name), Text.clean(value)));
+        EntryDraft draft = new EntryDraft(
+                event.time(),
+                Text.clean(event.actor()),
+                Text.clean(event.action()),
+                new Subject(Text.identifier(event.subjectType()), Text.identifier(event.subjectId())),
+                details,
+                event.attachments());
+        draft.sequenced(0); // validates now, on the caller's thread, rather than failing a whole batch later
+        return draft;
+    }
+
+    // ---- waiting and reading
+
+    @Override
+    public boolean awaitRecorded(Duration timeout) {
+        Flush flush = new Flush(new CompletableFuture<>());
+        queue.add(flush);
+        try {
+            flush.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public SignedCheckpoint checkpointNow() {
+        CheckpointRequest request = new CheckpointRequest(new CompletableFuture<>());
+        queue.add(request);
+        try {
+            return request.done().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for an audit checkpoint", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("no audit checkpoint could be signed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<SignedCheckpoint> latestCheckpoint() {
+        return Optional.ofNullable(latest);
+    }
+
+    @Override
+    public VerifierKey verifierKey() {
+        return signer.verifierKey();
+    }
+
+    @Override
+    public Optional<FrameProof> frameProof(long rawMessageId) {
+        List<long[]> position = jdbc.query(
+                "SELECT batch_sequence, frame_index FROM audit_frames WHERE raw_message_id = ?",
+                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)},
+                rawMessageId);
+        if (position.isEmpty()) {
+            return Optional.empty();
+        }
+        long batchSequence = position.getFirst()[0];
+        long index = position.getFirst()[1];
+        List<Hash> digests = jdbc.query("""
+                SELECT m.digest FROM audit_frames f JOIN raw_messages m ON m.id = f.raw_message_id
+                WHERE f.batch_sequence = ? ORDER BY f.frame_index""", (rs, row) -> Hash.of(rs.getBytes(1)), batchSequence);
+        InMemoryTreeStore batchTree = new InMemoryTreeStore();
+        new TreeWriter(batchTree)
+                .append(digests.stream()
+                        .map(digest -> MerkleHashes.leaf(digest.bytes()))
+                        .toList());
+        AuditEntry entry = entries().entry(batchSequence).orElseThrow();
+        return Optional.of(new FrameProof(
+                rawMessageId,
+                digests.get((int) index),
+                entry,
+                Hash.ofBase64(entry.details().getOrDefault("root", "")),
+                new MerkleTree(batchTree).inclusionProof(index, digests.size())));
+    }
+
+    /** The tree over the committed entries (proofs read it with one query each). */
+    MerkleTree tree() {
+        return new MerkleTree(store);
+    }
+
+    NoteSigner signer() {
+        return signer;
+    }
+
+    AuditEntryQueries entries() {
+        return new AuditEntryQueries(jdbc);
+    }
+
+    // ---- the writer
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("audit-writer").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Starts before and stops after everything that records (web server, ingress, monitoring).
+        return 0;
+    }
+
+    private void run() {
+        long interval = properties.checkpointInterval().toNanos();
+        long lastCheckpoint = System.nanoTime();
+        long sinceCheckpoint = 0;
+        SignedCheckpoint current = latest;
+        if (current == null || current.checkpoint().size() != store.size()) {
+            sinceCheckpoint = 1;
+            lastCheckpoint -= interval;
+        }
+        List<Work> work = new ArrayList<>(properties.batchSize());
+        while (true) {
+            try {
+                long waitNanos = sinceCheckpoint > 0
+                        ? Math.max(0, interval - (System.nanoTime() - lastCheckpoint))
+                        : TimeUnit.MILLISECONDS.toNanos(200);
+                Work first = queue.poll(Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    work.add(first);
+                    queue.drainTo(work, properties.batchSize() - 1);
+                } else if (!running) {
+                    break;
+                }
+                List<Pending> pending = new ArrayList<>(work.size());
+                boolean requested = false;
+                for (Work w : work) {
+                    if (w instanceof Pending p) {
+                        pending.add(p);
+                    } else if (w instanceof CheckpointRequest) {
+                        requested = true;
+                    }
+                }
+                if (!pending.isEmpty() && !write(pending)) {
+                    failAll(work, "the audit log is shutting down without having written these entries");
+                    break;
+                }
+                sinceCheckpoint += pending.size();
+                if (requested
+                        || sinceCheckpoint >= properties.checkpointEntries()
+                        || (sinceCheckpoint > 0 && System.nanoTime() - lastCheckpoint >= interval)) {
+                    signCheckpoint();
+                    sinceCheckpoint = 0;
+                    lastCheckpoint = System.nanoTime();
+                }
+                complete(work);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("The audit log writer failed on {} queued items; retrying", work.size(), e);
+                failAll(work, "audit log writer failed: " + e.getMessage());
+                sleepQuietly(1_000);
+            } finally {
+                work.clear();
+            }
+        }
+        try {
+            signCheckpoint();
+        } catch (RuntimeException e) {
+            log.warn("No final audit checkpoint at shutdown: {}", e.getMessage());
+        }
+    }
+
+    /** Appends the entries in one transaction, retrying while the platform runs; false if it gave up. */
+    private boolean write(List<Pending> pending) throws InterruptedException {
+        List<EntryDraft> drafts = pending.stream().map(Pending::draft).toList();
+        long backoff = 100;
+        while (true) {
+            try {
+                transactions.executeWithoutResult(status -> insert(pending, sequencer.append(drafts)));
+                return true;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    log.error("Shutting down: {} audit entries could not be written", drafts.size(), e);
+                    return false;
+                }
+                log.error("Writing {} audit entries failed; retrying in {} ms", drafts.size(), backoff, e);
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    private void insert(List<Pending> pending, List<AuditEntry> entries) {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        List<Object[]> frames = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            AuditEntry entry = entries.get(i);
+            rows.add(new Object[] {
+                entry.sequence(),
+                Timestamp.from(entry.time()),
+                entry.actor(),
+                entry.action(),
+                entry.subject().type(),
+                entry.subject().id(),
+                entry.canonical(),
+                entry.leafHash().bytes()
+            });
+            IngestBatch batch = pending.get(i).frames();
+            if (batch != null) {
+                for (int f = 0; f < batch.rawMessageIds().size(); f++) {
+                    frames.add(new Object[] {batch.rawMessageIds().get(f), entry.sequence(), f});
+                }
+            }
+        }
+        jdbc.batchUpdate(
+                "INSERT INTO audit_entries (" + StoredEntries.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        if (!frames.isEmpty()) {
+            jdbc.batchUpdate(
+                    "INSERT INTO audit_frames (raw_message_id, batch_sequence, frame_index) VALUES (?, ?, ?)", frames);
+        }
+    }
+
+    private void signCheckpoint() {
+        SignedCheckpoint signed = sequencer.signCheckpoint(signer);
+        SignedCheckpoint previous = latest;
+        if (previous != null
+                && previous.checkpoint().size() >= signed.checkpoint().size()) {
+            return;
+        }
+        jdbc.update(
+                "INSERT INTO audit_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)",
+                signed.checkpoint().size(),
+                signed.checkpoint().root().bytes(),
+                signed.text(),
+                Timestamp.from(java.time.Instant.now()));
+        latest = signed;
+        log.debug("Audit checkpoint {} signed", signed.checkpoint().size());
+    }
+
+    private void complete(List<Work> work) {
+        for (Work w : work) {
+            switch (w) {
+                case Flush f -> f.done().complete(null);
+                case CheckpointRequest r -> {
+                    SignedCheckpoint signed = latest;
+                    if (signed == null) {
+                        r.done().completeExceptionally(new IllegalStateException("no checkpoint signed yet"));
+                    } else {
+                        r.done().complete(signed);
+                    }
+                }
+                case Pending p -> {}
+            }
+        }
+    }
+
+    private static void failAll(List<Work> work, String why) {
+        for (Work w : work) {
+            switch (w) {
+                case Flush f -> f.done().completeExceptionally(new IllegalStateException(why));
+                case CheckpointRequest r -> r.done().completeExceptionally(new IllegalStateException(why));
+                case Pending p -> {}
+            }
+        }
+    }
+
+    private @Nullable SignedCheckpoint loadLatestCheckpoint() {
+        List<String> notes = jdbc.queryForList(
+                "SELECT note FROM audit_checkpoints ORDER BY size DESC, id DESC LIMIT 1", String.class);
+        if (notes.isEmpty()) {
+            return null;
+        }
+        Verdict<SignedCheckpoint> verdict = Checkpoints.verify(notes.getFirst(), signer.verifierKey());
+        if (verdict instanceof Verdict.Valid<SignedCheckpoint> valid) {
+            return valid.value();
+        }
+        log.warn(
+                "The latest stored audit checkpoint does not verify with the current key ({}); a new one will be signed",
+                verdict);
+        return null;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Audit: the platform's tamper-evident log (an RFC 6962 Merkle log with signed checkpoints, from {@code ects-evidence})
+ * of what people, devices and the platform did. Other modules append through {@link org.openects.server.audit.AuditLog}
+ * with {@link org.openects.server.audit.AuditEvent}s and {@link org.openects.server.audit.IngestBatch}es; witnesses and
+ * auditors read checkpoints, proofs and entries through the API. Depends on nothing but {@code shared}.
+ */
+@ApplicationModule(displayName = "Audit", allowedDependencies = "shared")
+@NullMarked
+package org.openects.server.audit;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;
