@@ -36,6 +36,14 @@ public record Viewer(String name, List<String> roles, boolean handlesAlerts) {
         return roles.contains("ADMIN") || roles.contains("SEAL_PROVIDER");
     }
 
+    /** Whether the user may download a movement's evidence (auditors, administrators, officers, operators). */
+    public boolean exportsEvidence() {
+        return roles.contains("AUDITOR")
+                || roles.contains("ADMIN")
+                || roles.contains("OFFICER")
+                || roles.contains("OPERATOR");
+    }
+
     /** Whether the user is an administrator: rotates and revokes device keys, watches the ingress. */
     public boolean administers() {
         return roles.contains("ADMIN");
