@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec.Decoded;
+import org.openects.codec.FuzzBudget;
 import org.openects.codec.RejectReason;
 import org.openects.domain.Alarm;
 import org.openects.domain.Channel;
@@ -436,7 +437,7 @@ class Ais140CodecTest {
         int decoded = 0;
         for (String text : FRAMES) {
             byte[] frame = text.getBytes(StandardCharsets.ISO_8859_1);
-            for (int i = 0; i < 20_000; i++) {
+            for (int i = 0; i < FuzzBudget.mutations(20_000); i++) {
                 byte[] mutated = mutate(frame, random, alphabet);
                 for (DeviceMessage message : codec.decode(mutated, new DecodeContext(RECEIVED, Channel.UNKNOWN))
                         .messages()) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.FuzzBudget;
 import org.openects.codec.RejectReason;
 import org.openects.codec.openects.CompactCodec;
 import org.openects.domain.Channel;
@@ -211,7 +212,7 @@ class IridiumSbdCodecTest {
     void seeded_mutations_of_the_conformance_frames_never_throw() throws IOException {
         Random random = new Random(622);
         List<byte[]> frames = conformanceFrames();
-        for (int i = 0; i < 50_000; i++) {
+        for (int i = 0; i < FuzzBudget.mutations(50_000); i++) {
             byte[] frame = frames.get(random.nextInt(frames.size())).clone();
             int mutations = 1 + random.nextInt(4);
             for (int m = 0; m < mutations && frame.length > 0; m++) {

@@ -8,12 +8,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec.Decoded;
+import org.openects.codec.FuzzBudget;
 import org.openects.codec.RejectReason;
 
 /** Every captured frame, truncated at every length and mutated at random (fixed seed): never an exception. */
 class JointechCorruptionTest {
 
-    static final int MUTATIONS_PER_FRAME = 20_000;
+    static final int MUTATIONS_PER_FRAME = FuzzBudget.mutations(20_000);
 
     final JointechCodec codec = new JointechCodec();
 

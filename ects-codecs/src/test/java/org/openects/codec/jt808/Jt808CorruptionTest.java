@@ -11,13 +11,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec.Decoded;
+import org.openects.codec.FuzzBudget;
 import org.openects.codec.RejectReason;
 import org.openects.codec.jointech.Captures;
 
 /** Captured and built frames, truncated at every length, altered at every byte and mutated at random. */
 class Jt808CorruptionTest {
 
-    static final int MUTATIONS_PER_FRAME = 20_000;
+    static final int MUTATIONS_PER_FRAME = FuzzBudget.mutations(20_000);
 
     final Jt808Codec codec = new Jt808Codec();
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec.Decoded;
+import org.openects.codec.FuzzBudget;
 import org.openects.codec.RejectReason;
 import org.openects.codec.teltonika.AvlPackets.Io;
 import org.openects.codec.teltonika.AvlPackets.Record;
@@ -340,7 +341,7 @@ class TeltonikaCodecTest {
                                 aRecord(0, new Io(16, 4, 1_000)))));
         int decoded = 0;
         for (byte[] frame : frames) {
-            for (int i = 0; i < 20_000; i++) {
+            for (int i = 0; i < FuzzBudget.mutations(20_000); i++) {
                 byte[] mutated = mutate(frame, random);
                 DecodeContext fresh = new DecodeContext(RECEIVED, Channel.UNKNOWN);
                 if (random.nextBoolean()) {
@@ -352,7 +353,7 @@ class TeltonikaCodecTest {
                 }
             }
         }
-        assertThat(decoded).isEqualTo(3 * 20_000);
+        assertThat(decoded).isEqualTo(3 * FuzzBudget.mutations(20_000));
     }
 
     static byte[] mutate(byte[] frame, SplittableRandom random) {

@@ -55,6 +55,9 @@ class HttpIngestIT extends IntegrationTest {
         assertThat(again.get("reason").asString()).isEqualTo("REPLAYED_COUNTER");
         JsonNode device = admin.get("/api/v1/devices/" + deviceId).json();
         assertThat(device.get("lastCounter").asLong()).isEqualTo(1);
+        JsonNode stats = admin.get("/api/v1/ingress/stats?deviceId=" + deviceId).json();
+        assertThat(stats.findValuesAsString("reason")).contains("REPLAYED_COUNTER");
+        assertThat(stats.findValuesAsString("outcome")).contains("ACCEPTED", "REJECTED");
     }
 
     @Test

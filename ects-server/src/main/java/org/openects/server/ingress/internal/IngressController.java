@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** What administrators see of the ingress: counts by outcome and reason, rejected messages, unknown devices. */
@@ -39,8 +40,17 @@ class IngressController {
     /** A device id seen on the wire but not registered. */
     record UnknownDevice(String deviceId, long seen, Instant firstSeen, Instant lastSeen) {}
 
+    /** Counts by outcome and reason, for every device or, with {@code deviceId}, for the device that claimed it. */
     @GetMapping("/stats")
-    List<OutcomeCount> stats() {
+    List<OutcomeCount> stats(@RequestParam(required = false) @Nullable String deviceId) {
+        if (deviceId != null) {
+            return jdbc.sql("""
+                            SELECT outcome, reason, COUNT(*) FROM raw_messages WHERE claimed_device_id = ?
+                            GROUP BY outcome, reason ORDER BY outcome, reason""")
+                    .param(deviceId)
+                    .query((rs, n) -> new OutcomeCount(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                    .list();
+        }
         return jdbc.sql(
                         "SELECT outcome, reason, COUNT(*) FROM raw_messages GROUP BY outcome, reason ORDER BY outcome, reason")
                 .query((rs, n) -> new OutcomeCount(rs.getString(1), rs.getString(2), rs.getLong(3)))
