@@ -1,12 +1,9 @@
 package org.openects.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,7 +11,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,24 +21,16 @@ import org.openects.domain.SealState;
 import org.openects.server.support.Api;
 import org.openects.server.support.DevicePublisher;
 import org.openects.server.support.Fixtures;
+import org.openects.server.support.HeadlessChromium;
 import org.openects.server.support.IntegrationTest;
 import org.openects.server.support.TestAccounts;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The web UI in a real browser (Debian's headless Chromium) against the whole platform on real servers: an
@@ -52,13 +40,6 @@ import org.springframework.util.FileSystemUtils;
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 class WebUiIT extends IntegrationTest {
 
-    private static final Logger log = LoggerFactory.getLogger(WebUiIT.class);
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String INSTALL =
-            "install Chromium: apt-get update && apt-get install -y chromium chromium-driver";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     /** Nairobi to the Malaba border post, for a second truck on the map. */
@@ -72,50 +53,17 @@ class WebUiIT extends IntegrationTest {
     @LocalServerPort
     int port;
 
-    private @Nullable ChromeDriver browser;
-    private @Nullable Path profile;
+    private @Nullable HeadlessChromium chromium;
 
     @BeforeEach
     void startChromium() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail(INSTALL);
-        }
-        profile = Files.createTempDirectory("ects-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1440,900",
-                "--user-data-dir=" + profile);
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        // The driver path is given explicitly, so Selenium Manager never looks for (or downloads) anything.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start();
     }
 
     @AfterEach
     void stopChromium() throws IOException {
-        if (browser != null) {
-            for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-                log.info("browser console: {}", entry);
-            }
-            browser.quit();
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile);
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -189,8 +137,7 @@ class WebUiIT extends IntegrationTest {
     }
 
     private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name), browser().getScreenshotAs(OutputType.BYTES));
+        chromium().screenshot(name);
     }
 
     private String url(String path) {
@@ -198,10 +145,14 @@ class WebUiIT extends IntegrationTest {
     }
 
     private ChromeDriver browser() {
-        if (browser == null) {
-            throw new IllegalStateException(INSTALL);
+        return chromium().driver();
+    }
+
+    private HeadlessChromium chromium() {
+        if (chromium == null) {
+            throw new IllegalStateException(HeadlessChromium.INSTALL);
         }
-        return browser;
+        return chromium;
     }
 
     private static Map<String, Object> nairobiToMalaba(String reference, long traderId) {

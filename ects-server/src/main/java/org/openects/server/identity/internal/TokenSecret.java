@@ -3,17 +3,14 @@ package org.openects.server.identity.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
+import org.openects.server.shared.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,28 +50,9 @@ final class TokenSecret {
         byte[] secret = new byte[MIN_BYTES];
         new SecureRandom().nextBytes(secret);
         byte[] content = (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII);
-        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-        Path directory = file.toAbsolutePath().getParent();
-        try {
-            if (posix) {
-                if (!Files.isDirectory(directory)) {
-                    Files.createDirectories(
-                            directory,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                }
-                Files.createFile(
-                        file,
-                        PosixFilePermissions.asFileAttribute(
-                                Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-            } else {
-                Files.createDirectories(directory);
-                Files.createFile(file);
-                log.warn("The file system of {} has no POSIX permissions: restrict access to it by hand", file);
-            }
-        } catch (FileAlreadyExistsException raced) {
+        if (!OwnerOnlyFiles.create(file, content)) {
             return;
         }
-        Files.write(file, content);
         log.info("Generated the API token signing secret in {} (owner-only); keep it private and back it up", file);
     }
 
