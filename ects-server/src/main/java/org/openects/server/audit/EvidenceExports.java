@@ -2,7 +2,7 @@ package org.openects.server.audit;
 
 /**
  * Exports of the audit log about one movement. The caller decides who may see the movement; these methods only read
- * the log (and record the XML export itself as an entry).
+ * the log (and record the XML and PDF exports themselves as entries).
  */
 public interface EvidenceExports {
 
@@ -17,6 +17,18 @@ public interface EvidenceExports {
      * @param actor who asks, as in {@link AuditEvent#actor()}
      */
     byte[] movementBundle(long movementId, String reference, String actor);
+
+    /**
+     * The movement's report for people, as PDF: a summary, the route drawn with its corridor and track, the alerts
+     * with their handling, the events, the people who acted on it, the attachment digests and how to verify it. The
+     * export is logged ({@code evidence.exported}, format {@code pdf}) and a checkpoint signed before the report is
+     * drawn, so the report names the checkpoint and the entries a later XML bundle will show too. The report is a
+     * rendering, not evidence: it says so, and points at the XML bundle.
+     *
+     * @param movement what the caller knows about the movement
+     * @param actor who asks, as in {@link AuditEvent#actor()}
+     */
+    byte[] movementReport(MovementSummary movement, String actor);
 
     /** The entries about a movement and its alerts as CSV (RFC 4180, a header line, UTF-8). */
     String movementCsv(long movementId);

@@ -110,6 +110,7 @@ class EndpointAuthorizationIT extends IntegrationTest {
             row(GET, "/api/v1/movements/{movementId}").allowAnyRole(),
             row(GET, "/api/v1/movements/{movementId}/evidence.xml").allow(AUDITOR, ADMIN, OFFICER, OPERATOR),
             row(GET, "/api/v1/movements/{movementId}/evidence.csv").allow(AUDITOR, ADMIN, OFFICER, OPERATOR),
+            row(GET, "/api/v1/movements/{movementId}/evidence.pdf").allow(AUDITOR, ADMIN, OFFICER, OPERATOR),
             // monitoring
             row(GET, "/api/v1/movements/{movementId}/track").allowAnyRole(),
             row(GET, "/api/v1/movements/{movementId}/events").allowAnyRole(),

@@ -17,21 +17,31 @@ import org.openects.evidence.entry.AuditEntry;
 import org.openects.evidence.entry.CanonicalJson;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.EvidenceExports;
+import org.openects.server.audit.MovementActivity;
+import org.openects.server.audit.MovementActivitySource;
+import org.openects.server.audit.MovementSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-/** Evidence bundles and CSV listings of the log's entries about one movement. */
+/** Evidence bundles, PDF reports and CSV listings of the log's entries about one movement. */
 @Service
 class MovementEvidence implements EvidenceExports {
+
+    private static final Logger log = LoggerFactory.getLogger(MovementEvidence.class);
 
     static final String GENERATOR = "OpenECTS";
 
     private final SequencedAuditLog audit;
     private final JdbcTemplate jdbc;
+    private final ObjectProvider<MovementActivitySource> activity;
 
-    MovementEvidence(SequencedAuditLog audit, JdbcTemplate jdbc) {
+    MovementEvidence(SequencedAuditLog audit, JdbcTemplate jdbc, ObjectProvider<MovementActivitySource> activity) {
         this.audit = audit;
         this.jdbc = jdbc;
+        this.activity = activity;
     }
 
     @Override
@@ -53,6 +63,43 @@ class MovementEvidence implements EvidenceExports {
         EvidenceBundle bundle =
                 EvidenceBundle.assemble(reference, Instant.now(), GENERATOR, checkpoint, entries, frames, audit.tree());
         return new BundleWriter(audit.signer()).write(bundle);
+    }
+
+    @Override
+    public byte[] movementReport(MovementSummary movement, String actor) {
+        audit.record(AuditEvent.now(
+                actor,
+                "evidence.exported",
+                "movement",
+                Long.toString(movement.id()),
+                Map.of("format", "pdf", "reference", movement.reference())));
+        long started = System.nanoTime();
+        SignedCheckpoint checkpoint = audit.checkpointNow();
+        List<AuditEntry> entries = audit.entries()
+                .aboutMovement(movement.id(), checkpoint.checkpoint().size());
+        long logged = System.nanoTime();
+        MovementActivitySource source = activity.getIfAvailable();
+        MovementActivity recorded = source == null ? MovementActivity.NONE : source.activityOf(movement.id());
+        long read = System.nanoTime();
+        byte[] pdf = MovementReport.render(new MovementReport.Content(
+                movement, recorded, entries, checkpoint, audit.verifierKey(), Instant.now(), actor));
+        if (log.isDebugEnabled()) {
+            long drawn = System.nanoTime();
+            log.debug(
+                    "PDF report of movement {}: {} reports, {} events, {} alerts, {} entries, {} bytes in {} ms"
+                            + " (checkpoint and entries {} ms, activity {} ms, drawing {} ms)",
+                    movement.id(),
+                    recorded.reports(),
+                    recorded.events().size(),
+                    recorded.alerts().size(),
+                    entries.size(),
+                    pdf.length,
+                    (drawn - started) / 1_000_000,
+                    (logged - started) / 1_000_000,
+                    (read - logged) / 1_000_000,
+                    (drawn - read) / 1_000_000);
+        }
+        return pdf;
     }
 
     @Override

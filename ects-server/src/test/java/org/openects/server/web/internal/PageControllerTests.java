@@ -71,6 +71,17 @@ class PageControllerTests {
     }
 
     @Test
+    void movementPageOffersTheEvidenceDownloadsToThoseWhoMayExportThem() throws Exception {
+        mvc.perform(get("/movements/42").with(user("audit1").roles("AUDITOR")))
+                .andExpect(content().string(Matchers.containsString("href=\"/api/v1/movements/42/evidence.xml\"")))
+                .andExpect(content().string(Matchers.containsString("href=\"/api/v1/movements/42/evidence.pdf\"")))
+                .andExpect(content().string(Matchers.containsString("href=\"/api/v1/movements/42/evidence.csv\"")));
+        mvc.perform(get("/movements/42").with(user("trader1").roles("TRADER")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.not(Matchers.containsString("evidence.pdf"))));
+    }
+
+    @Test
     void movementIdsThatCannotExistAreNotFound() throws Exception {
         mvc.perform(get("/movements/a b<script>").with(user("ops1").roles("OPERATOR")))
                 .andExpect(status().isNotFound());

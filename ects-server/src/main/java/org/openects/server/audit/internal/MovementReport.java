@@ -1,0 +1,645 @@
+package org.openects.server.audit.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.jspecify.annotations.Nullable;
+import org.openects.domain.GeoPosition;
+import org.openects.evidence.checkpoint.Checkpoint;
+import org.openects.evidence.checkpoint.SignedCheckpoint;
+import org.openects.evidence.checkpoint.VerifierKey;
+import org.openects.evidence.entry.Attachment;
+import org.openects.evidence.entry.AuditEntry;
+import org.openects.server.audit.MovementActivity;
+import org.openects.server.audit.MovementSummary;
+
+/**
+ * A movement's report for people, as PDF (A4, the standard Helvetica and Courier fonts, nothing embedded): summary,
+ * route map, alerts and their handling, events, the people who acted on the movement, attachment digests, and how to
+ * verify it all with the signed XML bundle. Plain rendering, no database: the caller gathers the content.
+ */
+final class MovementReport {
+
+    static final String NOT_EVIDENCE = "This report is a rendering for people. It is not signed and is not the"
+            + " evidence: the signed XML evidence bundle of the movement is. The route, reports, events and alerts"
+            + " shown here come from the platform's operational records; the people, actions and digests come from the"
+            + " audit log entries listed in section 7, which the XML bundle proves. Where the two disagree, the bundle"
+            + " prevails.";
+
+    static final String NO_PHOTO_CONTENT =
+            "No photo content is held by the platform; digests only. No thumbnails can be shown.";
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /**
+     * Everything the report shows.
+     *
+     * @param movement what the movement's owner knows about it
+     * @param activity what the monitoring recorded
+     * @param entries the audit entries about the movement and its alerts, below the checkpoint's size
+     * @param checkpoint the checkpoint the entries are proven against
+     * @param verifierKey the key the checkpoint verifies with
+     * @param generatedAt when the report was made
+     * @param generatedBy who asked for it (an audit actor)
+     */
+    record Content(
+            MovementSummary movement,
+            MovementActivity activity,
+            List<AuditEntry> entries,
+            SignedCheckpoint checkpoint,
+            VerifierKey verifierKey,
+            Instant generatedAt,
+            String generatedBy) {}
+
+    private final Content content;
+    private final PageFlow flow;
+    private final MovementSummary movement;
+    private final MovementActivity activity;
+    private final Map<Long, String> alertLabels = new HashMap<>();
+    private final Map<Long, String> eventAlerts = new HashMap<>();
+    private final Map<String, Integer> sectionPages = new LinkedHashMap<>();
+
+    private MovementReport(Content content, PageFlow flow) {
+        this.content = content;
+        this.flow = flow;
+        this.movement = content.movement();
+        this.activity = content.activity();
+        int n = 1;
+        for (MovementActivity.Alert alert : activity.alerts()) {
+            String label = "A" + n++;
+            alertLabels.put(alert.id(), label);
+            eventAlerts.put(alert.eventId(), label);
+        }
+    }
+
+    /** The report as PDF bytes. */
+    static byte[] render(Content content) {
+        try (PageFlow flow = new PageFlow()) {
+            return new MovementReport(content, flow).write();
+        } catch (IOException e) {
+            throw new IllegalStateException("the movement report could not be drawn: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] write() throws IOException {
+        PDDocumentInformation info = flow.document().getDocumentInformation();
+        info.setTitle("Movement " + movement.reference());
+        info.setSubject("OpenECTS movement report (not evidence: see the signed XML bundle)");
+        info.setCreator(MovementEvidence.GENERATOR);
+        java.util.Calendar created = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+        created.setTimeInMillis(content.generatedAt().toEpochMilli());
+        info.setCreationDate(created);
+
+        float contentsY = summary();
+        route();
+        alerts();
+        events();
+        people();
+        attachments();
+        verification();
+        flow.closePage();
+        flow.onPage(1, () -> contents(contentsY));
+        return flow.finish(
+                "OpenECTS movement report · " + movement.reference(),
+                "Movement " + movement.reference() + " · generated " + time(content.generatedAt())
+                        + " UTC · a rendering, not evidence: verify the XML bundle (section 7)");
+    }
+
+    // ---- 1. summary
+
+    /** Writes the summary; answers where the table of contents goes on page 1. */
+    private float summary() throws IOException {
+        sectionPages.put("1  Summary", flow.pageNumber());
+        flow.text(flow.regular, 10, PageFlow.MUTED, PageFlow.LEFT, flow.y() - 10, "OpenECTS · movement report");
+        flow.space(34);
+        flow.text(flow.bold, 22, PageFlow.INK, PageFlow.LEFT, flow.y() - 22, movement.reference());
+        flow.space(34);
+        flow.paragraph(flow.regular, 8.5f, PageFlow.MUTED, NOT_EVIDENCE);
+        flow.space(4);
+
+        List<MovementActivity.Position> track = activity.track();
+        long history = track.stream().filter(MovementActivity.Position::history).count();
+        List<String[]> facts = new ArrayList<>();
+        facts.add(fact("Customs reference", movement.reference()));
+        facts.add(fact("Movement number", Long.toString(movement.id())));
+        facts.add(fact("Vehicle / container", orElse(movement.vehicle(), "not declared")));
+        facts.add(fact("Trader", movement.trader()));
+        facts.add(fact("Transporter", orElse(movement.transporter(), "not declared")));
+        facts.add(fact(
+                movement.devices().size() == 1 ? "Device" : "Devices",
+                movement.devices().isEmpty() ? "none" : String.join("\n", movement.devices())));
+        MovementSummary.Route route = movement.route();
+        facts.add(fact("Origin", place(route.origin())));
+        facts.add(fact("Destination", place(route.destination())));
+        facts.add(fact(
+                "Corridor",
+                String.format(
+                        Locale.ROOT,
+                        "%,.0f m wide, %,.1f km along a centreline of %d points",
+                        route.corridorWidthMeters(),
+                        length(route.centreline()) / 1000,
+                        route.centreline().size())));
+        facts.add(fact("Maximum reporting gap", String.format(Locale.ROOT, "%,d s", route.maxReportingGapSeconds())));
+        facts.add(fact("Status", movement.state()));
+        facts.add(fact("Supervision started", time(movement.startedAt()) + " UTC"));
+        facts.add(fact(
+                "Supervision ended",
+                movement.endedAt() != null
+                        ? time(movement.endedAt()) + " UTC"
+                        : "ACTIVE".equals(movement.state())
+                                ? "not ended: still under supervision"
+                                : "not recorded by the platform"));
+        facts.add(fact(
+                "First and last report",
+                track.isEmpty()
+                        ? "no position reported"
+                        : time(track.getFirst().at()) + " UTC to "
+                                + time(track.getLast().at()) + " UTC (device time)"));
+        facts.add(fact(
+                "Reports",
+                String.format(
+                        Locale.ROOT,
+                        "%,d received, %,d with a position, %,d of them sent late as buffered history",
+                        activity.reports(),
+                        track.size(),
+                        history)));
+        facts.add(fact(
+                "Events", String.format(Locale.ROOT, "%,d", activity.events().size())));
+        facts.add(fact("Alerts", alertCounts()));
+        facts.add(fact(
+                "Audit entries",
+                String.format(
+                        Locale.ROOT,
+                        "%,d about the movement and its alerts, in the log up to checkpoint size %,d",
+                        content.entries().size(),
+                        content.checkpoint().checkpoint().size())));
+        facts.add(fact("Report generated", time(content.generatedAt()) + " UTC by " + content.generatedBy()));
+        flow.facts(facts);
+
+        float contentsY = flow.y();
+        flow.space(120);
+        return contentsY;
+    }
+
+    private void contents(float top) throws IOException {
+        flow.text(flow.bold, 10, PageFlow.INK, PageFlow.LEFT, top - 10, "Contents");
+        float y = top - 26;
+        for (Map.Entry<String, Integer> section : sectionPages.entrySet()) {
+            flow.text(flow.regular, 9, PageFlow.INK, PageFlow.LEFT, y, section.getKey());
+            String page = "page " + section.getValue();
+            flow.text(flow.regular, 9, PageFlow.INK, PageFlow.LEFT + 300 - flow.regular.width(page, 9), y, page);
+            y -= 12.5f;
+        }
+    }
+
+    private String alertCounts() {
+        Map<String, Long> byState = activity.alerts().stream()
+                .collect(Collectors.groupingBy(MovementActivity.Alert::state, Collectors.counting()));
+        if (activity.alerts().isEmpty()) {
+            return "none";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%,d: %d open, %d acknowledged, %d resolved, %d false alarms",
+                activity.alerts().size(),
+                byState.getOrDefault("OPEN", 0L),
+                byState.getOrDefault("ACKNOWLEDGED", 0L),
+                byState.getOrDefault("RESOLVED", 0L),
+                byState.getOrDefault("FALSE_ALARM", 0L));
+    }
+
+    // ---- 2. route
+
+    private void route() throws IOException {
+        flow.newPage();
+        section("2  Route");
+        RouteMap map = new RouteMap(
+                movement.route(),
+                activity,
+                activity.alerts().stream().map(a -> alertLabels.get(a.id())).toList());
+        float legend = 74;
+        float height = flow.y() - PageFlow.BOTTOM - legend;
+        map.draw(flow, PageFlow.LEFT, flow.y() - height, PageFlow.WIDTH, height);
+        flow.space(height + 12);
+        legend();
+        flow.paragraph(
+                flow.regular,
+                7.5f,
+                PageFlow.MUTED,
+                String.format(
+                        Locale.ROOT,
+                        "Equirectangular projection, true at latitude %.3f; north is up; no background map. The"
+                                + " corridor is its centreline drawn %,.0f m wide (at least 1.5 pt). Track: %,d reported"
+                                + " positions, drawn with %,d points (positions closer than a third of a point on the"
+                                + " page to the previous one are left out). Alert markers sit where the alert was"
+                                + " raised.",
+                        map.standardParallel(),
+                        movement.route().corridorWidthMeters(),
+                        activity.track().size(),
+                        map.drawnTrackPoints()));
+    }
+
+    private void legend() throws IOException {
+        PDPageContentStream cs = flow.content();
+        float y = flow.y() - 8;
+        float x = PageFlow.LEFT;
+        cs.setLineCapStyle(1);
+        cs.setLineWidth(6);
+        cs.setStrokingColor(RouteMap.CORRIDOR[0], RouteMap.CORRIDOR[1], RouteMap.CORRIDOR[2]);
+        cs.moveTo(x + 3, y);
+        cs.lineTo(x + 19, y);
+        cs.stroke();
+        x = legendText(x + 24, y, "corridor");
+        cs.setLineWidth(1.1f);
+        cs.setStrokingColor(RouteMap.TRACK[0], RouteMap.TRACK[1], RouteMap.TRACK[2]);
+        cs.moveTo(x, y);
+        cs.lineTo(x + 18, y);
+        cs.stroke();
+        x = legendText(x + 22, y, "reported track (dot: latest position)");
+        x = legendSwatch(
+                x,
+                y,
+                RouteMap.ORIGIN_AREA,
+                RouteMap.ORIGIN,
+                "origin: " + movement.route().origin().name());
+        x = legendSwatch(
+                x,
+                y,
+                RouteMap.DESTINATION_AREA,
+                RouteMap.DESTINATION,
+                "destination: " + movement.route().destination().name());
+        cs.setNonStrokingColor(RouteMap.ALERT[0], RouteMap.ALERT[1], RouteMap.ALERT[2]);
+        cs.moveTo(x + 5, y + 4.5f);
+        cs.lineTo(x + 1, y - 2.5f);
+        cs.lineTo(x + 9, y - 2.5f);
+        cs.closePath();
+        cs.fill();
+        legendText(x + 13, y, "alert (see section 3)");
+        flow.space(22);
+    }
+
+    private float legendText(float x, float y, String text) throws IOException {
+        String safe = flow.regular.safe(text);
+        flow.text(flow.regular, 7.5f, PageFlow.INK, x, y - 2.5f, safe);
+        return x + flow.regular.width(safe, 7.5f) + 14;
+    }
+
+    private float legendSwatch(float x, float y, float[] fill, float[] outline, String text) throws IOException {
+        PDPageContentStream cs = flow.content();
+        cs.setNonStrokingColor(fill[0], fill[1], fill[2]);
+        cs.setStrokingColor(outline[0], outline[1], outline[2]);
+        cs.setLineWidth(1);
+        cs.addRect(x, y - 4, 10, 8);
+        cs.fillAndStroke();
+        return legendText(x + 14, y, text);
+    }
+
+    // ---- 3. alerts
+
+    private void alerts() throws IOException {
+        flow.newPage();
+        section("3  Alerts and their handling");
+        if (activity.alerts().isEmpty()) {
+            flow.paragraph("No alert was raised for this movement.");
+            return;
+        }
+        flow.paragraph("Every alert raised for the movement, in the order raised, with who acknowledged it and who"
+                + " closed it (resolved or false alarm), when, and what they wrote. Times are UTC; positions are"
+                + " latitude, longitude.");
+        List<List<String>> rows = new ArrayList<>();
+        for (MovementActivity.Alert alert : activity.alerts()) {
+            rows.add(List.of(
+                    alertLabels.get(alert.id()),
+                    time(alert.raisedAt()) + (alert.late() ? "\n(late)" : ""),
+                    alert.type(),
+                    alert.severity(),
+                    position(alert.latitude(), alert.longitude()),
+                    alert.state().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    alert.acknowledgedBy() == null ? "–" : alert.acknowledgedBy() + "\n" + time(alert.acknowledgedAt()),
+                    alert.closedBy() == null
+                            ? "–"
+                            : orElse(alert.resolution(), "closed") + "\nby " + alert.closedBy() + "\n"
+                                    + time(alert.closedAt()),
+                    orElse(alert.reason(), "")
+                            + (alert.detail() == null || alert.detail().isBlank()
+                                    ? ""
+                                    : (alert.reason() == null ? "" : "\n") + "Rule: " + alert.detail())));
+        }
+        flow.table(
+                List.of(
+                        PageFlow.Column.of("Alert", 0.045f),
+                        PageFlow.Column.of("Raised (UTC)", 0.105f),
+                        PageFlow.Column.of("Type", 0.14f),
+                        PageFlow.Column.of("Severity", 0.07f),
+                        PageFlow.Column.of("Position", 0.10f),
+                        PageFlow.Column.of("State", 0.10f),
+                        PageFlow.Column.of("Acknowledged by", 0.12f),
+                        PageFlow.Column.of("Closed", 0.125f),
+                        PageFlow.Column.of("Comment", 0.195f)),
+                rows);
+    }
+
+    // ---- 4. events
+
+    private void events() throws IOException {
+        section("4  Events");
+        if (activity.events().isEmpty()) {
+            flow.paragraph("No event was recorded for this movement.");
+            return;
+        }
+        flow.paragraph("The movement's timeline as the monitoring rules recorded it, in time order (device time,"
+                + " UTC). \"Late\" marks events detected from buffered history after the fact; \"Alert\" names the"
+                + " alert an event raised (section 3).");
+        List<List<String>> rows = new ArrayList<>();
+        int n = 1;
+        for (MovementActivity.Event event : activity.events()) {
+            rows.add(List.of(
+                    Integer.toString(n++),
+                    time(event.at()),
+                    event.type(),
+                    event.severity(),
+                    position(event.latitude(), event.longitude()),
+                    event.late() ? "late" : "",
+                    eventAlerts.getOrDefault(event.id(), ""),
+                    orElse(event.detail(), "")));
+        }
+        flow.table(
+                List.of(
+                        PageFlow.Column.of("#", 0.045f),
+                        PageFlow.Column.of("Time (UTC)", 0.115f),
+                        PageFlow.Column.of("Type", 0.20f),
+                        PageFlow.Column.of("Severity", 0.075f),
+                        PageFlow.Column.of("Position", 0.11f),
+                        PageFlow.Column.of("Late", 0.045f),
+                        PageFlow.Column.of("Alert", 0.055f),
+                        PageFlow.Column.of("Detail", 0.355f)),
+                rows);
+    }
+
+    // ---- 5. people
+
+    private void people() throws IOException {
+        section("5  People who acted on the movement");
+        flow.paragraph("The chain of people who acted on this movement, from the audit log: every entry about the"
+                + " movement or one of its alerts whose actor is a person (user:NAME) — who started its supervision,"
+                + " who acknowledged and closed its alerts, who exported its evidence — with the entry's sequence"
+                + " number in the log. OpenECTS does not record custody handovers (seal checks at a change of hands)"
+                + " yet, so none can be listed. Entries made by the platform itself (alerts raised by the monitoring)"
+                + " are not listed here; section 7 gives every entry's sequence number.");
+        List<List<String>> rows = new ArrayList<>();
+        long platform = 0;
+        for (AuditEntry entry : content.entries()) {
+            if (!entry.actor().startsWith("user:")) {
+                platform++;
+                continue;
+            }
+            rows.add(List.of(
+                    Long.toString(entry.sequence()), time(entry.time()), entry.actor(), entry.action(), what(entry)));
+        }
+        if (rows.isEmpty()) {
+            flow.paragraph("No entry by a person was found.");
+        } else {
+            flow.table(
+                    List.of(
+                            PageFlow.Column.of("Entry", 0.07f),
+                            PageFlow.Column.of("Time (UTC)", 0.13f),
+                            PageFlow.Column.of("Actor", 0.17f),
+                            PageFlow.Column.of("Action", 0.15f),
+                            PageFlow.Column.of("What", 0.48f)),
+                    rows);
+        }
+        flow.paragraph(String.format(
+                Locale.ROOT, "%,d further entries about the movement were made by the platform itself.", platform));
+    }
+
+    /** An entry's action in words, with its details. */
+    private String what(AuditEntry entry) {
+        Map<String, String> details = new LinkedHashMap<>(entry.details());
+        details.remove("movement");
+        String subject = "alert".equals(entry.subject().type())
+                ? "alert "
+                        + alertLabels.getOrDefault(
+                                parse(entry.subject().id()), entry.subject().id())
+                : entry.subject().type() + " " + entry.subject().id();
+        String phrase =
+                switch (entry.action()) {
+                    case "movement.started" -> "started supervision of " + subject;
+                    case "alert.acknowledged" -> "acknowledged " + subject;
+                    case "alert.resolved" -> "closed " + subject;
+                    case "evidence.exported" ->
+                        "exported the evidence of " + subject + " as "
+                                + details.getOrDefault("format", "?").toUpperCase(Locale.ROOT);
+                    default -> entry.action() + " on " + subject;
+                };
+        details.remove("format");
+        if (details.isEmpty()) {
+            return phrase;
+        }
+        return phrase + ": "
+                + details.entrySet().stream()
+                        .map(d -> d.getKey() + " " + d.getValue())
+                        .collect(Collectors.joining("; "));
+    }
+
+    private static long parse(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    // ---- 6. attachments
+
+    private void attachments() throws IOException {
+        section("6  Attachments: photos and documents");
+        flow.paragraph("Files the audit entries vouch for, by their SHA-256 digest: keep the original files, their"
+                + " digests must equal these.");
+        List<List<String>> rows = new ArrayList<>();
+        long frameDigests = 0;
+        long frameEntries = 0;
+        java.util.Set<String> distinctFrames = new java.util.HashSet<>();
+        for (AuditEntry entry : content.entries()) {
+            boolean framed = false;
+            for (Attachment attachment : entry.attachments()) {
+                if (Attachment.FRAME.equals(attachment.kind())) {
+                    frameDigests++;
+                    distinctFrames.add(attachment.sha256().hex());
+                    framed = true;
+                    continue;
+                }
+                rows.add(List.of(
+                        Long.toString(entry.sequence()),
+                        time(entry.time()),
+                        entry.actor() + "\n" + entry.action(),
+                        attachment.kind(),
+                        attachment.sha256().hex()));
+            }
+            if (framed) {
+                frameEntries++;
+            }
+        }
+        if (rows.isEmpty()) {
+            flow.paragraph("No photo or document digest is attached to an entry about this movement.");
+        } else {
+            flow.table(
+                    List.of(
+                            PageFlow.Column.of("Entry", 0.07f),
+                            PageFlow.Column.of("Time (UTC)", 0.12f),
+                            PageFlow.Column.of("Actor and action", 0.18f),
+                            PageFlow.Column.of("Kind", 0.08f),
+                            PageFlow.Column.mono("SHA-256", 0.55f)),
+                    rows);
+        }
+        flow.paragraph(flow.bold, 9, PageFlow.INK, NO_PHOTO_CONTENT);
+        flow.paragraph(String.format(
+                Locale.ROOT,
+                "Device frames: %,d digests of raw device messages (%,d distinct) are attached to %,d entries (the"
+                        + " XML evidence exports); they are not listed here one by one: the XML bundle lists each with"
+                        + " its device and reception time.",
+                frameDigests,
+                distinctFrames.size(),
+                frameEntries));
+    }
+
+    // ---- 7. verification
+
+    private void verification() throws IOException {
+        flow.newPage();
+        section("7  Verification");
+        flow.paragraph(NOT_EVIDENCE);
+        Checkpoint checkpoint = content.checkpoint().checkpoint();
+        flow.facts(List.of(
+                fact("Log", checkpoint.origin()),
+                fact("Checkpoint size", String.format(Locale.ROOT, "%,d entries", checkpoint.size())),
+                fact("Checkpoint root", checkpoint.root().base64()),
+                fact("Root (hex)", checkpoint.root().hex())));
+        flow.subheading("Signed checkpoint (C2SP signed note), as the platform signed it for this report");
+        flow.block(List.of(content.checkpoint().text().split("\n", -1)), 7.5f);
+        flow.subheading("Verifier key of the log");
+        flow.block(List.of(content.verifierKey().toString()), 7.5f);
+        flow.paragraph(
+                flow.regular,
+                8,
+                PageFlow.MUTED,
+                "Take the verifier key from your customs authority or the"
+                        + " platform operator, and compare: a key printed in a document proves nothing about the document.");
+        flow.subheading("Entries this report draws on");
+        flow.paragraph(String.format(
+                        Locale.ROOT,
+                        "%,d entries, all below the checkpoint's size, by sequence number: ",
+                        content.entries().size())
+                + ranges(content.entries().stream().map(AuditEntry::sequence).toList()));
+        flow.subheading("How to verify");
+        String file = "movement-" + movement.reference().replaceAll("[^A-Za-z0-9._-]", "_") + ".xml";
+        flow.paragraph("1. Download the movement's signed XML evidence bundle: \"Evidence (XML)\" on the movement's"
+                + " page, or GET /api/v1/movements/" + movement.id() + "/evidence.xml (auditors, administrators,"
+                + " officers, operators).");
+        flow.paragraph("2. Verify it offline, with the verifier key of the log:");
+        flow.block(List.of("./ects verify " + file + " --key '" + content.verifierKey() + "'"), 7.5f);
+        flow.paragraph("It checks the bundle's schema and XML signature, the checkpoint's signature, and every entry's"
+                + " inclusion proof against that checkpoint, and prints VALID (exit status 0) or the first thing that"
+                + " fails (exit status 1). --key-file FILE reads the key from a file instead.");
+        flow.paragraph("3. The bundle holds every entry listed above, with the same sequence numbers and content,"
+                + " plus those recorded since; its checkpoint is this one or a later one. To have the verifier check"
+                + " that the bundle's checkpoint does not go back on this report's (not smaller, not a different root"
+                + " for the same size), save the signed checkpoint above to a file, exactly as printed with a final"
+                + " line break, and add --previous FILE.");
+        flow.paragraph("4. Photos and documents: compute the SHA-256 of each file you hold and compare it with the"
+                + " digests of section 6.");
+    }
+
+    /** Sequence numbers as ranges: 3, 7–9, 12. */
+    static String ranges(List<Long> sequences) {
+        if (sequences.isEmpty()) {
+            return "none";
+        }
+        StringBuilder out = new StringBuilder();
+        long start = sequences.getFirst();
+        long previous = start;
+        for (int i = 1; i <= sequences.size(); i++) {
+            Long next = i < sequences.size() ? sequences.get(i) : null;
+            if (next != null && next == previous + 1) {
+                previous = next;
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append(", ");
+            }
+            out.append(start);
+            if (previous != start) {
+                out.append(previous == start + 1 ? ", " : "–").append(previous);
+            }
+            if (next != null) {
+                start = next;
+                previous = next;
+            }
+        }
+        return out.toString();
+    }
+
+    // ---- helpers
+
+    private void section(String title) throws IOException {
+        flow.heading(title);
+        sectionPages.put(title, flow.pageNumber());
+    }
+
+    private static String[] fact(String label, String value) {
+        return new String[] {label, value};
+    }
+
+    private static String place(MovementSummary.Place place) {
+        return String.format(
+                Locale.ROOT,
+                "%s (%.5f, %.5f), radius %,.0f m",
+                place.name(),
+                place.position().latitude(),
+                place.position().longitude(),
+                place.radiusMeters());
+    }
+
+    private static String position(@Nullable Double latitude, @Nullable Double longitude) {
+        if (latitude == null || longitude == null) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.5f,\n%.5f", latitude, longitude);
+    }
+
+    static String time(@Nullable Instant instant) {
+        return instant == null ? "–" : TIME.format(instant);
+    }
+
+    private static String orElse(@Nullable String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value;
+    }
+
+    /** The length of a polyline along great circles (haversine), metres. */
+    static double length(List<GeoPosition> line) {
+        double metres = 0;
+        for (int i = 1; i < line.size(); i++) {
+            GeoPosition a = line.get(i - 1);
+            GeoPosition b = line.get(i);
+            double dLat = Math.toRadians(b.latitude() - a.latitude());
+            double dLon = Math.toRadians(b.longitude() - a.longitude());
+            double h = Math.sin(dLat / 2) * Math.sin(dLat / 2)
+                    + Math.cos(Math.toRadians(a.latitude()))
+                            * Math.cos(Math.toRadians(b.latitude()))
+                            * Math.sin(dLon / 2)
+                            * Math.sin(dLon / 2);
+            metres += 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+        }
+        return metres;
+    }
+}
