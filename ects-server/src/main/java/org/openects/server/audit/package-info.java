@@ -2,7 +2,10 @@
  * Audit: the platform's tamper-evident log (an RFC 6962 Merkle log with signed checkpoints, from {@code ects-evidence})
  * of what people, devices and the platform did. Other modules append through {@link org.openects.server.audit.AuditLog}
  * with {@link org.openects.server.audit.AuditEvent}s and {@link org.openects.server.audit.IngestBatch}es; witnesses and
- * auditors read checkpoints, proofs and entries through the API. Depends on nothing but {@code shared}.
+ * auditors read checkpoints, proofs and entries through the API; {@link org.openects.server.audit.EvidenceExports}
+ * renders a movement's evidence (signed XML bundle, PDF report, CSV). Depends on nothing but {@code shared}: the PDF
+ * report takes the movement from its caller ({@link org.openects.server.audit.MovementSummary}) and its reports, events
+ * and alerts from a {@link org.openects.server.audit.MovementActivitySource}, which the monitoring module implements.
  */
 @ApplicationModule(displayName = "Audit", allowedDependencies = "shared")
 @NullMarked

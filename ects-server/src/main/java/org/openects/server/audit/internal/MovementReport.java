@@ -161,7 +161,7 @@ final class MovementReport {
                                 ? "not ended: still under supervision"
                                 : "not recorded by the platform"));
         facts.add(fact(
-                "First and last report",
+                "First and last position",
                 track.isEmpty()
                         ? "no position reported"
                         : time(track.getFirst().at()) + " UTC to "
@@ -211,7 +211,7 @@ final class MovementReport {
         }
         return String.format(
                 Locale.ROOT,
-                "%,d: %d open, %d acknowledged, %d resolved, %d false alarms",
+                "%,d (open %d, acknowledged %d, resolved %d, false alarm %d)",
                 activity.alerts().size(),
                 byState.getOrDefault("OPEN", 0L),
                 byState.getOrDefault("ACKNOWLEDGED", 0L),
