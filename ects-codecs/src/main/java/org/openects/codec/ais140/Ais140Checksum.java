@@ -1,5 +1,6 @@
 package org.openects.codec.ais140;
 
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
@@ -96,7 +97,7 @@ final class Ais140Checksum {
         return crc & 0xFFFFFFFFL;
     }
 
-    /** Two hex digits as the last field before {@code limit} (one empty field after it allowed), XOR up to its comma. */
+    /** Two hex digits as the last field before {@code limit} (one empty field may follow), XOR up to its comma. */
     private static @Nullable String xorField(byte[] frame, int limit, String vendor) {
         int[] field = lastField(frame, limit);
         if (field == null || field[1] - field[0] != 2) {
@@ -227,6 +228,6 @@ final class Ais140Checksum {
     }
 
     private static String text(byte[] frame, int from, int to) {
-        return new String(frame, from, to - from, java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(frame, from, to - from, StandardCharsets.US_ASCII);
     }
 }
