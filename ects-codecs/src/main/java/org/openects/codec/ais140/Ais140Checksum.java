@@ -99,38 +99,40 @@ final class Ais140Checksum {
 
     /** Two hex digits as the last field before {@code limit} (one empty field may follow), XOR up to its comma. */
     private static @Nullable String xorField(byte[] frame, int limit, String vendor) {
-        int[] field = lastField(frame, limit);
-        if (field == null || field[1] - field[0] != 2) {
+        int start = lastFieldStart(frame, limit);
+        int end = lastFieldEnd(frame, limit);
+        if (start < 0 || end - start != 2) {
             return null;
         }
-        long sent = hex(frame, field[0], field[1]);
+        long sent = hex(frame, start, end);
         if (sent < 0) {
             return null;
         }
-        int computed = xor(frame, 0, field[0]);
+        int computed = xor(frame, 0, start);
         return sent == computed
                 ? null
                 : String.format(
                         "%s checksum %s does not match the XOR of the bytes from $ to the comma before it (%02X)",
-                        vendor, text(frame, field[0], field[1]), computed);
+                        vendor, text(frame, start, end), computed);
     }
 
     /** Eight hex digits as the last field before {@code limit}, CRC-32 (or CRC-32/MPEG-2) up to its comma. */
     private static @Nullable String crcField(byte[] frame, int limit, boolean mpeg2, String layout) {
-        int[] field = lastField(frame, limit);
-        if (field == null || field[1] - field[0] != 8) {
+        int start = lastFieldStart(frame, limit);
+        int end = lastFieldEnd(frame, limit);
+        if (start < 0 || end - start != 8) {
             return null;
         }
-        long sent = hex(frame, field[0], field[1]);
+        long sent = hex(frame, start, end);
         if (sent < 0) {
             return null;
         }
-        long computed = mpeg2 ? crc32Mpeg2(frame, 0, field[0]) : crc32(frame, 0, field[0]);
+        long computed = mpeg2 ? crc32Mpeg2(frame, 0, start) : crc32(frame, 0, start);
         return sent == computed
                 ? null
                 : String.format(
                         "%s checksum %s does not match the %s of the bytes from $ to the comma before it (%08X)",
-                        layout, text(frame, field[0], field[1]), mpeg2 ? "CRC-32/MPEG-2" : "CRC-32", computed);
+                        layout, text(frame, start, end), mpeg2 ? "CRC-32/MPEG-2" : "CRC-32", computed);
     }
 
     private static @Nullable String xorAfterEnd(byte[] frame, int end, int star) {
@@ -159,20 +161,21 @@ final class Ais140Checksum {
                         text(frame, star + 1, end), computed);
     }
 
+    /** The end of the last field before {@code limit}: {@code limit}, or one before when an empty field ends it. */
+    private static int lastFieldEnd(byte[] frame, int limit) {
+        return limit > 0 && frame[limit - 1] == ',' ? limit - 1 : limit;
+    }
+
     /**
-     * {@code [start, end)} of the last field before {@code limit}, skipping one empty field ({@code …,0B,*}); {@code
-     * null} when it is not preceded by a comma.
+     * The start of the last field before {@code limit} ({@code …,0B,*}: one empty field may follow it), or -1 when it
+     * is not preceded by a comma.
      */
-    private static int @Nullable [] lastField(byte[] frame, int limit) {
-        int end = limit;
-        if (end > 0 && frame[end - 1] == ',') {
-            end--;
-        }
-        int start = end;
+    private static int lastFieldStart(byte[] frame, int limit) {
+        int start = lastFieldEnd(frame, limit);
         while (start > 0 && frame[start - 1] != ',') {
             start--;
         }
-        return start > 0 ? new int[] {start, end} : null;
+        return start > 0 ? start : -1;
     }
 
     /** The value of the hex digits {@code [from, to)} (either case), or -1 when one is not a hex digit. */
