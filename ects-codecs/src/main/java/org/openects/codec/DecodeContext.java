@@ -1,20 +1,25 @@
 package org.openects.codec;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
 
 /**
  * What a decoder knows besides the frame: when it arrived, over which bearer, and — for protocols that identify the
- * device once per connection (Teltonika's IMEI handshake, an AIS-140 login) — who is on the connection. One context
- * per connection (or per input file for the {@code decode} command); not thread safe.
+ * device once per connection (Teltonika's IMEI handshake, an AIS-140 login) — who is on the connection. A codec may
+ * also keep its own state here between frames ({@link #state(Class, Supplier)}: JT/T 808 keeps the sub-packages of a
+ * split message until the message is whole). One context per connection (or per input file for the {@code decode}
+ * command); not thread safe: one connection's frames are decoded one after the other.
  */
 public final class DecodeContext {
 
     private Instant receivedAt;
     private final Channel channel;
     private @Nullable DeviceId sessionDevice;
+    private @Nullable Class<?> stateType;
+    private @Nullable Object state;
 
     public DecodeContext(Instant receivedAt, Channel channel) {
         this.receivedAt = receivedAt;
@@ -42,5 +47,25 @@ public final class DecodeContext {
 
     public void sessionDevice(@Nullable DeviceId deviceId) {
         this.sessionDevice = deviceId;
+    }
+
+    /**
+     * The codec's own state for this connection, created by {@code create} on first use. A connection speaks one
+     * protocol, so the context holds one state object; asking for another type replaces it (the old state is dropped).
+     * Codecs that need none never create one, and the frames of connections without state allocate nothing here.
+     */
+    public <T> T state(Class<T> type, Supplier<? extends T> create) {
+        if (stateType != type || state == null) {
+            T created = create.get();
+            stateType = type;
+            state = created;
+            return created;
+        }
+        return type.cast(state);
+    }
+
+    /** The codec's state of type {@code type} for this connection, or {@code null} when none was created. */
+    public <T> @Nullable T stateIfPresent(Class<T> type) {
+        return stateType == type && state != null ? type.cast(state) : null;
     }
 }

@@ -7,8 +7,8 @@ import org.openects.domain.Report;
 
 /**
  * What a protocol decoder made of one frame, whatever the protocol: reports, or a message that carries no position
- * (login, heartbeat, health, command acknowledgement), or a rejection with its reason. Expected failures are values,
- * never exceptions.
+ * (login, heartbeat, health, command acknowledgement), one part of a message split over several frames, or a
+ * rejection with its reason. Expected failures are values, never exceptions.
  */
 public sealed interface DeviceMessage {
 
@@ -52,6 +52,17 @@ public sealed interface DeviceMessage {
             String command,
             boolean success,
             @Nullable String detail) implements DeviceMessage {}
+
+    /**
+     * One part of a message the device split over several frames (JT/T 808 sub-packages), kept until the others
+     * arrive. The frame is well formed and acknowledged; the message it belongs to is decoded (and its reports
+     * come) with the frame that completes it, or ends as a {@link RejectReason#INCOMPLETE} rejection.
+     *
+     * @param part which part this frame is, from 1
+     * @param parts how many parts the device announced
+     * @param detail which message the part belongs to, human readable
+     */
+    record Fragment(@Nullable DeviceId deviceId, int part, int parts, String detail) implements DeviceMessage {}
 
     /** The frame was refused; the bytes are archived with this reason. */
     record Rejected(@Nullable DeviceId deviceId, RejectReason reason, String detail) implements DeviceMessage {}

@@ -19,6 +19,15 @@ public interface FrameCodec {
     Decoded decode(byte[] frame, DecodeContext context);
 
     /**
+     * The connection (or the input file) ended: what the codec still held for it, as messages — rejections of split
+     * messages that never arrived whole ({@link RejectReason#INCOMPLETE}). Empty for codecs that keep nothing between
+     * frames; never throws.
+     */
+    default List<DeviceMessage> finish(DecodeContext context) {
+        return List.of();
+    }
+
+    /**
      * The result of one frame.
      *
      * @param messages what the frame carried, in order (at least one)

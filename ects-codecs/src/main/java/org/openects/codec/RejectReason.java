@@ -28,5 +28,10 @@ public enum RejectReason {
     /** The counter was already seen or is older than the device's replay window. */
     REPLAYED_COUNTER,
     /** The exact bytes were already received from this device (a redelivery). */
-    DUPLICATE
+    DUPLICATE,
+    /**
+     * A message the device split over several frames never arrived whole: parts were still missing when it expired,
+     * was pushed out by newer split messages, or the input ended. Its parts are archived as they came.
+     */
+    INCOMPLETE
 }

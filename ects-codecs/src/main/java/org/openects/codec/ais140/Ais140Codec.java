@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@code $,01,}), health ({@code HBT}, {@code $,02,}), live and history tracking packets ({@code L}/{@code H}), and
  * emergency packets ({@code EPB} with {@code EMR} or {@code SEM}). The fields are located by their content (the
  * 15-digit IMEI, the packet status, the latitude/hemisphere pair) rather than by fixed positions, because vendors
- * add, drop and reorder header fields. Checksums are not verified: vendors use different ones (XOR, CRC-32, at
- * different places) and several captured frames carry one that matches none. Reports are {@link
- * TrustLevel#IDENTIFIED}. See {@code docs/protocols/ais140.md}.
+ * add, drop and reorder header fields. Checksums are verified for the vendor layouts whose algorithm the captures
+ * prove ({@link Ais140Checksum}: CTPL, RLP, Roadpoint, Teltonika, CRC-32 emergency packets, numbered tracking
+ * packets); a wrong one is rejected {@link RejectReason#BAD_CHECKSUM}. Other vendors' checksums are not checked (they
+ * differ, and some captured ones match no algorithm). Reports are {@link TrustLevel#IDENTIFIED}. See {@code
+ * docs/protocols/ais140.md}.
  */
 public final class Ais140Codec implements FrameCodec {
 
@@ -98,6 +100,12 @@ public final class Ais140Codec implements FrameCodec {
         int star = text.indexOf('*');
         boolean terminated = star >= 0;
         Fields fields = Fields.split(text.substring(1, terminated ? star : text.length()));
+        String checksum = Ais140Checksum.problem(frame, end, star);
+        if (checksum != null) {
+            int imei = imeiIndex(fields);
+            return Decoded.rejected(
+                    imei >= 0 ? DeviceId.of(fields.at(imei)) : session, RejectReason.BAD_CHECKSUM, checksum);
+        }
         return decodeFields(fields, terminated, context);
     }
 

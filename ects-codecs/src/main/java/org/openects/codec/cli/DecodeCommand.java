@@ -27,8 +27,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code ./ects decode --protocol NAME FILE}: decodes captured frames and prints one JSON object per decoded message,
  * in input order, each naming its input line. Text frames are read as they are; a line of hex digits only is read as
  * a binary frame. Blank lines and lines starting with {@code #} are skipped. A frame that carries several messages
- * (a batch, several AVL records) prints one object per message, all with the same {@code line}. Exit status: 0 when
- * the file was read (even if frames were rejected: they print as {@code kind: error}), 2 on a usage error, 1 when the
+ * (a batch, several AVL records) prints one object per message, all with the same {@code line}. The lines of a file
+ * are one connection: a message split over several frames (JT/T 808 sub-packages) prints {@code kind: fragment} for
+ * each part but the last, whose line prints the whole message; parts still waiting when the file ends print as
+ * {@code kind: error} with reason {@code INCOMPLETE} and the number of the file's last line. Exit status: 0 when the
+ * file was read (even if frames were rejected: they print as {@code kind: error}), 2 on a usage error, 1 when the
  * file cannot be read.
  */
 public final class DecodeCommand {
@@ -77,16 +80,23 @@ public final class DecodeCommand {
             return 1;
         }
         DecodeContext context = new DecodeContext(Instant.now(), Channel.UNKNOWN);
+        int last = 0;
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
+            last = n + 1;
             FrameCodec.Decoded decoded = codec.decode(frameBytes(line), context.receivedAt(Instant.now()));
             for (DeviceMessage message : decoded.messages()) {
                 for (ObjectNode json : describe(n + 1, message, decoded.reply())) {
                     out.println(JSON.writeValueAsString(json));
                 }
+            }
+        }
+        for (DeviceMessage message : codec.finish(context)) {
+            for (ObjectNode json : describe(last, message, null)) {
+                out.println(JSON.writeValueAsString(json));
             }
         }
         out.flush();
@@ -128,6 +138,13 @@ public final class DecodeCommand {
                 json.put("command", a.command());
                 json.put("success", a.success());
                 putIfPresent(json, "detail", a.detail());
+                yield List.of(json);
+            }
+            case DeviceMessage.Fragment f -> {
+                ObjectNode json = base(line, "fragment", f.deviceId(), reply);
+                json.put("part", f.part());
+                json.put("parts", f.parts());
+                json.put("detail", f.detail());
                 yield List.of(json);
             }
             case DeviceMessage.Rejected r -> {

@@ -11,7 +11,6 @@ import org.openects.domain.Alarm;
 import org.openects.domain.DeviceId;
 import org.openects.domain.DoorState;
 import org.openects.domain.GeoPosition;
-import org.openects.domain.LockState;
 import org.openects.domain.Report;
 
 /** Reads the position-carrying message bodies into reports. */
@@ -112,8 +111,8 @@ final class Jt808Bodies {
      * A Jointech 0x5501 (live) or 0x5502 (buffered) body: the Jointech time-and-position block (UTC), speed (knots),
      * course (2° units), GSM signal, satellites, odometer (km), battery (%; 0xAA/0xAB while charging), cell id (4),
      * area code (2), product type, status word, alarm word, then additional information as in 0x0200. For product 3
-     * (JT709A / JT705A) status bit 4 set means the motor is unlocked and bit 2 the back cover open; alarm bit 1 is a
-     * low battery.
+     * (JT709A / JT705A) the status and alarm words are read by {@link Jt709aStatus}; other products' words are not
+     * read (lock, door and seal stay unknown).
      */
     static Report jointech(DeviceId device, byte[] b, int at, int length, boolean history, DecodeContext context) {
         if (length < JOINTECH_BYTES) {
@@ -140,11 +139,9 @@ final class Jt808Bodies {
                 .odometerKm((double) Jt808Wire.u32(b, at + 19))
                 .batteryPercent(battery <= 100 ? battery : null);
         if (product == JOINTECH_LOCK_PRODUCT) {
-            report.lock((status & 0x10) != 0 ? LockState.UNLOCKED : LockState.LOCKED)
-                    .door((status & 0x04) != 0 ? DoorState.OPEN : DoorState.CLOSED);
-            if ((alarm & 0x02) != 0) {
-                report.alarm(Alarm.LOW_BATTERY);
-            }
+            Jt709aStatus lock = new Jt709aStatus(status, alarm);
+            report.lock(lock.lock()).door(lock.door()).seal(lock.seal());
+            lock.alarms().forEach(report::alarm);
         }
         for (int p = at + JOINTECH_BYTES; p + 2 <= at + length; ) {
             int id = b[p] & 0xff;

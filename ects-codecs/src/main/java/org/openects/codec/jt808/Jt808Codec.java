@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * JT/T 808 ({@code jt808}), 2013 and 2019 headers: registration 0x0100 (answered 0x8100), authentication 0x0102,
  * heartbeat 0x0002, location 0x0200 and batch 0x0704 (answered with the general response 0x8001), terminal general
  * response 0x0001 (a command acknowledgement), and Jointech's e-seal reports 0x5501 (live) and 0x5502 (buffered),
- * answered with Jointech's short acknowledgement 0x4401 when they ask for it. Stateless and thread safe; replies carry
- * platform serial 0.
+ * answered with Jointech's short acknowledgement 0x4401 when they ask for it. Sub-packaged messages (properties bit
+ * 13) are put back together per connection, within {@link SubPackageLimits}: each packet is answered 0x8001 and
+ * comes back as a {@link DeviceMessage.Fragment} until the last one, which brings the whole message's reports. The
+ * codec itself is stateless and thread safe (the packets wait in the connection's {@link DecodeContext}); replies
+ * carry platform serial 0.
  */
 public final class Jt808Codec implements FrameCodec {
 
@@ -45,11 +48,13 @@ public final class Jt808Codec implements FrameCodec {
     static final int JOINTECH_RESPONSE = 0x4401;
 
     static final int RESULT_SUCCESS = 0;
+    static final int RESULT_MESSAGE_ERROR = 2;
     static final int RESULT_NOT_SUPPORTED = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(Jt808Codec.class);
 
     private final ZoneOffset clock;
+    private final SubPackageLimits limits;
 
     /** A codec reading 0x0200 times on Beijing time, as the standard says. */
     public Jt808Codec() {
@@ -58,7 +63,13 @@ public final class Jt808Codec implements FrameCodec {
 
     /** A codec reading 0x0200 / 0x0704 times on {@code clock} (devices configured for UTC send UTC). */
     public Jt808Codec(ZoneOffset clock) {
+        this(clock, SubPackageLimits.DEFAULTS);
+    }
+
+    /** A codec reading times on {@code clock} that holds sub-packaged messages within {@code limits}. */
+    public Jt808Codec(ZoneOffset clock, SubPackageLimits limits) {
         this.clock = clock;
+        this.limits = limits;
     }
 
     @Override
@@ -68,15 +79,34 @@ public final class Jt808Codec implements FrameCodec {
 
     @Override
     public Decoded decode(byte[] frame, DecodeContext context) {
+        Jt808Reassembler reassembler = context.stateIfPresent(Jt808Reassembler.class);
+        if (reassembler != null) {
+            reassembler.expire(context.receivedAt());
+        }
+        Decoded decoded;
         try {
-            return decodeFrame(frame, context);
+            decoded = decodeFrame(frame, context);
         } catch (Jt808Reject e) {
             DeviceId device = e.device() != null ? e.device() : context.sessionDevice();
-            return Decoded.rejected(device, e.reason(), e.getMessage());
+            decoded = Decoded.rejected(device, e.reason(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("JT/T 808 decoder fault on a {}-byte frame", frame.length, e);
-            return Decoded.rejected(context.sessionDevice(), RejectReason.MALFORMED, "decoder fault: " + e);
+            decoded = Decoded.rejected(context.sessionDevice(), RejectReason.MALFORMED, "decoder fault: " + e);
         }
+        reassembler = context.stateIfPresent(Jt808Reassembler.class);
+        if (reassembler != null && reassembler.hasNotices()) {
+            List<DeviceMessage> messages = new ArrayList<>(reassembler.takeNotices());
+            messages.addAll(decoded.messages());
+            decoded = new Decoded(messages, decoded.reply());
+        }
+        return decoded;
+    }
+
+    /** The split messages still waiting on this connection, rejected {@code INCOMPLETE}. */
+    @Override
+    public List<DeviceMessage> finish(DecodeContext context) {
+        Jt808Reassembler reassembler = context.stateIfPresent(Jt808Reassembler.class);
+        return reassembler == null ? List.of() : reassembler.drain("the connection or input ended");
     }
 
     private Decoded decodeFrame(byte[] frame, DecodeContext context) {
@@ -104,41 +134,105 @@ public final class Jt808Codec implements FrameCodec {
         if (Jt808Wire.xor(m, 0, m.length - 1) != (m[m.length - 1] & 0xff)) {
             throw new Jt808Reject(RejectReason.BAD_CHECKSUM, header.device(), "check code does not match");
         }
+        if (header.encryption() != 0) {
+            return reject(header, RejectReason.UNSUPPORTED, "encrypted body", RESULT_NOT_SUPPORTED);
+        }
         if (header.packets() > 1) {
+            return subPackage(header, m, context);
+        }
+        return dispatch(header, m, header, context);
+    }
+
+    /** One packet of a split message: kept (a fragment), or the packet that makes the message whole. */
+    private Decoded subPackage(Jt808Header header, byte[] m, DecodeContext context) {
+        String packet = "sub-package " + header.packet() + " of " + header.packets();
+        if (header.packet() < 1 || header.packet() > header.packets()) {
+            return reject(header, RejectReason.MALFORMED, packet + ": no such packet number", RESULT_MESSAGE_ERROR);
+        }
+        if (!reassembled(header.messageId())) {
             return reject(
                     header,
                     RejectReason.UNSUPPORTED,
-                    "sub-package " + header.packet() + " of " + header.packets() + "; reassembly is not supported",
+                    packet
+                            + String.format(
+                                    " of message 0x%04X, which is not decoded; its packets are not kept",
+                                    header.messageId()),
                     RESULT_NOT_SUPPORTED);
         }
-        if (!Jt808Header.isJointech(header.messageId()) && (header.properties() >>> 10 & 0x7) != 0) {
-            return reject(header, RejectReason.UNSUPPORTED, "encrypted body", RESULT_NOT_SUPPORTED);
+        if (header.packets() > limits.maxPackets()) {
+            return reject(
+                    header,
+                    RejectReason.OVERSIZED,
+                    packet + ": messages of more than " + limits.maxPackets() + " packets are not kept",
+                    RESULT_NOT_SUPPORTED);
         }
+        Jt808Reassembler reassembler = context.state(Jt808Reassembler.class, () -> new Jt808Reassembler(limits));
+        return switch (reassembler.offer(header, m, context.receivedAt())) {
+            case Jt808Reassembler.Offer.Kept kept ->
+                Decoded.of(
+                        new DeviceMessage.Fragment(
+                                header.device(),
+                                header.packet(),
+                                header.packets(),
+                                packet + " of " + kept.key() + "; " + kept.missing() + " to come"),
+                        generalResponse(header, RESULT_SUCCESS));
+            case Jt808Reassembler.Offer.Repeated repeated ->
+                Decoded.of(
+                        new DeviceMessage.Rejected(
+                                header.device(),
+                                RejectReason.DUPLICATE,
+                                packet + " of " + repeated.key() + " received again"),
+                        generalResponse(header, RESULT_SUCCESS));
+            case Jt808Reassembler.Offer.Conflicting conflicting ->
+                reject(
+                        header,
+                        RejectReason.MALFORMED,
+                        packet + " of " + conflicting.key() + " received again with another body; the first is kept",
+                        RESULT_MESSAGE_ERROR);
+            case Jt808Reassembler.Offer.TooLarge tooLarge ->
+                reject(header, RejectReason.OVERSIZED, tooLarge.detail(), RESULT_NOT_SUPPORTED);
+            case Jt808Reassembler.Offer.Whole whole -> dispatch(whole.header(), whole.message(), header, context);
+        };
+    }
+
+    /** The messages worth putting together: those the codec decodes (Jointech's are never split). */
+    private static boolean reassembled(int messageId) {
+        return switch (messageId) {
+            case HEARTBEAT, REGISTRATION, AUTHENTICATION, LOCATION, LOCATION_BATCH, TERMINAL_RESPONSE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Decodes a whole message {@code m} whose body {@code header} locates; replies go to the packet {@code replyTo}
+     * (the message itself, or the packet that completed it).
+     */
+    private Decoded dispatch(Jt808Header header, byte[] m, Jt808Header replyTo, DecodeContext context) {
         DeviceId device = header.device();
         int at = header.bodyOffset();
         int length = header.bodyLength();
         return switch (header.messageId()) {
-            case HEARTBEAT -> Decoded.of(new DeviceMessage.Heartbeat(device), generalResponse(header, RESULT_SUCCESS));
+            case HEARTBEAT -> Decoded.of(new DeviceMessage.Heartbeat(device), generalResponse(replyTo, RESULT_SUCCESS));
             case REGISTRATION -> {
                 context.sessionDevice(device);
                 yield Decoded.of(
-                        new DeviceMessage.Login(device, null, registration(m, header)), registrationResponse(header));
+                        new DeviceMessage.Login(device, null, registration(m, header)), registrationResponse(replyTo));
             }
             case AUTHENTICATION -> {
                 context.sessionDevice(device);
                 yield Decoded.of(
                         new DeviceMessage.Login(device, null, "authentication"),
-                        generalResponse(header, RESULT_SUCCESS));
+                        generalResponse(replyTo, RESULT_SUCCESS));
             }
             case LOCATION ->
                 Decoded.of(
                         new DeviceMessage.Reports(
                                 device, List.of(Jt808Bodies.location(device, m, at, length, clock, false, context))),
-                        generalResponse(header, RESULT_SUCCESS));
+                        generalResponse(replyTo, RESULT_SUCCESS));
             case LOCATION_BATCH ->
                 Decoded.of(
                         new DeviceMessage.Reports(device, batch(device, m, at, length, context)),
-                        generalResponse(header, RESULT_SUCCESS));
+                        generalResponse(replyTo, RESULT_SUCCESS));
             case JOINTECH_LIVE, JOINTECH_HISTORY ->
                 Decoded.of(
                         new DeviceMessage.Reports(
@@ -159,7 +253,7 @@ public final class Jt808Codec implements FrameCodec {
             }
             default ->
                 reject(
-                        header,
+                        replyTo,
                         RejectReason.UNSUPPORTED,
                         String.format("message 0x%04X", header.messageId()),
                         RESULT_NOT_SUPPORTED);
@@ -178,8 +272,8 @@ public final class Jt808Codec implements FrameCodec {
         int id = Jt808Wire.u16(m, 0);
         int properties = Jt808Wire.u16(m, 2);
         boolean jointech = Jt808Header.isJointech(id);
-        boolean v2019 = !jointech && (properties & 0x4000) != 0;
-        boolean split = !jointech && (properties & 0x2000) != 0;
+        boolean v2019 = !jointech && (properties & Jt808Header.VERSION_2019) != 0;
+        boolean split = !jointech && (properties & Jt808Header.SPLIT) != 0;
         int version = v2019 ? Jt808Wire.u8(m, 4) : -1;
         int phoneAt = v2019 ? 5 : 4;
         int phoneBytes = v2019 ? 10 : 6;
@@ -199,7 +293,7 @@ public final class Jt808Codec implements FrameCodec {
         int serial = jointech ? Jt808Wire.u8(m, serialAt) : Jt808Wire.u16(m, serialAt);
         int packets = split ? Jt808Wire.u16(m, serialAt + 2) : 1;
         int packet = split ? Jt808Wire.u16(m, serialAt + 4) : 1;
-        int length = properties & 0x3ff;
+        int length = properties & Jt808Header.LENGTH_MASK;
         int actual = m.length - 1 - bodyAt;
         if (actual < length) {
             throw new Jt808Reject(

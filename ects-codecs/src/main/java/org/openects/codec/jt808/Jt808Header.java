@@ -28,9 +28,23 @@ record Jt808Header(
         int bodyOffset,
         int bodyLength) {
 
+    /** Properties bits 0–9: the body length. */
+    static final int LENGTH_MASK = 0x03ff;
+
+    /** Properties bit 13: the message is sub-packaged (a package item follows the serial). */
+    static final int SPLIT = 0x2000;
+
+    /** Properties bit 14: a JT/T 808-2019 header (version byte, 10-byte phone). */
+    static final int VERSION_2019 = 0x4000;
+
     /** Jointech's e-seal messages, with a one-byte serial and vendor meanings in the properties word. */
     static boolean isJointech(int messageId) {
         return messageId == Jt808Codec.JOINTECH_LIVE || messageId == Jt808Codec.JOINTECH_HISTORY;
+    }
+
+    /** Properties bits 10–12: the body's encryption (0: none, bit 10: RSA); not meaningful for Jointech messages. */
+    int encryption() {
+        return isJointech(messageId) ? 0 : properties >>> 10 & 0x7;
     }
 
     boolean is2019() {

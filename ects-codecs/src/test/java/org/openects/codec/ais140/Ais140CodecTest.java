@@ -274,9 +274,22 @@ class Ais140CodecTest {
         assertThat(((DeviceMessage.Health) message).batteryPercent()).isEqualTo(60);
     }
 
-    /** Frame 2 with another packet type and alert id. */
+    /** Frame 2 with another packet type and alert id (and its XOR checksum made to match). */
     static String ctplWith(String packetType, String alertId) {
-        return frame(2).replace(",NR,01,L,", "," + packetType + "," + alertId + ",L,");
+        return withCtplChecksum(frame(2).replace(",NR,01,L,", "," + packetType + "," + alertId + ",L,"));
+    }
+
+    /**
+     * A CTPL frame ({@code …,XX,*…}) with its checksum field set to the XOR of the bytes from {@code $} to the comma
+     * before it, as CTPL units compute it (frame 2 of the capture verifies so).
+     */
+    static String withCtplChecksum(String frame) {
+        int field = frame.lastIndexOf(",*") - 2;
+        int xor = 0;
+        for (int i = 0; i < field; i++) {
+            xor ^= frame.charAt(i);
+        }
+        return frame.substring(0, field) + String.format("%02X", xor) + frame.substring(field + 2);
     }
 
     @ParameterizedTest(name = "{0},{1} → {2}")
@@ -316,12 +329,14 @@ class Ais140CodecTest {
 
     @Test
     void a_history_packet_is_marked_as_history() {
-        assertThat(report(frame(2).replace(",01,L,", ",01,H,")).history()).isTrue();
+        assertThat(report(withCtplChecksum(frame(2).replace(",01,L,", ",01,H,")))
+                        .history())
+                .isTrue();
     }
 
     @Test
     void southern_and_western_hemispheres_are_negative() {
-        Report report = report(frame(2).replace(",N,077.610351,E,", ",S,077.610351,W,"));
+        Report report = report(withCtplChecksum(frame(2).replace(",N,077.610351,E,", ",S,077.610351,W,")));
 
         assertThat(report.position().latitude()).isEqualTo(-30.452524);
         assertThat(report.position().longitude()).isEqualTo(-77.610351);
@@ -358,12 +373,12 @@ class Ais140CodecTest {
 
     @Test
     void coordinates_off_the_globe_are_rejected() {
-        rejected(frame(2).replace("30.452524,N", "95.452524,N"), RejectReason.IMPOSSIBLE_COORDINATES);
+        rejected(withCtplChecksum(frame(2).replace("30.452524,N", "95.452524,N")), RejectReason.IMPOSSIBLE_COORDINATES);
     }
 
     @Test
     void an_impossible_date_is_rejected_as_malformed() {
-        rejected(frame(2).replace("12032020", "32132020"), RejectReason.MALFORMED);
+        rejected(withCtplChecksum(frame(2).replace("12032020", "32132020")), RejectReason.MALFORMED);
     }
 
     @Test

@@ -224,11 +224,15 @@ class Jt808CodecTest {
     }
 
     @Test
-    void aSubPackageIsRejectedAndAnsweredNotSupported() {
+    void aSubPackageIsKeptAsAFragmentAndAcknowledged() {
         // heartbeat with properties 0x2000 (sub-packaged), packet 1 of 2
         Decoded decoded = decode("7e00022000013912345678000700020001167e");
-        assertThat(reason(decoded)).isEqualTo(RejectReason.UNSUPPORTED);
-        assertThat(decoded.reply()).isNotNull();
+        assertThat(decoded.messages())
+                .singleElement()
+                .isInstanceOf(DeviceMessage.Fragment.class)
+                .extracting(m -> ((DeviceMessage.Fragment) m).part())
+                .isEqualTo(1);
+        assertThat(hex(decoded.reply())).isEqualTo(HEARTBEAT_REPLY);
     }
 
     @Test

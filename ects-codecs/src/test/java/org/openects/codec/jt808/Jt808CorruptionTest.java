@@ -2,20 +2,30 @@ package org.openects.codec.jt808;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec.Decoded;
 import org.openects.codec.FuzzBudget;
 import org.openects.codec.RejectReason;
 import org.openects.codec.jointech.Captures;
+import org.openects.domain.Channel;
 
-/** Captured and built frames, truncated at every length, altered at every byte and mutated at random. */
+/**
+ * Captured and built frames (sub-packages among them), truncated at every length, altered at every byte and mutated
+ * at random; and a stream of mutated sub-packages through one connection's reassembler.
+ */
 class Jt808CorruptionTest {
 
     static final int MUTATIONS_PER_FRAME = FuzzBudget.mutations(20_000);
@@ -23,14 +33,24 @@ class Jt808CorruptionTest {
     final Jt808Codec codec = new Jt808Codec();
 
     static List<String> frames() {
-        return Stream.concat(
+        return Stream.of(
                         Captures.jt808Lines().stream(),
                         Stream.of(
                                 Jt808CodecTest.LOCATION,
                                 Jt808CodecTest.BATCH,
                                 Jt808CodecTest.REGISTRATION,
-                                Jt808CodecTest.HEARTBEAT_2019))
+                                Jt808CodecTest.HEARTBEAT_2019),
+                        splitPackets().stream().map(HexFormat.of()::formatHex))
+                .flatMap(s -> s)
                 .toList();
+    }
+
+    /** The three packets of the split batch of {@link Jt808ReassemblyTest}, and one packet of a 2019 split. */
+    static List<byte[]> splitPackets() {
+        List<byte[]> packets = new ArrayList<>(Jt808ReassemblyTest.batchPackets(SplitFrames.PHONE, 0x7d));
+        packets.add(
+                SplitFrames.frame2019(0x0200, HexFormat.of().parseHex("00000000013912345678"), 7, 2, 1, new byte[30]));
+        return packets;
     }
 
     Decoded decodeSafely(byte[] frame) {
@@ -112,11 +132,82 @@ class Jt808CorruptionTest {
                                 DeviceMessage.Reports.class,
                                 DeviceMessage.Rejected.class,
                                 DeviceMessage.Login.class,
-                                DeviceMessage.Heartbeat.class);
+                                DeviceMessage.Heartbeat.class,
+                                DeviceMessage.Fragment.class);
                 if (d instanceof DeviceMessage.Rejected r) {
                     assertThat(r.reason()).isNotEqualTo(RejectReason.BAD_CHECKSUM);
                 }
             }
         }
+    }
+
+    /**
+     * Mutated sub-packages with recomputed check codes (so that they reach the reassembler): message ids, package
+     * items, serials, terminals and bodies altered, receive times moving on. One connection takes them all; no
+     * exception escapes, what it holds never passes its limits, and what it still holds at the end is rejected
+     * {@code INCOMPLETE}.
+     */
+    @Test
+    void mutatedSubPackagesThroughOneConnectionNeverThrowAndStayWithinTheLimits() {
+        SubPackageLimits limits = new SubPackageLimits(8, 600, 3, Duration.ofSeconds(90));
+        Jt808Codec reassembling = new Jt808Codec(ZoneOffset.UTC, limits);
+        DecodeContext context = new DecodeContext(Instant.parse("2025-01-15T08:30:00Z"), Channel.CELLULAR);
+        List<byte[]> originals = new ArrayList<>();
+        for (int serial : new int[] {20, 40, 0xfffe}) {
+            for (byte[] phone : new byte[][] {SplitFrames.PHONE, SplitFrames.OTHER_PHONE}) {
+                for (byte[] frame : Jt808ReassemblyTest.batchPackets(phone, serial)) {
+                    originals.add(Jt808Wire.unescape(frame));
+                }
+            }
+        }
+        SplittableRandom random = new SplittableRandom(808);
+        int fragments = 0;
+        int wholes = 0;
+        int incomplete = 0;
+        for (int i = 0; i < MUTATIONS_PER_FRAME; i++) {
+            byte[] original = originals.get(random.nextInt(originals.size()));
+            byte[] m = Arrays.copyOf(original, original.length - 1);
+            int edits = random.nextInt(4);
+            for (int e = 0; e < edits; e++) {
+                int at =
+                        switch (random.nextInt(4)) {
+                            case 0 -> 12 + random.nextInt(4); // packet count and number
+                            case 1 -> 10 + random.nextInt(2); // serial
+                            case 2 -> random.nextInt(4); // message id and properties
+                            default -> random.nextInt(m.length);
+                        };
+                m[at] = random.nextBoolean()
+                        ? (byte) random.nextInt(256)
+                        : (byte) new int[] {0x00, 0x01, 0x02, 0x03, 0x40, 0xff}[random.nextInt(6)];
+            }
+            context.receivedAt(context.receivedAt().plusSeconds(random.nextInt(20)));
+            Decoded decoded = reassembling.decode(SplitFrames.wrap(m), context);
+            assertThat(decoded.messages()).isNotEmpty();
+            for (DeviceMessage message : decoded.messages()) {
+                switch (message) {
+                    case DeviceMessage.Fragment f -> fragments++;
+                    case DeviceMessage.Reports r -> wholes++;
+                    case DeviceMessage.Rejected r -> {
+                        assertThat(r.detail()).as("no internal fault").doesNotStartWith("decoder fault");
+                        if (r.reason() == RejectReason.INCOMPLETE) {
+                            incomplete++;
+                        }
+                    }
+                    default -> {}
+                }
+            }
+            Jt808Reassembler held = context.stateIfPresent(Jt808Reassembler.class);
+            if (held != null) {
+                assertThat(held.waiting()).isLessThanOrEqualTo(limits.maxPartialMessages());
+                assertThat(held.heldBytes())
+                        .isLessThanOrEqualTo(limits.maxPartialMessages() * limits.maxMessageBytes());
+            }
+        }
+        assertThat(reassembling.finish(context)).allSatisfy(m -> assertThat(((DeviceMessage.Rejected) m).reason())
+                .isEqualTo(RejectReason.INCOMPLETE));
+        assertThat(context.stateIfPresent(Jt808Reassembler.class).waiting()).isZero();
+        assertThat(fragments).as("the stream reaches the reassembler").isGreaterThan(MUTATIONS_PER_FRAME / 10);
+        assertThat(wholes).as("some messages get whole").isPositive();
+        assertThat(incomplete).as("some never do").isPositive();
     }
 }

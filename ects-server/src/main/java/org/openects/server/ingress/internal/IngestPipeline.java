@@ -436,6 +436,7 @@ class IngestPipeline implements SmartLifecycle {
             case DeviceMessage.Heartbeat h -> "heartbeat";
             case DeviceMessage.Health h -> "health";
             case DeviceMessage.CommandAck a -> "command-ack";
+            case DeviceMessage.Fragment f -> "fragment";
             case DeviceMessage.Rejected r -> "error";
         };
     }

@@ -74,7 +74,8 @@ class TcpIngressIT extends IntegrationTest {
         assertThat(registered.json().path("key").isMissingNode())
                 .as("no key for a protocol that signs nothing")
                 .isTrue();
-        send("ais140", AIS140.replace("144453", "144553").getBytes(StandardCharsets.US_ASCII));
+        // another reading: two digits changed so that the CTPL XOR checksum (0B) still matches
+        send("ais140", AIS140.replace("144453", "144552").getBytes(StandardCharsets.US_ASCII));
 
         Map<String, Object> stored =
                 Eventually.await(Duration.ofSeconds(15), "the AIS-140 report stored", () -> jdbc
