@@ -131,13 +131,13 @@ class TcpListeners implements SmartLifecycle {
 
         private final StreamProtocol protocol;
         private final DecodeContext context;
-        /** Whether commands may come back on this connection: native protocol, device not yet known to be on it. */
-        private volatile boolean takesCommands;
+        /** True on a native-protocol connection until its device is known to be on it (and takes commands here). */
+        private volatile boolean deviceToAnnounce;
 
         FrameHandler(StreamProtocol protocol, DecodeContext context) {
             this.protocol = protocol;
             this.context = context;
-            this.takesCommands = protocol.codec().name().equals(OpenEctsCodec.NAME);
+            this.deviceToAnnounce = protocol.codec().name().equals(OpenEctsCodec.NAME);
         }
 
         @Override
@@ -164,10 +164,10 @@ class TcpListeners implements SmartLifecycle {
                             if (reply != null && channel.isActive()) {
                                 channel.writeAndFlush(Unpooled.wrappedBuffer(reply));
                             }
-                            if (takesCommands
+                            if (deviceToAnnounce
                                     && outcome == IngressOutcome.ACCEPTED
                                     && nativeConnections.accepted(context, frame, channel)) {
-                                takesCommands = false; // known now: commands for the device are written here
+                                deviceToAnnounce = false; // its commands are written here from now on
                             }
                         }
                     }));
