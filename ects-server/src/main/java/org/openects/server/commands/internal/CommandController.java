@@ -67,7 +67,7 @@ class CommandController {
 
     @PostMapping
     @PreAuthorize("hasAnyRole('OFFICER','OPERATOR','ADMIN','SEAL_PROVIDER')")
-    ResponseEntity<CommandView> send(
+    ResponseEntity<Command> send(
             @PathVariable String deviceId, @Valid @RequestBody CommandRequest request, CurrentUser user) {
         if (!request.op().allows(user.roles())) {
             throw new AccessDeniedException(request.op() + " is not for the caller's roles");
@@ -86,29 +86,27 @@ class CommandController {
                 : Duration.ofMinutes(request.validMinutes());
         String authorisation =
                 request.authorisation() == null ? null : request.authorisation().strip();
-        StoredCommand command = commands.issue(new DeviceCommands.Order(
+        Command command = commands.issue(new DeviceCommands.Order(
                 device.deviceId(), request.op(), request.intervalSeconds(), authorisation, validFor, user.username()));
         return ResponseEntity.created(
                         URI.create("/api/v1/devices/" + device.deviceId() + "/commands/" + command.counter()))
-                .body(command.view());
+                .body(command);
     }
 
     @GetMapping
     @PreAuthorize("hasAnyRole('ADMIN','OPERATOR','OFFICER','SEAL_PROVIDER')")
-    List<CommandView> history(@PathVariable String deviceId, CurrentUser user) {
+    List<Command> history(@PathVariable String deviceId, CurrentUser user) {
         Device device = visibleDevice(deviceId, user);
         return store.history(device.deviceId(), user.mayKnowInspections()).stream()
-                .map(StoredCommand::view)
                 .toList();
     }
 
     @GetMapping("/{counter}")
     @PreAuthorize("hasAnyRole('ADMIN','OPERATOR','OFFICER','SEAL_PROVIDER')")
-    CommandView one(@PathVariable String deviceId, @PathVariable long counter, CurrentUser user) {
+    Command one(@PathVariable String deviceId, @PathVariable long counter, CurrentUser user) {
         Device device = visibleDevice(deviceId, user);
         return store.find(device.deviceId(), counter)
                 .filter(command -> command.op() != CommandOp.UNLOCK || user.mayKnowInspections())
-                .map(StoredCommand::view)
                 .orElseThrow(() -> new NotFoundException("device " + deviceId + " has no command " + counter));
     }
 

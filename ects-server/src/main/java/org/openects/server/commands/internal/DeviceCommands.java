@@ -88,17 +88,17 @@ class DeviceCommands implements CommandAckListener, SmartLifecycle {
      *
      * @throws org.openects.server.shared.ConflictException for a key rotation while another is open
      */
-    StoredCommand issue(Order order) {
+    Command issue(Order order) {
         store.ensureCounter(order.deviceId());
         Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        StoredCommand command = transactions.execute(status -> {
+        Command command = transactions.execute(status -> {
             long counter = store.nextCounter(order.deviceId());
             byte[] wrappedKey = order.op() == CommandOp.ROTATE_KEY
                     ? registry.openKeyRotation(order.deviceId(), counter, order.requestedBy())
                             .orElseThrow(() -> new NotFoundException("no device " + order.deviceId()))
                     : null;
             String authorisation = order.authorisation();
-            StoredCommand stored = store.insert(
+            Command stored = store.insert(
                     order.deviceId(),
                     counter,
                     order.op(),
@@ -128,7 +128,7 @@ class DeviceCommands implements CommandAckListener, SmartLifecycle {
                 command.op(),
                 command.deviceId(),
                 command.requestedBy());
-        live.publish(LiveMessage.forCustoms("command", command.view()));
+        live.publish(LiveMessage.forCustoms("command", command));
         try {
             send(command).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -154,7 +154,7 @@ class DeviceCommands implements CommandAckListener, SmartLifecycle {
     }
 
     /** Sends the command unless it is being sent; completes once the outcome of the attempt is recorded. */
-    private CompletableFuture<Void> send(StoredCommand command) {
+    private CompletableFuture<Void> send(Command command) {
         ScheduledExecutorService executor = worker;
         if (executor == null || !sending.add(command.id())) {
             return CompletableFuture.completedFuture(null);
@@ -180,7 +180,7 @@ class DeviceCommands implements CommandAckListener, SmartLifecycle {
                 executor);
     }
 
-    private void sent(StoredCommand command, DeviceDownlink.Delivery delivery) {
+    private void sent(Command command, DeviceDownlink.Delivery delivery) {
         Instant now = Instant.now();
         store.sent(command.id(), delivery.transport(), delivery.encoding(), now);
         Map<String, String> details = details(command);
@@ -208,7 +208,7 @@ class DeviceCommands implements CommandAckListener, SmartLifecycle {
 
     private void record(Ack ack) {
         String device = ack.deviceId().value();
-        StoredCommand command = store.find(device, ack.commandCounter()).orElse(null);
+        Command command = store.find(device, ack.commandCounter()).orElse(null);
         if (command == null) {
             log.warn(
                     "Device {} acknowledged command {}, which the platform never issued", device, ack.commandCounter());
@@ -237,7 +237,7 @@ class DeviceCommands implements CommandAckListener, SmartLifecycle {
      * CommandsProperties#sweepInterval()}; tests call it with a later time.
      */
     void sweep(Instant now) {
-        for (StoredCommand command : store.overdue(now.minus(properties.ackGrace()))) {
+        for (Command command : store.overdue(now.minus(properties.ackGrace()))) {
             if (!store.timedOut(command.id())) {
                 continue;
             }
@@ -249,17 +249,17 @@ class DeviceCommands implements CommandAckListener, SmartLifecycle {
             }
             publish(command);
         }
-        for (StoredCommand command : store.unsent(now.minus(properties.sweepInterval()), now)) {
+        for (Command command : store.unsent(now.minus(properties.sweepInterval()), now)) {
             send(command);
         }
     }
 
-    private void publish(StoredCommand command) {
+    private void publish(Command command) {
         store.find(command.deviceId(), command.counter())
-                .ifPresent(now -> live.publish(LiveMessage.forCustoms("command", now.view())));
+                .ifPresent(now -> live.publish(LiveMessage.forCustoms("command", now)));
     }
 
-    private static Map<String, String> details(StoredCommand command) {
+    private static Map<String, String> details(Command command) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("counter", Long.toString(command.counter()));
         details.put("op", command.op().name());

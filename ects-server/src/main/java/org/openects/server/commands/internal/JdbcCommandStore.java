@@ -57,7 +57,7 @@ class JdbcCommandStore {
                 .single();
     }
 
-    StoredCommand insert(
+    Command insert(
             String deviceId,
             long counter,
             CommandOp op,
@@ -87,7 +87,7 @@ class JdbcCommandStore {
         return find(deviceId, counter).orElseThrow();
     }
 
-    Optional<StoredCommand> find(String deviceId, long counter) {
+    Optional<Command> find(String deviceId, long counter) {
         return jdbc.sql("SELECT * FROM device_commands WHERE device_id = ? AND counter = ?")
                 .params(deviceId, counter)
                 .query(JdbcCommandStore::command)
@@ -95,7 +95,7 @@ class JdbcCommandStore {
     }
 
     /** The device's commands, newest first, at most {@link #HISTORY_LIMIT}; without unlocks when asked. */
-    List<StoredCommand> history(String deviceId, boolean withUnlocks) {
+    List<Command> history(String deviceId, boolean withUnlocks) {
         return jdbc.sql("SELECT * FROM device_commands WHERE device_id = ?"
                         + (withUnlocks ? "" : " AND op <> 'UNLOCK'")
                         + " ORDER BY counter DESC LIMIT " + HISTORY_LIMIT)
@@ -134,7 +134,7 @@ class JdbcCommandStore {
     }
 
     /** Open commands whose validity ended before {@code cutoff}. */
-    List<StoredCommand> overdue(Instant cutoff) {
+    List<Command> overdue(Instant cutoff) {
         return jdbc.sql("SELECT * FROM device_commands WHERE status IN " + OPEN + " AND valid_until < ? ORDER BY id")
                 .param(Timestamp.from(cutoff))
                 .query(JdbcCommandStore::command)
@@ -150,7 +150,7 @@ class JdbcCommandStore {
     }
 
     /** Pending commands issued before {@code issuedBefore} and still valid at {@code now}: to be sent again. */
-    List<StoredCommand> unsent(Instant issuedBefore, Instant now) {
+    List<Command> unsent(Instant issuedBefore, Instant now) {
         return jdbc.sql("""
                         SELECT * FROM device_commands
                         WHERE status = 'PENDING' AND issued_at < ? AND valid_until > ? ORDER BY id""")
@@ -159,8 +159,8 @@ class JdbcCommandStore {
                 .list();
     }
 
-    private static StoredCommand command(ResultSet rs, int row) throws SQLException {
-        return new StoredCommand(
+    private static Command command(ResultSet rs, int row) throws SQLException {
+        return new Command(
                 rs.getLong("id"),
                 rs.getString("device_id"),
                 rs.getLong("counter"),

@@ -256,6 +256,9 @@ class DeviceCommandsIT extends IntegrationTest {
 
             Api.Response rotation = admin.post(commandsPath(), Map.of("op", "ROTATE_KEY"));
             assertThat(rotation.status()).as(rotation.body()).isEqualTo(201);
+            assertThat(rotation.json().has("wrappedKey") || rotation.json().has("id"))
+                    .as("the wrapped key never leaves the platform")
+                    .isFalse();
             assertThat(admin.post(commandsPath(), Map.of("op", "ROTATE_KEY")).status())
                     .as("one rotation at a time")
                     .isEqualTo(409);

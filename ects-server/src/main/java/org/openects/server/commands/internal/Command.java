@@ -1,5 +1,6 @@
 package org.openects.server.commands.internal;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -8,14 +9,17 @@ import org.openects.codec.openects.Instruction;
 import org.openects.domain.DeviceId;
 
 /**
- * One command as stored, and as the API shows it (the wrapped key of a rotation never leaves the platform).
+ * One command as stored, and as the API and the live updates show it (without its row id and, for a rotation, the
+ * wrapped key, which never leaves the platform; absent fields are left out).
  *
+ * @param id its row (not shown)
  * @param deviceId the device it is for
  * @param counter its place in the device's downlink sequence (from 1, never reused)
  * @param op what it asks
  * @param intervalSeconds the reporting interval, for {@code SET_INTERVAL}
  * @param authorisation the officer's authorisation reference, for {@code UNLOCK}
  * @param authorisationCode the 32-bit reference the device receives and logs for that authorisation
+ * @param wrappedKey for {@code ROTATE_KEY}: the new key wrapped under the current one, to send it again (not shown)
  * @param issuedAt when the platform issued it (whole seconds)
  * @param validUntil until when the device may carry it out
  * @param requestedBy the account that asked for it
@@ -28,15 +32,15 @@ import org.openects.domain.DeviceId;
  * @param ackRawMessageId the archived message that carried the acknowledgement
  * @param detail why it is not sent yet, or other remarks
  */
-record StoredCommand(
-        long id,
+record Command(
+        @JsonIgnore long id,
         String deviceId,
         long counter,
         CommandOp op,
         @Nullable Long intervalSeconds,
         @Nullable String authorisation,
         @Nullable Long authorisationCode,
-        byte @Nullable [] wrappedKey,
+        @JsonIgnore byte @Nullable [] wrappedKey,
         Instant issuedAt,
         Instant validUntil,
         String requestedBy,
@@ -67,28 +71,6 @@ record StoredCommand(
                 };
         return new Downlink.Command(
                 DeviceId.of(deviceId), counter, issuedAt, Duration.between(issuedAt, validUntil), instruction);
-    }
-
-    /** What the API shows. */
-    CommandView view() {
-        return new CommandView(
-                deviceId,
-                counter,
-                op,
-                intervalSeconds,
-                authorisation,
-                authorisationCode,
-                issuedAt,
-                validUntil,
-                requestedBy,
-                status,
-                transport,
-                encoding,
-                sentAt,
-                acknowledgedAt,
-                deviceTime,
-                ackRawMessageId,
-                detail);
     }
 
     private static long required(@Nullable Long value) {
