@@ -1,14 +1,17 @@
 package org.openects.codec;
 
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.openects.codec.openects.AckStatus;
 import org.openects.domain.DeviceId;
 import org.openects.domain.Report;
+import org.openects.domain.TrustLevel;
 
 /**
  * What a protocol decoder made of one frame, whatever the protocol: reports, or a message that carries no position
- * (login, heartbeat, health, command acknowledgement), one part of a message split over several frames, or a
- * rejection with its reason. Expected failures are values, never exceptions.
+ * (login, heartbeat, health, command acknowledgement, time request), one part of a message split over several frames,
+ * or a rejection with its reason. Expected failures are values, never exceptions.
  */
 public sealed interface DeviceMessage {
 
@@ -46,7 +49,7 @@ public sealed interface DeviceMessage {
             @Nullable String detail)
             implements DeviceMessage {}
 
-    /** The device's answer to a command. */
+    /** The device's answer to a command, in a protocol that names neither its own counter nor the command's. */
     record CommandAck(
             @Nullable DeviceId deviceId,
             String command,
@@ -63,6 +66,36 @@ public sealed interface DeviceMessage {
      * @param detail which message the part belongs to, human readable
      */
     record Fragment(@Nullable DeviceId deviceId, int part, int parts, String detail) implements DeviceMessage {}
+
+    /**
+     * The device's signed answer to a platform command (native protocol, section 5).
+     *
+     * @param counter the acknowledgement's own counter, from the device's uplink sequence: screened against replay like
+     *     a report's
+     * @param deviceTime when the device acted, its clock
+     * @param commandCounter the counter of the command it answers (the platform's downlink sequence for the device)
+     * @param status what the device did
+     * @param trust {@code SIGNED} when verified; {@code IDENTIFIED} only from the inspecting codec
+     */
+    record CommandOutcome(
+            DeviceId deviceId,
+            long counter,
+            Instant deviceTime,
+            long commandCounter,
+            AckStatus status,
+            TrustLevel trust)
+            implements DeviceMessage {}
+
+    /**
+     * The device asks for the platform's time (native protocol, section 8.1); the frame's reply holds the signed time
+     * response.
+     *
+     * @param counter the request's counter, from the device's uplink sequence: screened against replay
+     * @param deviceTime the device clock when it asked
+     * @param trust {@code SIGNED} when verified; {@code IDENTIFIED} only from the inspecting codec
+     */
+    record TimeRequest(DeviceId deviceId, long counter, Instant deviceTime, TrustLevel trust)
+            implements DeviceMessage {}
 
     /** The frame was refused; the bytes are archived with this reason. */
     record Rejected(@Nullable DeviceId deviceId, RejectReason reason, String detail) implements DeviceMessage {}

@@ -17,8 +17,9 @@ import org.openects.simulator.route.Route;
 
 /**
  * One simulated device on its trip: given the real time, what it has driven, where it is and which reports it sends
- * now. Device times are the real time of each reading; only the driving is sped up. Not thread safe: one ticking
- * thread.
+ * now. Device times are the real time of each reading (by the device clock, which a time response may correct); only
+ * the driving is sped up. Its {@link Firmware} takes commands: a reporting interval paces its live reports, an unlock
+ * shows in its lock state. Not thread safe: one ticking thread.
  */
 final class TruckRun {
 
@@ -30,8 +31,10 @@ final class TruckRun {
     private final List<Incident.SealTamper> tampers = new ArrayList<>();
     private final Deque<Incident.SignalGap> pendingGaps = new ArrayDeque<>();
     private final List<Report> buffered = new ArrayList<>();
+    private final Firmware firmware;
 
     private long nextCounter;
+    private @Nullable Instant lastLive;
     private SealState lastSeal = SealState.CLOSED;
     private @Nullable Instant gapEnds;
 
@@ -41,6 +44,7 @@ final class TruckRun {
         this.start = start;
         this.speedup = speedup;
         this.nextCounter = device.firstCounter();
+        this.firmware = new Firmware(device.id(), device.key());
         for (Incident incident : device.incidents()) {
             switch (incident) {
                 case Incident.CorridorDeviation deviation -> deviations.add(deviation);
@@ -57,6 +61,15 @@ final class TruckRun {
 
     SimulatedDevice device() {
         return device;
+    }
+
+    Firmware firmware() {
+        return firmware;
+    }
+
+    /** The next counter of the device's uplink sequence, for a message that is not a report. */
+    long takeCounter() {
+        return nextCounter++;
     }
 
     /** Kilometres driven since the start at real time {@code now}, stopping at the end of the route. */
@@ -90,6 +103,15 @@ final class TruckRun {
      * reading alone.
      */
     List<Report> tick(Instant now) {
+        Duration interval = firmware.interval();
+        if (interval != null && lastLive != null && now.isBefore(lastLive.plus(interval))) {
+            return List.of(); // the reporting interval a command set is not up yet
+        }
+        return reportNow(now);
+    }
+
+    /** Takes a reading at {@code now} whatever the reporting interval (a ping asks for one), as {@link #tick}. */
+    List<Report> reportNow(Instant now) {
         double driven = drivenKm(now);
         Incident.SignalGap gap = pendingGaps.peek();
         if (gapEnds == null && gap != null && driven >= gap.atKm()) {
@@ -101,6 +123,7 @@ final class TruckRun {
             return List.of();
         }
         gapEnds = null;
+        lastLive = now;
         Report live = reading(now, driven, false);
         if (buffered.isEmpty()) {
             return List.of(live);
@@ -121,8 +144,9 @@ final class TruckRun {
                 seal = tamper.state();
             }
         }
-        Report.Builder report = Report.builder(device.id(), now)
+        Report.Builder report = Report.builder(device.id(), firmware.clock(now))
                 .counter(nextCounter++)
+                .lock(firmware.lock())
                 .position(position, true)
                 .speedKmh(arrived(now) ? 0.0 : device.speedKmh())
                 .seal(seal)

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,13 +29,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openects.codec.openects.AckStatus;
+import org.openects.codec.openects.CompactCodec;
 import org.openects.codec.openects.DecodeResult;
+import org.openects.codec.openects.Downlink;
+import org.openects.codec.openects.Instruction;
+import org.openects.codec.openects.KeyWrap;
 import org.openects.codec.openects.NativeProtocol;
 import org.openects.codec.openects.NativeReportCodec;
+import org.openects.codec.openects.Uplink;
+import org.openects.codec.openects.UplinkResult;
 import org.openects.domain.Alarm;
 import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
 import org.openects.domain.GeoPosition;
+import org.openects.domain.LockState;
 import org.openects.domain.Report;
 import org.openects.domain.SealState;
 import org.openects.simulator.route.Route;
@@ -206,6 +215,111 @@ class SimulatorIT {
         String text = new String(message.payload(), java.nio.charset.StandardCharsets.US_ASCII);
         return new String(
                 java.util.Base64.getUrlDecoder().decode(text.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void a_simulated_seal_answers_commands_on_its_acks_topic_as_a_device_does() throws Exception {
+        SimulatedDevice seal = truck(1);
+        DeviceId id = seal.id();
+        byte[] key = seal.key();
+        byte[] newKey = NativeProtocol.newKey();
+        Queue acks = new Queue();
+        subscriber
+                .subscribeWith()
+                .topicFilter(NativeProtocol.ackTopicFilter(prefix))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(publish -> acks.add(
+                        new Received(publish.getTopic().toString(), publish.getPayloadAsBytes(), Instant.now())))
+                .send()
+                .get(10, TimeUnit.SECONDS);
+        Simulator simulator =
+                new Simulator(fastConfig(HOST, PORT).withEncoding(SimulatorConfig.Encoding.COMPACT), List.of(seal));
+        try (simulator) {
+            simulator.start();
+            Uplink.Ack ping = awaitAck(acks, 1, key, () -> command(id, 1, new Instruction.Ping(), key));
+            assertThat(ping.status()).isEqualTo(AckStatus.DONE);
+            assertThat(acks.peek().topic()).isEqualTo(NativeProtocol.ackTopic(prefix, id));
+
+            Uplink.Ack unlock = awaitAck(acks, 2, key, () -> command(id, 2, new Instruction.Unlock(4711), key));
+            assertThat(unlock.status()).isEqualTo(AckStatus.DONE);
+            Report afterUnlock = awaitReport(id, key, r -> r.counter() > unlock.counter());
+            assertThat(afterUnlock.lock()).isEqualTo(LockState.UNLOCKED);
+
+            Uplink.Ack rotated = awaitAck(
+                    acks,
+                    3,
+                    newKey,
+                    () -> command(id, 3, new Instruction.RotateKey(KeyWrap.wrap(key, 3, newKey)), key));
+            assertThat(rotated.status()).as("acknowledged under the new key").isEqualTo(AckStatus.DONE);
+            assertThat(awaitReport(id, newKey, r -> r.counter() > rotated.counter()))
+                    .as("reports are signed with the new key")
+                    .isNotNull();
+            assertThat(simulator.answered()).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    private byte[] command(DeviceId device, long counter, Instruction instruction, byte[] key) {
+        return CompactCodec.signer()
+                .encodeCommand(
+                        new Downlink.Command(
+                                device,
+                                counter,
+                                Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                                Duration.ofMinutes(10),
+                                instruction),
+                        key);
+    }
+
+    /**
+     * Publishes the command (again, every second: the simulator subscribes once connected) until the device
+     * acknowledges it with an acknowledgement that verifies under {@code key}.
+     */
+    private Uplink.Ack awaitAck(Queue acks, long command, byte[] key, java.util.function.Supplier<byte[]> message)
+            throws Exception {
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (Instant.now().isBefore(deadline)) {
+            subscriber
+                    .publishWith()
+                    .topic(NativeProtocol.commandTopic(prefix, DemoFleet.deviceId(1)))
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(message.get())
+                    .send()
+                    .get(10, TimeUnit.SECONDS);
+            Instant retry = Instant.now().plusSeconds(1);
+            while (Instant.now().isBefore(retry)) {
+                for (Received received : acks) {
+                    if (new CompactCodec(d -> key)
+                                            .decodeUplink(
+                                                    received.payload(),
+                                                    DemoFleet.deviceId(1),
+                                                    received.at(),
+                                                    Channel.CELLULAR)
+                                    instanceof UplinkResult.Accepted(Uplink.Ack ack, var trust)
+                            && ack.commandCounter() == command) {
+                        return ack;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("no acknowledgement of command " + command);
+    }
+
+    /** The first compact report of the device that verifies under {@code key} and matches, waiting for it. */
+    private Report awaitReport(DeviceId device, byte[] key, java.util.function.Predicate<Report> wanted)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            for (Received message : received) {
+                if (new CompactCodec(d -> key).decodeUplink(message.payload(), device, message.at(), Channel.CELLULAR)
+                                instanceof UplinkResult.Accepted(Uplink.Reports reports, var trust)
+                        && wanted.test(reports.reports().getFirst())) {
+                    return reports.reports().getFirst();
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no matching report of " + device);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec;
 import org.openects.codec.Protocols;
+import org.openects.codec.openects.AckStatus;
 import org.openects.domain.Alarm;
 import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
@@ -145,6 +146,24 @@ public final class DecodeCommand {
                 json.put("part", f.part());
                 json.put("parts", f.parts());
                 json.put("detail", f.detail());
+                yield List.of(json);
+            }
+            case DeviceMessage.CommandOutcome o -> {
+                ObjectNode json = base(line, "command-ack", o.deviceId(), reply);
+                json.put("command", "command " + o.commandCounter());
+                json.put("success", o.status() == AckStatus.DONE);
+                json.put("status", o.status().name());
+                json.put("commandCounter", o.commandCounter());
+                json.put("counter", o.counter());
+                json.put("deviceTime", o.deviceTime().toString());
+                json.put("trust", o.trust().name());
+                yield List.of(json);
+            }
+            case DeviceMessage.TimeRequest t -> {
+                ObjectNode json = base(line, "time-request", t.deviceId(), reply);
+                json.put("counter", t.counter());
+                json.put("deviceTime", t.deviceTime().toString());
+                json.put("trust", t.trust().name());
                 yield List.of(json);
             }
             case DeviceMessage.Rejected r -> {

@@ -29,6 +29,29 @@ public final class NativeProtocol {
         return prefix + "/devices/" + deviceId.value() + "/reports";
     }
 
+    /** The MQTT topic a device publishes its command acknowledgements to: {@code {prefix}/devices/{deviceId}/acks}. */
+    public static String ackTopic(String prefix, DeviceId deviceId) {
+        return prefix + "/devices/" + deviceId.value() + "/acks";
+    }
+
+    /**
+     * The MQTT topic the platform publishes a device's commands and time responses to: {@code
+     * {prefix}/devices/{deviceId}/commands}.
+     */
+    public static String commandTopic(String prefix, DeviceId deviceId) {
+        return prefix + "/devices/" + deviceId.value() + "/commands";
+    }
+
+    /** The MQTT topic filter matching every device's acknowledgements under {@code prefix}. */
+    public static String ackTopicFilter(String prefix) {
+        return prefix + "/devices/+/acks";
+    }
+
+    /** The MQTT topic filter matching every device's commands under {@code prefix} (a simulator serving a fleet). */
+    public static String commandTopicFilter(String prefix) {
+        return prefix + "/devices/+/commands";
+    }
+
     /** The MQTT topic filter matching every device's reports under {@code prefix}. */
     public static String reportTopicFilter(String prefix) {
         return prefix + "/devices/+/reports";

@@ -23,6 +23,11 @@ import org.openects.domain.TrustLevel;
  * messages of devices without a key unverified and returns them with trust {@code IDENTIFIED} (the {@code decode}
  * command; never for ingestion).
  *
+ * <p>While an in-band key rotation is open ({@link DeviceKeyLookup#pendingKeyOf}), a message that fails under the
+ * device's current key is tried under its pending key; the first that verifies is reported to {@link
+ * DeviceKeyLookup#pendingKeyProven}, which makes the pending key current. Messages that verify under the current key
+ * pay nothing for this.
+ *
  * <p>Counters are not screened here: {@link #decodeUplink} gives the typed result whose {@link Uplink#counters()} the
  * caller passes through the device's {@link ReplayWindow}. A time request is answered in {@link Decoded#reply()} with
  * a signed time response in the same encoding, when its signature was verified. Thread safe.
@@ -86,6 +91,26 @@ public final class OpenEctsCodec implements FrameCodec {
      * Decodes one message (without a TCP length prefix) to its typed form. A hello sets the context's session device.
      */
     public UplinkResult decodeUplink(byte[] message, DecodeContext context) {
+        UplinkResult result = decodeUnderCurrentKey(message, context);
+        if (verifying
+                && result instanceof UplinkResult.Rejected rejected
+                && rejected.reason() == RejectReason.BAD_SIGNATURE
+                && rejected.claimedDevice() != null) {
+            DeviceId device = rejected.claimedDevice();
+            byte[] pending = keys.pendingKeyOf(device);
+            if (pending != null) {
+                UplinkResult underPending = new OpenEctsCodec(id -> id.equals(device) ? pending : null, true)
+                        .decodeUnderCurrentKey(message, context);
+                if (underPending instanceof UplinkResult.Accepted) {
+                    keys.pendingKeyProven(device, pending);
+                    return underPending;
+                }
+            }
+        }
+        return result;
+    }
+
+    private UplinkResult decodeUnderCurrentKey(byte[] message, DecodeContext context) {
         if (message.length == 0) {
             return new UplinkResult.Rejected(RejectReason.MALFORMED, "empty message", context.sessionDevice());
         }
@@ -185,18 +210,16 @@ public final class OpenEctsCodec implements FrameCodec {
     }
 
     private Decoded toMessage(UplinkResult.Accepted accepted, byte[] message, DecodeContext context) {
-        String unverified = accepted.trust() == TrustLevel.SIGNED ? "" : " (not verified: no key for this device)";
         return switch (accepted.message()) {
             case Uplink.Reports r -> Decoded.of(new DeviceMessage.Reports(r.deviceId(), r.reports()));
             case Uplink.Hello h -> Decoded.of(new DeviceMessage.Login(h.deviceId(), null, "native protocol hello"));
             case Uplink.Ack a ->
-                Decoded.of(new DeviceMessage.CommandAck(
-                        a.deviceId(),
-                        "command " + a.commandCounter(),
-                        a.status() == AckStatus.DONE,
-                        a.status() + " at " + a.deviceTime() + ", counter " + a.counter() + unverified));
+                Decoded.of(new DeviceMessage.CommandOutcome(
+                        a.deviceId(), a.counter(), a.deviceTime(), a.commandCounter(), a.status(), accepted.trust()));
             case Uplink.TimeRequest t ->
-                Decoded.of(new DeviceMessage.Heartbeat(t.deviceId()), timeReply(t, message, context, accepted.trust()));
+                Decoded.of(
+                        new DeviceMessage.TimeRequest(t.deviceId(), t.counter(), t.deviceTime(), accepted.trust()),
+                        timeReply(t, message, context, accepted.trust()));
         };
     }
 

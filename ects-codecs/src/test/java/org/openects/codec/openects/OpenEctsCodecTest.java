@@ -112,14 +112,95 @@ class OpenEctsCodecTest {
     }
 
     @Test
-    void an_ack_becomes_a_command_ack_message() {
-        byte[] message = json.encodeAck(new Uplink.Ack(DEVICE, 90, NOW, 3, AckStatus.DONE), KEY);
+    void an_ack_becomes_a_command_outcome_with_both_counters() {
+        byte[] message = json.encodeAck(new Uplink.Ack(DEVICE, 90, NOW, 3, AckStatus.REFUSED), KEY);
         assertThat(codec.decode(message, context()).messages())
-                .singleElement()
-                .isInstanceOfSatisfying(DeviceMessage.CommandAck.class, a -> {
-                    assertThat(a.command()).isEqualTo("command 3");
-                    assertThat(a.success()).isTrue();
-                });
+                .containsExactly(
+                        new DeviceMessage.CommandOutcome(DEVICE, 90, NOW, 3, AckStatus.REFUSED, TrustLevel.SIGNED));
+    }
+
+    @Test
+    void during_a_rotation_a_message_under_the_pending_key_is_accepted_and_proves_it_once() {
+        byte[] pending = NativeProtocol.newKey(new Random(7));
+        RotatingKeys keys = new RotatingKeys(KEY, pending);
+        OpenEctsCodec rotating = new OpenEctsCodec(keys);
+        DecodeContext topic = context();
+        topic.sessionDevice(DEVICE);
+        byte[] underOld = compact.encodeAck(new Uplink.Ack(DEVICE, 10, NOW, 4, AckStatus.DONE), KEY);
+        byte[] underNew = compact.encodeAck(new Uplink.Ack(DEVICE, 11, NOW, 4, AckStatus.DONE), pending);
+        byte[] underNeither = compact.encodeAck(
+                new Uplink.Ack(DEVICE, 12, NOW, 4, AckStatus.DONE), NativeProtocol.newKey(new Random(8)));
+
+        assertThat(rotating.decode(underOld, topic).messages().getFirst())
+                .as("the current key still verifies while the rotation is open")
+                .isInstanceOf(DeviceMessage.CommandOutcome.class);
+        assertThat(keys.proven).isEmpty();
+        assertThat(rotating.decode(underNeither, topic).messages().getFirst())
+                .isInstanceOfSatisfying(DeviceMessage.Rejected.class, r -> assertThat(r.reason())
+                        .isEqualTo(RejectReason.BAD_SIGNATURE));
+        assertThat(rotating.decode(underNew, topic).messages().getFirst())
+                .isInstanceOf(DeviceMessage.CommandOutcome.class);
+        assertThat(keys.proven).containsExactly(DEVICE);
+        assertThat(rotating.decode(underOld, topic).messages().getFirst())
+                .as("once the pending key is proven, the old key is disabled")
+                .isInstanceOfSatisfying(DeviceMessage.Rejected.class, r -> assertThat(r.reason())
+                        .isEqualTo(RejectReason.BAD_SIGNATURE));
+        byte[] jsonReport = NativeReportCodec.signer()
+                .encode(CompactFixtures.track(new Random(1), 1, 13).getFirst(), pending);
+        assertThat(rotating.decode(jsonReport, context()).messages().getFirst())
+                .isInstanceOf(DeviceMessage.Reports.class);
+    }
+
+    @Test
+    void a_time_request_under_the_pending_key_is_answered_under_that_key() {
+        byte[] pending = NativeProtocol.newKey(new Random(9));
+        OpenEctsCodec rotating = new OpenEctsCodec(new RotatingKeys(KEY, pending));
+        byte[] request = json.encodeTimeRequest(new Uplink.TimeRequest(DEVICE, 20, NOW), pending);
+        assertThat(JsonMessageCodec.decodeDownlink(
+                        rotating.decode(request, context()).reply(), DEVICE, pending))
+                .isEqualTo(new DownlinkResult.Accepted(new Downlink.TimeResponse(DEVICE, 20, NOW.plusSeconds(5))));
+    }
+
+    @Test
+    void the_inspecting_codec_never_tries_a_pending_key() {
+        byte[] pending = NativeProtocol.newKey(new Random(10));
+        RotatingKeys keys = new RotatingKeys(KEY, pending);
+        byte[] underNew = json.encodeAck(new Uplink.Ack(DEVICE, 11, NOW, 4, AckStatus.DONE), pending);
+        assertThat(OpenEctsCodec.inspecting(keys)
+                        .decode(underNew, context())
+                        .messages()
+                        .getFirst())
+                .isInstanceOf(DeviceMessage.Rejected.class);
+        assertThat(keys.proven).isEmpty();
+    }
+
+    /** One device's keys with an open rotation, switching when the pending key is proven. */
+    private static final class RotatingKeys implements DeviceKeyLookup {
+        byte[] current;
+        byte @org.jspecify.annotations.Nullable [] pending;
+        final List<DeviceId> proven = new ArrayList<>();
+
+        RotatingKeys(byte[] current, byte[] pending) {
+            this.current = current;
+            this.pending = pending;
+        }
+
+        @Override
+        public byte @org.jspecify.annotations.Nullable [] keyOf(DeviceId deviceId) {
+            return deviceId.equals(DEVICE) ? current : null;
+        }
+
+        @Override
+        public byte @org.jspecify.annotations.Nullable [] pendingKeyOf(DeviceId deviceId) {
+            return deviceId.equals(DEVICE) ? pending : null;
+        }
+
+        @Override
+        public void pendingKeyProven(DeviceId deviceId, byte[] key) {
+            proven.add(deviceId);
+            current = key;
+            pending = null;
+        }
     }
 
     @Test
@@ -128,7 +209,8 @@ class OpenEctsCodecTest {
         context.sessionDevice(DEVICE);
         byte[] request = compact.encodeTimeRequest(new Uplink.TimeRequest(DEVICE, 7, NOW), KEY);
         FrameCodec.Decoded decoded = codec.decode(request, context);
-        assertThat(decoded.messages()).singleElement().isInstanceOf(DeviceMessage.Heartbeat.class);
+        assertThat(decoded.messages())
+                .containsExactly(new DeviceMessage.TimeRequest(DEVICE, 7, NOW, TrustLevel.SIGNED));
         assertThat(CompactCodec.decodeDownlink(decoded.reply(), DEVICE, KEY))
                 .isEqualTo(new DownlinkResult.Accepted(new Downlink.TimeResponse(DEVICE, 7, NOW.plusSeconds(5))));
         byte[] jsonRequest = json.encodeTimeRequest(new Uplink.TimeRequest(DEVICE, 8, NOW), KEY);

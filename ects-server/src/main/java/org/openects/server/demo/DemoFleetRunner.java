@@ -40,8 +40,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seeds the demo once the platform is ready — accounts, e-seals (a fresh key each start), one movement per truck on
- * the Mombasa-Malaba corridor — then starts the simulator against the platform's own MQTT broker and prints where to
- * look and how to log in.
+ * the Mombasa-Malaba corridor — then starts the simulator against the platform's own MQTT broker (its seals ask for
+ * the platform's time and take commands) and prints where to look and how to log in.
  */
 @Component
 class DemoFleetRunner implements DisposableBean {
@@ -116,6 +116,9 @@ class DemoFleetRunner implements DisposableBean {
                 .withReportInterval(Duration.ofSeconds(2));
         Simulator running = new Simulator(config, fleet);
         running.start();
+        for (SimulatedDevice device : fleet) {
+            running.requestTime(device.id()); // clock synchronisation, answered on its commands topic
+        }
         simulator = running;
         banner(ready, accounts);
     }

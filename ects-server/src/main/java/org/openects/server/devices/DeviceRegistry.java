@@ -3,7 +3,7 @@ package org.openects.server.devices;
 import java.util.List;
 import java.util.Optional;
 
-/** The device registry: register devices, rotate their keys, list them. */
+/** The device registry: register devices, rotate their keys (out of band, or in band by command), list them. */
 public interface DeviceRegistry {
 
     /**
@@ -13,8 +13,29 @@ public interface DeviceRegistry {
      */
     RegisteredDevice register(DeviceRegistration registration, String actor);
 
-    /** Replaces the device's key with a fresh one; the old key stops verifying at once. */
+    /**
+     * Replaces the device's key with a fresh one (out of band); the old key stops verifying at once, and an open
+     * in-band rotation is abandoned.
+     */
     Optional<RegisteredDevice> rotateKey(String deviceId, String actor);
+
+    /**
+     * Opens an in-band key rotation (device protocol section 6.2) for the rotate-key command with counter {@code
+     * commandCounter}: draws a new key and keeps it as the device's pending key, beside its current key, until a
+     * message verifies under it ({@link DeviceDirectory#pendingKeyProven}) or the rotation is abandoned. Joins the
+     * caller's transaction; the pending key verifies once it commits.
+     *
+     * @return the new key wrapped under the current one for that command ({@link
+     *     org.openects.codec.openects.KeyWrap}, 40 bytes); empty when there is no such device
+     * @throws org.openects.server.shared.ConflictException when a rotation is already open
+     */
+    Optional<byte[]> openKeyRotation(String deviceId, long commandCounter, String actor);
+
+    /**
+     * Abandons the in-band rotation opened for command {@code commandCounter} (the device refused it, or did not
+     * answer in time): the pending key stops verifying. Nothing happens when that rotation is no longer open.
+     */
+    void abandonKeyRotation(String deviceId, long commandCounter, String reason);
 
     Optional<Device> find(String deviceId);
 

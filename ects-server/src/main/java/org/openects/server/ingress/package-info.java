@@ -1,7 +1,11 @@
 /**
- * Ingress: turns device bytes into accepted reports. Runs the embedded MQTT broker in single-box mode, subscribes to
- * the device topics, archives every received message raw with its digest and outcome, verifies it, and hands the
- * accepted reports to monitoring. Public: {@link org.openects.server.ingress.MqttProperties}.
+ * Ingress: turns device bytes into accepted reports, and carries the platform's messages back to devices. Runs the
+ * embedded MQTT broker in single-box mode, subscribes to the device topics, archives every received message raw with
+ * its digest and outcome, verifies it, hands the accepted reports to monitoring and the accepted command
+ * acknowledgements to {@link org.openects.server.ingress.CommandAckListener}s, answers time requests, and sends
+ * commands ({@link org.openects.server.ingress.DeviceDownlink}). Public: those two, {@link
+ * org.openects.server.ingress.MqttProperties}, {@link org.openects.server.ingress.IngressProperties} and {@link
+ * org.openects.server.ingress.IngressOutcome}.
  */
 @NullMarked
 package org.openects.server.ingress;

@@ -14,4 +14,13 @@ public record LiveMessage(
         String event,
         Object data,
         long traderOrganisationId,
-        @Nullable Long transporterOrganisationId) {}
+        @Nullable Long transporterOrganisationId) {
+
+    /** No organisation has this id: a message naming it as trader reaches customs subscribers only. */
+    private static final long NO_ORGANISATION = -1;
+
+    /** An update only customs subscribers see (operators, officers, administrators...), never a trader or haulier. */
+    public static LiveMessage forCustoms(String event, Object data) {
+        return new LiveMessage(event, data, NO_ORGANISATION, null);
+    }
+}

@@ -104,6 +104,22 @@ class EndpointAuthorizationIT extends IntegrationTest {
             row(POST, "/api/v1/devices/AUTHZ-NO-SUCH/lifecycle")
                     .body("{\"lifecycle\": \"MAINTENANCE\"}")
                     .allow(ADMIN, SEAL_PROVIDER),
+            // commands (one row per op: who may ask depends on what is asked; a seal provider gets 404 for a
+            // device that is not its own)
+            row(POST, "/api/v1/devices/{deviceId}/commands")
+                    .body("{\"op\": \"PING\"}")
+                    .allow(ADMIN, OPERATOR, OFFICER, SEAL_PROVIDER),
+            row(POST, "/api/v1/devices/{deviceId}/commands")
+                    .body("{\"op\": \"SET_INTERVAL\", \"intervalSeconds\": 60}")
+                    .allow(ADMIN, OPERATOR),
+            row(POST, "/api/v1/devices/{deviceId}/commands")
+                    .body("{\"op\": \"UNLOCK\", \"authorisation\": \"AUTHZ-{n}\"}")
+                    .allow(OFFICER),
+            row(POST, "/api/v1/devices/{deviceId}/commands")
+                    .body("{\"op\": \"ROTATE_KEY\"}")
+                    .allow(ADMIN),
+            row(GET, "/api/v1/devices/{deviceId}/commands").allow(ADMIN, OPERATOR, OFFICER, SEAL_PROVIDER),
+            row(GET, "/api/v1/devices/{deviceId}/commands/{n}").allow(ADMIN, OPERATOR, OFFICER, SEAL_PROVIDER),
             // movements
             row(POST, "/api/v1/movements").body(MOVEMENT_FOR_UNKNOWN_DEVICE).allow(OFFICER, ADMIN, CUSTOMS_SYSTEM),
             row(GET, "/api/v1/movements").allowAnyRole(),

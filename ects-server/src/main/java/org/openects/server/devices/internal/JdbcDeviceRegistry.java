@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.openects.codec.openects.KeyWrap;
 import org.openects.domain.DeviceId;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
@@ -26,6 +28,7 @@ import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.devices.DeviceStatus;
 import org.openects.server.devices.Lifecycle;
 import org.openects.server.devices.RegisteredDevice;
+import org.openects.server.shared.ConflictException;
 import org.openects.server.shared.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +37,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The registry on the database, with every device's key and accepted counter cached in memory so that the ingress
- * never waits on the database per message.
+ * The registry on the database, with every device's key (and pending key during an in-band rotation) and accepted
+ * counter cached in memory so that the ingress never waits on the database per message.
  */
 @Service
 class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
@@ -48,19 +54,52 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     private final JdbcTemplate template;
     private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
+    private final TransactionTemplate transactions;
     private final Map<DeviceId, Credentials> credentials = new ConcurrentHashMap<>();
 
-    private record Credentials(byte[] key, long counter, boolean revoked) {}
+    /**
+     * What verification needs of one device, replaced whole on every change.
+     *
+     * @param pendingKey the key an open in-band rotation will make current, or {@code null}
+     * @param pendingCommand the counter of the rotate-key command carrying it, or {@code -1}
+     */
+    private record Credentials(
+            byte[] key, long counter, boolean revoked, byte @Nullable [] pendingKey, long pendingCommand) {
 
-    JdbcDeviceRegistry(JdbcClient jdbc, JdbcTemplate template, AuditLog audit) {
+        Credentials withCounter(long highest) {
+            return new Credentials(key, highest, revoked, pendingKey, pendingCommand);
+        }
+
+        Credentials asRevoked() {
+            return new Credentials(key, counter, true, pendingKey, pendingCommand);
+        }
+
+        Credentials withKey(byte[] newKey) {
+            return new Credentials(newKey, counter, revoked, null, -1);
+        }
+
+        Credentials withPending(byte @Nullable [] pending, long command) {
+            return new Credentials(key, counter, revoked, pending, command);
+        }
+    }
+
+    JdbcDeviceRegistry(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, AuditLog audit) {
         this.audit = audit;
         this.jdbc = jdbc;
         this.template = template;
-        jdbc.sql("SELECT device_id, key_secret, last_counter, revoked_at FROM devices")
+        this.transactions = transactions;
+        jdbc.sql(
+                        "SELECT device_id, key_secret, last_counter, revoked_at, pending_key, pending_key_command FROM devices")
                 .query((rs, n) -> {
+                    long pendingCommand = rs.getLong(6);
                     credentials.put(
                             DeviceId.of(rs.getString(1)),
-                            new Credentials(rs.getBytes(2), rs.getLong(3), rs.getTimestamp(4) != null));
+                            new Credentials(
+                                    rs.getBytes(2),
+                                    rs.getLong(3),
+                                    rs.getTimestamp(4) != null,
+                                    rs.getBytes(5),
+                                    rs.wasNull() ? -1 : pendingCommand));
                     return null;
                 })
                 .list();
@@ -93,7 +132,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         } catch (DuplicateKeyException e) {
             throw new DeviceAlreadyRegisteredException(registration.deviceId());
         }
-        credentials.put(DeviceId.of(registration.deviceId()), new Credentials(key, 0, false));
+        credentials.put(DeviceId.of(registration.deviceId()), new Credentials(key, 0, false, null, -1));
         log.info("Device {} registered by {}", registration.deviceId(), actor);
         audit.record(AuditEvent.now(
                 AuditEvent.user(actor),
@@ -130,8 +169,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                 .params(Timestamp.from(Instant.now()), actor, deviceId)
                 .update();
         if (updated == 1) {
-            credentials.computeIfPresent(
-                    DeviceId.of(deviceId), (id, old) -> new Credentials(old.key(), old.counter(), true));
+            credentials.computeIfPresent(DeviceId.of(deviceId), (id, old) -> old.asRevoked());
             log.warn("Device {} revoked by {}: {}", deviceId, actor, reason);
             audit.record(AuditEvent.now(
                     AuditEvent.user(actor), "device.revoked", "device", deviceId, Map.of("reason", reason)));
@@ -161,19 +199,145 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     @Transactional
     public Optional<RegisteredDevice> rotateKey(String deviceId, String actor) {
         byte[] key = newKey();
-        int updated = jdbc.sql(
-                        "UPDATE devices SET key_secret = ?, key_version = key_version + 1, key_rotated_at = ? WHERE device_id = ?")
-                .params(key, Timestamp.from(Instant.now()), deviceId)
-                .update();
-        if (updated == 0) {
+        if (!replaceKey(deviceId, key, AuditEvent.user(actor))) {
             return Optional.empty();
         }
         credentials.compute(
                 DeviceId.of(deviceId),
-                (id, old) -> new Credentials(key, old == null ? 0 : old.counter(), old != null && old.revoked()));
+                (id, old) -> old == null ? new Credentials(key, 0, false, null, -1) : old.withKey(key));
         log.info("Key of device {} rotated by {}", deviceId, actor);
         audit.record(AuditEvent.now(AuditEvent.user(actor), "device.key-rotated", "device", deviceId, Map.of()));
         return find(deviceId).map(device -> new RegisteredDevice(device, encode(key)));
+    }
+
+    /**
+     * Makes {@code key} the device's key in the database, retiring the old one and closing any open in-band rotation.
+     * False when there is no such device.
+     */
+    private boolean replaceKey(String deviceId, byte[] key, String retiredBy) {
+        Instant now = Instant.now();
+        int retired =
+                jdbc.sql("""
+                        INSERT INTO device_retired_keys (device_id, key_version, key_secret, retired_at, retired_by)
+                        SELECT device_id, key_version, key_secret, ?, ? FROM devices WHERE device_id = ?""").params(Timestamp.from(now), retiredBy, deviceId).update();
+        if (retired == 0) {
+            return false;
+        }
+        jdbc.sql("""
+                        UPDATE devices SET key_secret = ?, key_version = key_version + 1, key_rotated_at = ?,
+                            pending_key = NULL, pending_key_command = NULL
+                        WHERE device_id = ?""").params(key, Timestamp.from(now), deviceId).update();
+        return true;
+    }
+
+    @Override
+    @Transactional
+    public Optional<byte[]> openKeyRotation(String deviceId, long commandCounter, String actor) {
+        DeviceId id = DeviceId.of(deviceId);
+        Credentials current = credentials.get(id);
+        if (current == null) {
+            return Optional.empty();
+        }
+        if (current.pendingKey() != null) {
+            throw new ConflictException("device " + deviceId + " has a key rotation open (command "
+                    + current.pendingCommand() + "); wait for its answer or its timeout");
+        }
+        byte[] pending = newKey();
+        int updated = jdbc.sql("""
+                        UPDATE devices SET pending_key = ?, pending_key_command = ?
+                        WHERE device_id = ? AND pending_key IS NULL""").params(pending, commandCounter, deviceId).update();
+        if (updated == 0) {
+            throw new ConflictException("device " + deviceId + " has a key rotation open");
+        }
+        afterCommit(() -> credentials.computeIfPresent(id, (d, old) -> old.withPending(pending, commandCounter)));
+        log.info("In-band key rotation of device {} opened by {} (command {})", deviceId, actor, commandCounter);
+        return Optional.of(KeyWrap.wrap(current.key(), commandCounter, pending));
+    }
+
+    @Override
+    @Transactional
+    public void abandonKeyRotation(String deviceId, long commandCounter, String reason) {
+        int updated = jdbc.sql("""
+                        UPDATE devices SET pending_key = NULL, pending_key_command = NULL
+                        WHERE device_id = ? AND pending_key_command = ?""").params(deviceId, commandCounter).update();
+        if (updated == 0) {
+            return;
+        }
+        afterCommit(() -> credentials.computeIfPresent(
+                DeviceId.of(deviceId),
+                (d, old) -> old.pendingCommand() == commandCounter ? old.withPending(null, -1) : old));
+        log.warn("In-band key rotation of device {} (command {}) abandoned: {}", deviceId, commandCounter, reason);
+        audit.record(AuditEvent.now(
+                AuditEvent.system("commands"),
+                "device.key-rotation-abandoned",
+                "device",
+                deviceId,
+                Map.of("command", Long.toString(commandCounter), "reason", reason)));
+    }
+
+    @Override
+    public byte @Nullable [] pendingKeyOf(DeviceId deviceId) {
+        Credentials c = credentials.get(deviceId);
+        return c == null ? null : c.pendingKey();
+    }
+
+    @Override
+    public void pendingKeyProven(DeviceId deviceId, byte[] key) {
+        long[] command = {-1};
+        credentials.computeIfPresent(deviceId, (id, old) -> {
+            if (old.pendingKey() == null || !Arrays.equals(old.pendingKey(), key)) {
+                return old;
+            }
+            command[0] = old.pendingCommand();
+            return old.withKey(key);
+        });
+        if (command[0] < 0) {
+            return;
+        }
+        // In memory the key is switched; the database follows in the background. Should that fail or the platform
+        // stop first, the key is still pending in the database, and the device's next message switches it again.
+        Thread.ofVirtual()
+                .name("key-rotation-" + deviceId.value())
+                .start(() -> persistProvenKey(deviceId, key, command[0]));
+    }
+
+    private void persistProvenKey(DeviceId deviceId, byte[] key, long command) {
+        try {
+            Boolean switched = transactions.execute(status -> {
+                byte[] pending = jdbc.sql("SELECT pending_key FROM devices WHERE device_id = ?")
+                        .param(deviceId.value())
+                        .query(byte[].class)
+                        .optional()
+                        .orElse(null);
+                return pending != null
+                        && Arrays.equals(pending, key)
+                        && replaceKey(deviceId.value(), key, "device:" + deviceId.value());
+            });
+            if (Boolean.TRUE.equals(switched)) {
+                log.info("Device {} proved its new key: in-band key rotation (command {}) done", deviceId, command);
+                audit.record(AuditEvent.now(
+                        "device:" + deviceId.value(),
+                        "device.key-rotated",
+                        "device",
+                        deviceId.value(),
+                        Map.of("method", "in-band", "command", Long.toString(command))));
+            }
+        } catch (RuntimeException e) {
+            log.error("Could not persist the new key of device {}; its next message switches it again", deviceId, e);
+        }
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 
     @Override
@@ -229,9 +393,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                 a.deviceId().value()
             });
             credentials.computeIfPresent(
-                    a.deviceId(),
-                    (id, old) ->
-                            new Credentials(old.key(), Math.max(old.counter(), a.highestCounter()), old.revoked()));
+                    a.deviceId(), (id, old) -> old.withCounter(Math.max(old.counter(), a.highestCounter())));
         }
         template.batchUpdate("""
                 UPDATE devices SET last_counter = GREATEST(last_counter, ?), last_seen_at = ?,

@@ -27,6 +27,7 @@ import org.openects.server.audit.AuditLog;
 import org.openects.server.audit.IngestBatch;
 import org.openects.server.devices.DeviceActivity;
 import org.openects.server.devices.DeviceDirectory;
+import org.openects.server.ingress.CommandAckListener;
 import org.openects.server.ingress.IngressOutcome;
 import org.openects.server.ingress.MqttProperties;
 import org.openects.server.monitoring.ReportIntake;
@@ -60,6 +61,7 @@ class IngestPipeline implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final MqttProperties properties;
     private final AuditLog audit;
+    private final List<CommandAckListener> ackListeners;
     private final Partition[] partitions;
     private final Map<DeviceId, ReplayWindow> windows = new ConcurrentHashMap<>();
     private final Map<DeviceId, RecentReadings> recent = new ConcurrentHashMap<>();
@@ -74,8 +76,10 @@ class IngestPipeline implements SmartLifecycle {
             TransactionTemplate transactions,
             MqttProperties properties,
             MeterRegistry meters,
-            AuditLog audit) {
+            AuditLog audit,
+            List<CommandAckListener> ackListeners) {
         this.audit = audit;
+        this.ackListeners = List.copyOf(ackListeners);
         this.devices = devices;
         this.monitoring = monitoring;
         this.jdbc = jdbc;
@@ -157,6 +161,9 @@ class IngestPipeline implements SmartLifecycle {
     private final class Partition {
         final int index;
         final BlockingQueue<InboundMessage> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        /** The command acknowledgements accepted in the batch at hand, told to the listeners once it is archived. */
+        final List<CommandAckListener.Ack> acks = new ArrayList<>();
+
         final MessageDigest sha256;
         volatile @Nullable Thread thread;
 
@@ -196,6 +203,7 @@ class IngestPipeline implements SmartLifecycle {
         }
 
         private void process(List<InboundMessage> batch) throws InterruptedException {
+            acks.clear();
             List<Archived> archived = new ArrayList<>(batch.size());
             List<Report> reports = new ArrayList<>(batch.size());
             Map<DeviceId, DeviceActivity> activity = new HashMap<>();
@@ -229,6 +237,11 @@ class IngestPipeline implements SmartLifecycle {
             if (!reports.isEmpty()) {
                 monitoring.submit(reports);
             }
+            for (CommandAckListener.Ack ack : acks) {
+                for (CommandAckListener listener : ackListeners) {
+                    listener.acknowledged(ack);
+                }
+            }
         }
 
         /** Decodes one message and decides its outcome; accepted reports go to {@code reports}. */
@@ -250,6 +263,7 @@ class IngestPipeline implements SmartLifecycle {
             String firstDetail = null;
             DeviceId claimed = null;
             String kind = "error";
+            boolean answerable = true;
             for (DeviceMessage m : decoded.messages()) {
                 if (claimed == null) {
                     claimed = m.deviceId();
@@ -289,6 +303,35 @@ class IngestPipeline implements SmartLifecycle {
                         refusedHere++;
                         reason = r.reason();
                         detail = r.detail();
+                    }
+                    // Native acknowledgements and time requests take counters from the device's uplink sequence.
+                    case DeviceMessage.CommandOutcome o -> {
+                        reason = admitCounter(o.deviceId(), o.counter());
+                        if (reason == null) {
+                            acceptedHere++;
+                            noteActivity(activity, o.deviceId(), o.counter(), message, null);
+                            acks.add(new CommandAckListener.Ack(
+                                    o.deviceId(),
+                                    o.commandCounter(),
+                                    o.status(),
+                                    o.deviceTime(),
+                                    message.receivedAt(),
+                                    id));
+                        } else {
+                            refusedHere++;
+                            detail = counterRefusal(reason, o.deviceId(), o.counter());
+                        }
+                    }
+                    case DeviceMessage.TimeRequest t -> {
+                        reason = admitCounter(t.deviceId(), t.counter());
+                        if (reason == null) {
+                            acceptedHere++;
+                            noteActivity(activity, t.deviceId(), t.counter(), message, null);
+                        } else {
+                            refusedHere++;
+                            answerable = false;
+                            detail = counterRefusal(reason, t.deviceId(), t.counter());
+                        }
                     }
                     default -> {
                         DeviceId device = m.deviceId();
@@ -334,7 +377,7 @@ class IngestPipeline implements SmartLifecycle {
                     outcome,
                     outcome == IngressOutcome.ACCEPTED && refusedHere == 0 ? null : firstReason,
                     truncate(summary, DETAIL_LIMIT),
-                    decoded.reply());
+                    answerable ? decoded.reply() : null);
         }
 
         /** Null when the report may go on; otherwise why not. */
@@ -344,16 +387,34 @@ class IngestPipeline implements SmartLifecycle {
                 return refused;
             }
             if (report.trust() == TrustLevel.SIGNED && report.counter() >= 0) {
-                ReplayWindow window =
-                        windows.computeIfAbsent(report.deviceId(), d -> new ReplayWindow(devices.persistedCounter(d)));
-                synchronized (window) {
-                    return window.accept(report.counter()) ? null : RejectReason.REPLAYED_COUNTER;
-                }
+                return fresh(report.deviceId(), report.counter());
             }
             RecentReadings readings = recent.computeIfAbsent(report.deviceId(), d -> new RecentReadings());
             synchronized (readings) {
                 return readings.firstTime(report) ? null : RejectReason.DUPLICATE;
             }
+        }
+
+        /** Null when the device is registered and its message with this uplink counter is fresh; otherwise why not. */
+        private @Nullable RejectReason admitCounter(DeviceId device, long counter) {
+            RejectReason refused = registration(device);
+            return refused != null ? refused : fresh(device, counter);
+        }
+
+        /** Null when the device's uplink counter passes its replay window (and is recorded there). */
+        private @Nullable RejectReason fresh(DeviceId device, long counter) {
+            ReplayWindow window = windows.computeIfAbsent(device, d -> new ReplayWindow(devices.persistedCounter(d)));
+            synchronized (window) {
+                return window.accept(counter) ? null : RejectReason.REPLAYED_COUNTER;
+            }
+        }
+
+        private static String counterRefusal(RejectReason reason, DeviceId device, long counter) {
+            return switch (reason) {
+                case UNKNOWN_DEVICE -> "device " + device + " is not registered";
+                case REVOKED_DEVICE -> "device " + device + " is revoked";
+                default -> "counter " + counter + " already seen or older than the window";
+            };
         }
 
         private @Nullable RejectReason registration(DeviceId device) {
@@ -437,6 +498,8 @@ class IngestPipeline implements SmartLifecycle {
             case DeviceMessage.Health h -> "health";
             case DeviceMessage.CommandAck a -> "command-ack";
             case DeviceMessage.Fragment f -> "fragment";
+            case DeviceMessage.CommandOutcome o -> "command-ack";
+            case DeviceMessage.TimeRequest t -> "time-request";
             case DeviceMessage.Rejected r -> "error";
         };
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.openects.NativeProtocol;
 import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
 import org.openects.server.ingress.MqttProperties;
@@ -22,9 +23,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Subscribes to {@code {prefix}/devices/+/reports} at QoS 1 on the configured broker, with a persistent session and
- * manual acknowledgement: the broker keeps a message until the ingest pipeline has archived it, and keeps queueing
- * messages while the platform is down. Reconnects by itself when the broker goes away.
+ * Subscribes to {@code {prefix}/devices/+/reports} and {@code {prefix}/devices/+/acks} at QoS 1 on the configured
+ * broker, with a persistent session and manual acknowledgement: the broker keeps a message until the ingest pipeline
+ * has archived it, and keeps queueing messages while the platform is down. Reconnects by itself when the broker goes
+ * away. A time request is answered on the device's commands topic ({@link MqttDownlink}).
  */
 @Component
 class MqttIngress implements SmartLifecycle {
@@ -36,16 +38,19 @@ class MqttIngress implements SmartLifecycle {
     private @Nullable Mqtt3AsyncClient client;
 
     private final FrameCodec codec;
+    private final MqttDownlink downlink;
 
-    MqttIngress(MqttProperties properties, IngestPipeline pipeline, NativeCodecs codecs) {
+    MqttIngress(MqttProperties properties, IngestPipeline pipeline, NativeCodecs codecs, MqttDownlink downlink) {
         this.properties = properties;
         this.pipeline = pipeline;
         this.codec = codecs.openects();
+        this.downlink = downlink;
     }
 
     @Override
     public void start() {
         String filter = properties.topicPrefix() + "/devices/+/reports";
+        String acks = NativeProtocol.ackTopicFilter(properties.topicPrefix());
         // One stable client id per topic prefix, so that the broker keeps this subscriber's session across restarts.
         String clientId = "openects-ingress-"
                 + UUID.nameUUIDFromBytes(properties.topicPrefix().getBytes(StandardCharsets.UTF_8))
@@ -59,8 +64,8 @@ class MqttIngress implements SmartLifecycle {
                 .initialDelay(200, TimeUnit.MILLISECONDS)
                 .maxDelay(10, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
-                .addConnectedListener(context ->
-                        log.info("Subscribed to MQTT {}:{} on {}", properties.host(), properties.port(), filter))
+                .addConnectedListener(context -> log.info(
+                        "Subscribed to MQTT {}:{} on {} and {}", properties.host(), properties.port(), filter, acks))
                 .addDisconnectedListener(context -> log.warn(
                         "MQTT connection to {}:{} lost: {}; reconnecting",
                         properties.host(),
@@ -80,8 +85,14 @@ class MqttIngress implements SmartLifecycle {
                 .keepAlive(30)
                 .send()
                 .thenCompose(ack -> async.subscribeWith()
+                        .addSubscription()
                         .topicFilter(filter)
                         .qos(MqttQos.AT_LEAST_ONCE)
+                        .applySubscription()
+                        .addSubscription()
+                        .topicFilter(acks)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .applySubscription()
                         .send())
                 .whenComplete((ack, failure) -> {
                     if (failure != null) {
@@ -108,7 +119,12 @@ class MqttIngress implements SmartLifecycle {
                     receivedAt,
                     codec,
                     sessionOf(device, receivedAt),
-                    (outcome, reason, detail, reply) -> publish.acknowledge()));
+                    (outcome, reason, detail, reply) -> {
+                        publish.acknowledge();
+                        if (reply != null && DeviceId.isValid(device)) {
+                            downlink.publish(DeviceId.of(device), reply); // a time response
+                        }
+                    }));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

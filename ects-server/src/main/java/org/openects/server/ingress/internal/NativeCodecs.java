@@ -1,14 +1,20 @@
 package org.openects.server.ingress.internal;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.openects.codec.FrameCodec;
 import org.openects.codec.Protocols;
 import org.openects.codec.StreamProtocol;
+import org.openects.codec.openects.DeviceKeyLookup;
 import org.openects.codec.openects.OpenEctsCodec;
+import org.openects.domain.DeviceId;
 import org.openects.server.devices.DeviceDirectory;
 import org.springframework.stereotype.Component;
 
-/** The codecs the platform's transports use, wired to the device registry for keys. */
+/**
+ * The codecs the platform's transports use, wired to the device registry for keys: the current key, and the pending
+ * key while an in-band rotation is open (both from memory).
+ */
 @Component
 class NativeCodecs {
 
@@ -16,7 +22,22 @@ class NativeCodecs {
     private final Map<String, StreamProtocol> streamProtocols;
 
     NativeCodecs(DeviceDirectory devices) {
-        this.openects = Protocols.openEcts(devices::keyOf);
+        this.openects = Protocols.openEcts(new DeviceKeyLookup() {
+            @Override
+            public byte @Nullable [] keyOf(DeviceId deviceId) {
+                return devices.keyOf(deviceId);
+            }
+
+            @Override
+            public byte @Nullable [] pendingKeyOf(DeviceId deviceId) {
+                return devices.pendingKeyOf(deviceId);
+            }
+
+            @Override
+            public void pendingKeyProven(DeviceId deviceId, byte[] key) {
+                devices.pendingKeyProven(deviceId, key);
+            }
+        });
         this.streamProtocols = Map.copyOf(Protocols.streams(openects));
     }
 

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.RejectReason;
 import org.openects.codec.StreamProtocol;
+import org.openects.codec.openects.OpenEctsCodec;
 import org.openects.server.ingress.IngressOutcome;
 import org.openects.server.ingress.IngressProperties;
 import org.slf4j.Logger;
@@ -45,16 +46,22 @@ class TcpListeners implements SmartLifecycle {
     private final IngressProperties properties;
     private final NativeCodecs codecs;
     private final IngestPipeline pipeline;
+    private final NativeConnections nativeConnections;
     private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
     private final Map<String, Channel> servers = new TreeMap<>();
     private @Nullable EventLoopGroup boss;
     private @Nullable EventLoopGroup workers;
     private volatile boolean running;
 
-    TcpListeners(IngressProperties properties, NativeCodecs codecs, IngestPipeline pipeline) {
+    TcpListeners(
+            IngressProperties properties,
+            NativeCodecs codecs,
+            IngestPipeline pipeline,
+            NativeConnections nativeConnections) {
         this.properties = properties;
         this.codecs = codecs;
         this.pipeline = pipeline;
+        this.nativeConnections = nativeConnections;
     }
 
     /** The port each running listener is bound to (useful when configured with port 0). */
@@ -124,10 +131,13 @@ class TcpListeners implements SmartLifecycle {
 
         private final StreamProtocol protocol;
         private final DecodeContext context;
+        /** True on a native-protocol connection until its device is known to be on it (and takes commands here). */
+        private volatile boolean deviceToAnnounce;
 
         FrameHandler(StreamProtocol protocol, DecodeContext context) {
             this.protocol = protocol;
             this.context = context;
+            this.deviceToAnnounce = protocol.codec().name().equals(OpenEctsCodec.NAME);
         }
 
         @Override
@@ -153,6 +163,11 @@ class TcpListeners implements SmartLifecycle {
                                 byte @Nullable [] reply) {
                             if (reply != null && channel.isActive()) {
                                 channel.writeAndFlush(Unpooled.wrappedBuffer(reply));
+                            }
+                            if (deviceToAnnounce
+                                    && outcome == IngressOutcome.ACCEPTED
+                                    && nativeConnections.accepted(context, frame, channel)) {
+                                deviceToAnnounce = false; // its commands are written here from now on
                             }
                         }
                     }));

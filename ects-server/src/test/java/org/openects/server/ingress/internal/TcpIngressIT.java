@@ -3,17 +3,31 @@ package org.openects.server.ingress.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openects.codec.openects.AckStatus;
+import org.openects.codec.openects.CompactCodec;
+import org.openects.codec.openects.Downlink;
+import org.openects.codec.openects.DownlinkResult;
+import org.openects.codec.openects.Instruction;
+import org.openects.codec.openects.OpenEctsTcpProtocol;
+import org.openects.codec.openects.Uplink;
+import org.openects.domain.DeviceId;
+import org.openects.domain.Report;
 import org.openects.server.support.Api;
 import org.openects.server.support.Eventually;
+import org.openects.server.support.Fixtures;
 import org.openects.server.support.IntegrationTest;
 import org.openects.server.support.TestAccounts;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -138,6 +152,58 @@ class TcpIngressIT extends IntegrationTest {
                             : null);
             assertThat(socket.isClosed()).isFalse();
         }
+    }
+
+    @Test
+    void aNativeDeviceOnTcpGetsItsTimeResponsesAndCommandsOnItsOwnConnection() throws Exception {
+        DeviceId device = DeviceId.of(Fixtures.uniqueId("TCP"));
+        Api.Response registered = admin.post("/api/v1/devices", Fixtures.anESeal(device.value()));
+        byte[] key = Base64.getDecoder().decode(registered.json().get("key").asString());
+        CompactCodec compact = CompactCodec.signer();
+
+        try (Socket socket = connect("openects")) {
+            OutputStream out = socket.getOutputStream();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            out.write(OpenEctsTcpProtocol.frame(compact.encodeHello(device)));
+            out.write(OpenEctsTcpProtocol.frame(compact.encodeReport(
+                    Report.builder(device, Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                            .counter(1)
+                            .position(-4.05, 39.66)
+                            .build(),
+                    key)));
+            out.write(OpenEctsTcpProtocol.frame(
+                    compact.encodeTimeRequest(new Uplink.TimeRequest(device, 2, Instant.now()), key)));
+            out.flush();
+            assertThat(CompactCodec.decodeDownlink(readFrame(in), device, key))
+                    .isInstanceOfSatisfying(DownlinkResult.Accepted.class, a -> assertThat(
+                                    ((Downlink.TimeResponse) a.message()).requestCounter())
+                            .isEqualTo(2));
+
+            Api.Response ping = admin.post("/api/v1/devices/" + device.value() + "/commands", Map.of("op", "PING"));
+            assertThat(ping.status()).as(ping.body()).isEqualTo(201);
+            assertThat(ping.json().get("transport").asString()).isEqualTo("TCP");
+            assertThat(CompactCodec.decodeDownlink(readFrame(in), device, key))
+                    .isInstanceOfSatisfying(DownlinkResult.Accepted.class, a -> assertThat(
+                                    ((Downlink.Command) a.message()).instruction())
+                            .isEqualTo(new Instruction.Ping()));
+            out.write(OpenEctsTcpProtocol.frame(
+                    compact.encodeAck(new Uplink.Ack(device, 3, Instant.now(), 1, AckStatus.DONE), key)));
+            out.flush();
+            Eventually.await(
+                    Duration.ofSeconds(15),
+                    "the ping acknowledged",
+                    () -> admin.get("/api/v1/devices/" + device.value() + "/commands/1")
+                                    .json()
+                                    .get("status")
+                                    .asString()
+                                    .equals("DONE")
+                            ? true
+                            : null);
+        }
+    }
+
+    private static byte[] readFrame(DataInputStream in) throws Exception {
+        return in.readNBytes(in.readUnsignedShort());
     }
 
     private void send(String protocol, byte[] bytes) throws Exception {

@@ -1,0 +1,10 @@
+/**
+ * Commands to devices (device protocol section 5): officers, operators and administrators ask a native device to
+ * unlock, change its reporting interval, answer a ping or take a new key in band; each command gets the device's next
+ * downlink counter, is signed and sent through the ingress, and follows its status from the device's acknowledgement
+ * or its timeout, every step in the audit log. No public types: the module is its HTTP API.
+ */
+@NullMarked
+package org.openects.server.commands;
+
+import org.jspecify.annotations.NullMarked;
