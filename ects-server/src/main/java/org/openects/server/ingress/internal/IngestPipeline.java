@@ -107,6 +107,12 @@ class IngestPipeline implements SmartLifecycle {
         partitions[index].queue.put(message);
     }
 
+    /** Queues a message for its partition if there is room now; {@code false} when the partition is this far behind. */
+    boolean tryOffer(InboundMessage message) {
+        int index = Math.floorMod(message.partitionKey().hashCode(), partitions.length);
+        return partitions[index].queue.offer(message);
+    }
+
     @Override
     public void start() {
         running = true;
