@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -198,6 +199,7 @@ final class MqttSubscriber {
         private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
         private @Nullable ChannelHandlerContext ctx;
         private boolean retryScheduled;
+        private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
         /** A message between its arrival and its PUBACK. */
         private final class Pending implements Delivery {
@@ -233,7 +235,8 @@ final class MqttSubscriber {
             public void acknowledge() {
                 archived = true;
                 ChannelHandlerContext c = ctx;
-                if (c != null) {
+                // One flush task for a whole batch of acknowledgements, not one per message.
+                if (c != null && flushScheduled.compareAndSet(false, true)) {
                     c.executor().execute(Session.this::flushAcknowledgements);
                 }
             }
@@ -351,6 +354,7 @@ final class MqttSubscriber {
 
         /** Sends the PUBACKs of the archived messages at the head of the arrival order. */
         private void flushAcknowledgements() {
+            flushScheduled.set(false);
             ChannelHandlerContext context = ctx;
             if (context == null || !context.channel().isActive()) {
                 return;
