@@ -1,17 +1,13 @@
 package org.openects.domain;
 
-import java.util.regex.Pattern;
-
 /**
  * The identity a device reports under: an e-seal serial number, a tracker's IMEI, an Iridium modem's IMEI.
  * Letters, digits, dot, dash and underscore; 1 to 64 characters.
  */
 public record DeviceId(String value) implements Comparable<DeviceId> {
 
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     public DeviceId {
-        if (!VALID.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("device id must be 1-64 characters of letters, digits, '.', '-' or '_'");
         }
     }
@@ -22,7 +18,23 @@ public record DeviceId(String value) implements Comparable<DeviceId> {
 
     /** Whether {@code value} is acceptable as a device id, without throwing. */
     public static boolean isValid(String value) {
-        return value != null && VALID.matcher(value).matches();
+        // A loop rather than a regular expression: every received message is checked, on the ingest path.
+        if (value == null || value.isEmpty() || value.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '-'
+                    || c == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

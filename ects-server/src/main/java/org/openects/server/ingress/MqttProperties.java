@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicPrefix devices publish to {@code {topicPrefix}/devices/{deviceId}/reports}
  * @param partitions number of ingest partitions (threads), messages are spread over them by device
  * @param batchSize most messages archived in one database transaction
+ * @param maxUnacknowledged most messages received and not yet archived (acknowledged) before the platform stops reading
+ *     from the broker until it catches up; keep the broker's own in-flight limit for this client at or below it
  */
 @ConfigurationProperties("ects.mqtt")
 public record MqttProperties(
@@ -28,4 +30,5 @@ public record MqttProperties(
         @DefaultValue("") String password,
         @DefaultValue("ects/v0") String topicPrefix,
         @DefaultValue("2") int partitions,
-        @DefaultValue("1000") int batchSize) {}
+        @DefaultValue("1000") int batchSize,
+        @DefaultValue("20000") int maxUnacknowledged) {}

@@ -1,6 +1,7 @@
 package org.openects.server.devices.internal;
 
 import java.security.SecureRandom;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,11 +29,13 @@ import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.devices.DeviceStatus;
 import org.openects.server.devices.Lifecycle;
 import org.openects.server.devices.RegisteredDevice;
+import org.openects.server.shared.BulkRows;
 import org.openects.server.shared.ConflictException;
 import org.openects.server.shared.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -52,6 +55,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final boolean postgres;
     private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
     private final TransactionTemplate transactions;
@@ -88,6 +92,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
+        this.postgres = BulkRows.isPostgres(template);
         jdbc.sql(
                         "SELECT device_id, key_secret, last_counter, revoked_at, pending_key, pending_key_command FROM devices")
                 .query((rs, n) -> {
@@ -384,6 +389,41 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         if (activity.isEmpty()) {
             return;
         }
+        for (DeviceActivity a : activity) {
+            credentials.computeIfPresent(
+                    a.deviceId(), (id, old) -> old.withCounter(Math.max(old.counter(), a.highestCounter())));
+        }
+        if (postgres) {
+            // One statement for the whole batch (arrays unnested into rows), instead of one UPDATE per device.
+            int n = activity.size();
+            String[] ids = new String[n];
+            Long[] counters = new Long[n];
+            Timestamp[] seen = new Timestamp[n];
+            Integer[] battery = new Integer[n];
+            int i = 0;
+            for (DeviceActivity a : activity) {
+                ids[i] = a.deviceId().value();
+                counters[i] = a.highestCounter();
+                seen[i] = Timestamp.from(a.seenAt());
+                battery[i] = a.batteryPercent();
+                i++;
+            }
+            template.execute((ConnectionCallback<Integer>) connection -> {
+                try (PreparedStatement update = connection.prepareStatement("""
+                        UPDATE devices d SET last_counter = GREATEST(d.last_counter, a.counter), last_seen_at = a.seen,
+                            battery_percent = COALESCE(a.battery, d.battery_percent)
+                        FROM unnest(?::varchar[], ?::bigint[], ?::timestamptz[], ?::integer[])
+                            AS a(device_id, counter, seen, battery)
+                        WHERE d.device_id = a.device_id""")) {
+                    update.setArray(1, connection.createArrayOf("varchar", ids));
+                    update.setArray(2, connection.createArrayOf("bigint", counters));
+                    update.setArray(3, connection.createArrayOf("timestamptz", seen));
+                    update.setArray(4, connection.createArrayOf("integer", battery));
+                    return update.executeUpdate();
+                }
+            });
+            return;
+        }
         List<Object[]> rows = new ArrayList<>(activity.size());
         for (DeviceActivity a : activity) {
             rows.add(new Object[] {
@@ -392,8 +432,6 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                 a.batteryPercent(),
                 a.deviceId().value()
             });
-            credentials.computeIfPresent(
-                    a.deviceId(), (id, old) -> old.withCounter(Math.max(old.counter(), a.highestCounter())));
         }
         template.batchUpdate("""
                 UPDATE devices SET last_counter = GREATEST(last_counter, ?), last_seen_at = ?,

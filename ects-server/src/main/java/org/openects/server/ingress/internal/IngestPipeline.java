@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,6 +30,7 @@ import org.openects.server.ingress.CommandAckListener;
 import org.openects.server.ingress.IngressOutcome;
 import org.openects.server.ingress.MqttProperties;
 import org.openects.server.monitoring.ReportIntake;
+import org.openects.server.shared.BulkRows;
 import org.openects.server.shared.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +63,7 @@ class IngestPipeline implements SmartLifecycle {
     private final AuditLog audit;
     private final List<CommandAckListener> ackListeners;
     private final Partition[] partitions;
+    private final boolean postgres;
     private final Map<DeviceId, ReplayWindow> windows = new ConcurrentHashMap<>();
     private final Map<DeviceId, RecentReadings> recent = new ConcurrentHashMap<>();
     private final Counter accepted;
@@ -85,6 +86,7 @@ class IngestPipeline implements SmartLifecycle {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
+        this.postgres = BulkRows.isPostgres(jdbc);
         this.partitions = new Partition[Math.max(1, properties.partitions())];
         for (int i = 0; i < partitions.length; i++) {
             partitions[i] = new Partition(i);
@@ -109,6 +111,12 @@ class IngestPipeline implements SmartLifecycle {
     void offer(InboundMessage message) throws InterruptedException {
         int index = Math.floorMod(message.partitionKey().hashCode(), partitions.length);
         partitions[index].queue.put(message);
+    }
+
+    /** Queues a message for its partition if there is room now; {@code false} when the partition is this far behind. */
+    boolean tryOffer(InboundMessage message) {
+        int index = Math.floorMod(message.partitionKey().hashCode(), partitions.length);
+        return partitions[index].queue.offer(message);
     }
 
     @Override
@@ -447,31 +455,41 @@ class IngestPipeline implements SmartLifecycle {
          */
         private boolean store(List<Archived> archived, Map<DeviceId, DeviceActivity> activity)
                 throws InterruptedException {
-            List<Object[]> rows = new ArrayList<>(archived.size());
+            BulkRows rows = new BulkRows(
+                    postgres,
+                    "raw_messages",
+                    "id",
+                    "received_at",
+                    "transport",
+                    "source",
+                    "claimed_device_id",
+                    "digest",
+                    "payload",
+                    "outcome",
+                    "reason",
+                    "detail",
+                    "protocol",
+                    "kind");
             for (Archived a : archived) {
-                rows.add(new Object[] {
-                    a.id(),
-                    Timestamp.from(a.message().receivedAt()),
-                    a.message().transport(),
-                    truncate(a.message().source(), 256),
-                    a.claimedDevice(),
-                    a.digest(),
-                    a.message().payload(),
-                    a.outcome().name(),
-                    a.reason() == null ? null : a.reason().name(),
-                    a.detail(),
-                    a.message().codec().name(),
-                    a.kind()
-                });
+                rows.row()
+                        .bigint(a.id())
+                        .timestamptz(a.message().receivedAt())
+                        .text(a.message().transport())
+                        .text(truncate(a.message().source(), 256))
+                        .text(a.claimedDevice())
+                        .bytea(a.digest())
+                        .bytea(a.message().payload())
+                        .text(a.outcome().name())
+                        .text(a.reason() == null ? null : a.reason().name())
+                        .text(a.detail())
+                        .text(a.message().codec().name())
+                        .text(a.kind());
             }
             long backoff = 100;
             while (true) {
                 try {
                     transactions.executeWithoutResult(status -> {
-                        jdbc.batchUpdate("""
-                                INSERT INTO raw_messages (id, received_at, transport, source, claimed_device_id, digest,
-                                    payload, outcome, reason, detail, protocol, kind)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+                        rows.insert(jdbc);
                         devices.recordActivity(activity.values());
                     });
                     return true;
@@ -479,10 +497,10 @@ class IngestPipeline implements SmartLifecycle {
                     if (!running) {
                         log.warn(
                                 "Shutting down: {} messages left unacknowledged for their senders to send again",
-                                rows.size());
+                                archived.size());
                         return false;
                     }
-                    log.error("Archiving {} messages failed; retrying in {} ms", rows.size(), backoff, e);
+                    log.error("Archiving {} messages failed; retrying in {} ms", archived.size(), backoff, e);
                     Thread.sleep(backoff);
                     backoff = Math.min(backoff * 2, 10_000);
                 }

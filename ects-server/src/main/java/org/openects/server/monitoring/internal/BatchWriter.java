@@ -17,6 +17,7 @@ import org.openects.server.monitoring.internal.Rows.AlertRow;
 import org.openects.server.monitoring.internal.Rows.EventRow;
 import org.openects.server.monitoring.internal.Rows.ReportRow;
 import org.openects.server.monitoring.internal.Rows.Row;
+import org.openects.server.shared.BulkRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,6 +36,7 @@ class BatchWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
     private final JdbcTemplate jdbc;
+    private final boolean postgres;
     private final TransactionTemplate transactions;
     private final MonitoringProperties properties;
     private final BlockingQueue<Row> queue = new LinkedBlockingQueue<>();
@@ -45,6 +47,7 @@ class BatchWriter implements SmartLifecycle {
 
     BatchWriter(JdbcTemplate jdbc, TransactionTemplate transactions, MonitoringProperties properties) {
         this.jdbc = jdbc;
+        this.postgres = BulkRows.isPostgres(jdbc);
         this.transactions = transactions;
         this.properties = properties;
     }
@@ -139,12 +142,31 @@ class BatchWriter implements SmartLifecycle {
     }
 
     private void write(List<Row> batch) {
-        List<Object[]> reports = new ArrayList<>();
+        BulkRows reports = new BulkRows(
+                postgres,
+                "reports",
+                "id",
+                "device_id",
+                "movement_id",
+                "counter",
+                "device_time",
+                "received_at",
+                "latitude",
+                "longitude",
+                "valid_fix",
+                "speed_kmh",
+                "seal",
+                "battery_percent",
+                "history",
+                "channel",
+                "trust",
+                "alarms",
+                "raw_message_id");
         List<Object[]> events = new ArrayList<>();
         List<Object[]> alerts = new ArrayList<>();
         for (Row row : batch) {
             switch (row) {
-                case ReportRow r -> reports.add(reportParams(r));
+                case ReportRow r -> addReport(reports, r);
                 case EventRow e ->
                     events.add(new Object[] {
                         e.id(),
@@ -176,12 +198,7 @@ class BatchWriter implements SmartLifecycle {
                     });
             }
         }
-        if (!reports.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO reports (id, device_id, movement_id, counter, device_time, received_at, latitude, longitude,
-                        valid_fix, speed_kmh, seal, battery_percent, history, channel, trust, alarms, raw_message_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", reports);
-        }
+        reports.insert(jdbc);
         if (!events.isEmpty()) {
             jdbc.batchUpdate("""
                     INSERT INTO movement_events (id, movement_id, device_id, type, severity, occurred_at, latitude,
@@ -196,28 +213,27 @@ class BatchWriter implements SmartLifecycle {
         }
     }
 
-    private static Object[] reportParams(ReportRow row) {
+    private static void addReport(BulkRows rows, ReportRow row) {
         Report r = row.report();
         GeoPosition p = r.position();
-        return new Object[] {
-            row.id(),
-            r.deviceId().value(),
-            row.movementId(),
-            r.counter(),
-            ts(r.deviceTime()),
-            ts(r.receivedAt()),
-            p == null ? null : p.latitude(),
-            p == null ? null : p.longitude(),
-            r.validFix(),
-            r.speedKmh(),
-            r.seal().name(),
-            r.batteryPercent(),
-            r.history(),
-            r.channel().name(),
-            r.trust().name(),
-            alarms(r),
-            r.rawMessageId()
-        };
+        rows.row()
+                .bigint(row.id())
+                .text(r.deviceId().value())
+                .bigint(row.movementId())
+                .bigint(r.counter())
+                .timestamptz(r.deviceTime())
+                .timestamptz(r.receivedAt())
+                .float8(p == null ? null : p.latitude())
+                .float8(p == null ? null : p.longitude())
+                .bool(r.validFix())
+                .float8(r.speedKmh())
+                .text(r.seal().name())
+                .int4(r.batteryPercent())
+                .bool(r.history())
+                .text(r.channel().name())
+                .text(r.trust().name())
+                .text(alarms(r))
+                .bigint(r.rawMessageId());
     }
 
     private static @Nullable String alarms(Report r) {
