@@ -20,8 +20,10 @@ import org.openects.server.support.Api;
 import org.openects.server.support.Fixtures;
 import org.openects.server.support.IntegrationTest;
 import org.openects.server.support.TestAccounts;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Devices posting native messages over HTTP, bulk registration and revocation, on PostgreSQL. */
@@ -30,6 +32,9 @@ class HttpIngestIT extends IntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     Api admin;
     String deviceId;
@@ -58,6 +63,42 @@ class HttpIngestIT extends IntegrationTest {
         JsonNode stats = admin.get("/api/v1/ingress/stats?deviceId=" + deviceId).json();
         assertThat(stats.findValuesAsString("reason")).contains("REPLAYED_COUNTER");
         assertThat(stats.findValuesAsString("outcome")).contains("ACCEPTED", "REJECTED");
+    }
+
+    @Test
+    void theTotalsByOutcomeAndReasonAreTheArchivesOwnCountsWithoutScanningIt() throws Exception {
+        long malformedBefore = total("REJECTED", "MALFORMED");
+        long acceptedBefore = total("ACCEPTED", null);
+        post("not a signed report".getBytes());
+        post("nor this".getBytes());
+        post(NativeReportCodec.signer().encode(report(1), key));
+
+        assertThat(total("REJECTED", "MALFORMED")).isGreaterThanOrEqualTo(malformedBefore + 2);
+        assertThat(total("ACCEPTED", null)).isGreaterThanOrEqualTo(acceptedBefore + 1);
+        // The running totals and a count of the archive itself, read in one statement (one snapshot), agree.
+        Integer disagreements = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM (
+                    SELECT outcome, COALESCE(reason, '') AS reason, COUNT(*) AS n FROM raw_messages
+                    GROUP BY outcome, COALESCE(reason, '')) archive
+                FULL JOIN (
+                    SELECT outcome, reason, SUM(messages) AS n FROM ingress_counts GROUP BY outcome, reason) totals
+                ON archive.outcome = totals.outcome AND archive.reason = totals.reason
+                WHERE archive.n IS NULL OR totals.n IS NULL OR archive.n <> totals.n""", Integer.class);
+        assertThat(disagreements).isZero();
+    }
+
+    private long total(String outcome, String reason) {
+        JsonNode stats = admin.get("/api/v1/ingress/stats").json();
+        long n = 0;
+        for (JsonNode row : stats) {
+            boolean sameReason = reason == null
+                    ? row.get("reason") == null || row.get("reason").isNull()
+                    : reason.equals(row.path("reason").asString(""));
+            if (outcome.equals(row.get("outcome").asString()) && sameReason) {
+                n += row.get("count").asLong();
+            }
+        }
+        return n;
     }
 
     @Test

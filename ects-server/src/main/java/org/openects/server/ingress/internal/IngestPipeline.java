@@ -490,6 +490,7 @@ class IngestPipeline implements SmartLifecycle {
                 try {
                     transactions.executeWithoutResult(status -> {
                         rows.insert(jdbc);
+                        count(archived);
                         devices.recordActivity(activity.values());
                     });
                     return true;
@@ -506,6 +507,34 @@ class IngestPipeline implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /** Adds the batch to the partition's running totals by outcome and reason (ingress_counts). */
+    private void count(List<Archived> archived) {
+        Map<String, long[]> totals = new HashMap<>();
+        for (Archived a : archived) {
+            String key = a.outcome().name() + "/"
+                    + (a.reason() == null ? "" : a.reason().name());
+            totals.computeIfAbsent(key, k -> new long[1])[0]++;
+        }
+        List<Object[]> rows = new ArrayList<>(totals.size());
+        int partition =
+                Math.floorMod(archived.getFirst().message().partitionKey().hashCode(), partitions.length);
+        totals.forEach((key, n) -> {
+            int slash = key.indexOf('/');
+            rows.add(new Object[] {partition, key.substring(0, slash), key.substring(slash + 1), n[0]});
+        });
+        jdbc.batchUpdate(postgres ? """
+                        INSERT INTO ingress_counts (partition_no, outcome, reason, messages) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (partition_no, outcome, reason)
+                        DO UPDATE SET messages = ingress_counts.messages + EXCLUDED.messages""" : """
+                        MERGE INTO ingress_counts c
+                        USING (SELECT CAST(? AS INTEGER) AS partition_no, CAST(? AS VARCHAR(16)) AS outcome,
+                            CAST(? AS VARCHAR(32)) AS reason, CAST(? AS BIGINT) AS messages) v
+                        ON c.partition_no = v.partition_no AND c.outcome = v.outcome AND c.reason = v.reason
+                        WHEN MATCHED THEN UPDATE SET messages = c.messages + v.messages
+                        WHEN NOT MATCHED THEN INSERT (partition_no, outcome, reason, messages)
+                            VALUES (v.partition_no, v.outcome, v.reason, v.messages)""", rows);
     }
 
     private static String kindOf(DeviceMessage message) {
