@@ -20,7 +20,9 @@ import org.openects.codec.RejectReason;
 import org.openects.domain.Alarm;
 import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
+import org.openects.domain.DoorState;
 import org.openects.domain.GeoPosition;
+import org.openects.domain.LockState;
 import org.openects.domain.Report;
 import org.openects.domain.SealState;
 import org.openects.domain.TrustLevel;
@@ -57,6 +59,8 @@ public final class NativeReportCodec {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<String, Alarm> ALARMS = new HashMap<>();
     private static final Map<String, SealState> SEALS = new HashMap<>();
+    private static final Map<String, LockState> LOCKS = new HashMap<>();
+    private static final Map<String, DoorState> DOORS = new HashMap<>();
 
     static {
         for (Alarm alarm : Alarm.values()) {
@@ -64,6 +68,12 @@ public final class NativeReportCodec {
         }
         for (SealState seal : SealState.values()) {
             SEALS.put(seal.name(), seal);
+        }
+        for (LockState lock : LockState.values()) {
+            LOCKS.put(lock.name(), lock);
+        }
+        for (DoorState door : DoorState.values()) {
+            DOORS.put(door.name(), door);
         }
     }
 
@@ -150,6 +160,13 @@ public final class NativeReportCodec {
                 json.writeNumberProperty("spd", speed);
             }
             json.writeStringProperty("seal", report.seal().name());
+            // Written only when known, so that a reading without them encodes exactly as before they existed.
+            if (report.lock() != LockState.UNKNOWN) {
+                json.writeStringProperty("lock", report.lock().name());
+            }
+            if (report.door() != DoorState.UNKNOWN) {
+                json.writeStringProperty("door", report.door().name());
+            }
             Integer battery = report.batteryPercent();
             if (battery != null) {
                 json.writeNumberProperty("bat", battery);
@@ -346,6 +363,8 @@ public final class NativeReportCodec {
         Boolean fix = null;
         Double speed = null;
         SealState seal = SealState.UNKNOWN;
+        LockState lock = LockState.UNKNOWN;
+        DoorState door = DoorState.UNKNOWN;
         Integer battery = null;
         boolean history = false;
         Set<Alarm> alarms = Set.of();
@@ -430,6 +449,20 @@ public final class NativeReportCodec {
                         }
                         seal = value;
                     }
+                    case F_LOCK -> {
+                        LockState value = token == JsonToken.VALUE_STRING ? LOCKS.get(json.getString()) : null;
+                        if (value == null) {
+                            return malformed("lock must be one of LOCKED, UNLOCKED, UNKNOWN", device);
+                        }
+                        lock = value;
+                    }
+                    case F_DOOR -> {
+                        DoorState value = token == JsonToken.VALUE_STRING ? DOORS.get(json.getString()) : null;
+                        if (value == null) {
+                            return malformed("door must be one of CLOSED, OPEN, UNKNOWN", device);
+                        }
+                        door = value;
+                    }
                     case F_BAT -> {
                         if (token != JsonToken.VALUE_NUMBER_INT) {
                             return malformed("bat must be an integer", device);
@@ -502,6 +535,8 @@ public final class NativeReportCodec {
                 .position(position, position != null && (fix == null || fix))
                 .speedKmh(speed)
                 .seal(seal)
+                .lock(lock)
+                .door(door)
                 .batteryPercent(battery)
                 .history(history)
                 .channel(channel)
@@ -522,6 +557,8 @@ public final class NativeReportCodec {
     private static final int F_BAT = 1 << 8;
     private static final int F_HIST = 1 << 9;
     private static final int F_ALARMS = 1 << 10;
+    private static final int F_LOCK = 1 << 11;
+    private static final int F_DOOR = 1 << 12;
 
     private static int fieldBit(String name) {
         return switch (name) {
@@ -536,6 +573,8 @@ public final class NativeReportCodec {
             case "bat" -> F_BAT;
             case "hist" -> F_HIST;
             case "alarms" -> F_ALARMS;
+            case "lock" -> F_LOCK;
+            case "door" -> F_DOOR;
             default -> 0;
         };
     }

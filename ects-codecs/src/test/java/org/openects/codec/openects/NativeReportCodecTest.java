@@ -18,7 +18,9 @@ import org.openects.codec.RejectReason;
 import org.openects.domain.Alarm;
 import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
+import org.openects.domain.DoorState;
 import org.openects.domain.GeoPosition;
+import org.openects.domain.LockState;
 import org.openects.domain.Report;
 import org.openects.domain.SealState;
 import org.openects.domain.TrustLevel;
@@ -165,6 +167,8 @@ class NativeReportCodecTest {
                 report.speedKmh(random.nextBoolean() ? random.nextInt(0, 140) : random.nextDouble(0, 140));
             }
             report.seal(SealState.values()[random.nextInt(SealState.values().length)]);
+            report.lock(LockState.values()[random.nextInt(LockState.values().length)]);
+            report.door(DoorState.values()[random.nextInt(DoorState.values().length)]);
             if (random.nextBoolean()) {
                 report.batteryPercent(random.nextInt(0, 101));
             }
@@ -175,6 +179,28 @@ class NativeReportCodecTest {
                 }
             }
             return report.build();
+        }
+
+        @Test
+        void lock_and_door_are_read_when_present_and_unknown_when_absent() {
+            Report unlocked = accepted(decode(signedPayload(
+                    "{\"dev\":\"ESEAL-0001\",\"ctr\":7,\"t\":\"2025-01-15T08:30:00Z\",\"lock\":\"UNLOCKED\","
+                            + "\"door\":\"OPEN\"}")));
+            assertThat(unlocked.lock()).isEqualTo(LockState.UNLOCKED);
+            assertThat(unlocked.door()).isEqualTo(DoorState.OPEN);
+
+            Report known = accepted(decode(KNOWN_MESSAGE));
+            assertThat(known.lock()).isEqualTo(LockState.UNKNOWN);
+            assertThat(known.door()).isEqualTo(DoorState.UNKNOWN);
+
+            rejected(
+                    decode(signedPayload(
+                            "{\"dev\":\"ESEAL-0001\",\"ctr\":7,\"t\":\"2025-01-15T08:30:00Z\",\"lock\":\"AJAR\"}")),
+                    RejectReason.MALFORMED);
+            rejected(
+                    decode(signedPayload(
+                            "{\"dev\":\"ESEAL-0001\",\"ctr\":7,\"t\":\"2025-01-15T08:30:00Z\",\"door\":1}")),
+                    RejectReason.MALFORMED);
         }
 
         @Test

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openects.domain.DeviceId;
+import org.openects.domain.DoorState;
+import org.openects.domain.LockState;
 import org.openects.domain.Report;
 import org.openects.domain.SealState;
 import org.openects.server.support.Api;
@@ -64,7 +66,13 @@ class DeviceToAlertIT extends IntegrationTest {
             device.publish(
                     report(1).position(-4.05, 39.66).seal(SealState.CLOSED).build(), key);
             device.publish(
-                    report(2).position(-3.20, 39.40).seal(SealState.CLOSED).build(), key);
+                    report(2)
+                            .position(-3.20, 39.40)
+                            .seal(SealState.CLOSED)
+                            .lock(LockState.LOCKED)
+                            .door(DoorState.CLOSED)
+                            .build(),
+                    key);
         }
 
         JsonNode alert = awaitAlert("CORRIDOR_LEFT");
@@ -74,6 +82,9 @@ class DeviceToAlertIT extends IntegrationTest {
         assertThat(alert.get("deviceId").asString()).isEqualTo(deviceId);
         JsonNode track = admin.get("/api/v1/movements/" + movementId + "/track").json();
         assertThat(track).hasSize(2);
+        assertThat(track.get(0).get("lock").asString()).isEqualTo("UNKNOWN");
+        assertThat(track.get(1).get("lock").asString()).isEqualTo("LOCKED");
+        assertThat(track.get(1).get("door").asString()).isEqualTo("CLOSED");
     }
 
     @Test

@@ -161,7 +161,9 @@ class BatchWriter implements SmartLifecycle {
                 "channel",
                 "trust",
                 "alarms",
-                "raw_message_id");
+                "raw_message_id",
+                "lock_state",
+                "door_state");
         List<Object[]> events = new ArrayList<>();
         List<Object[]> alerts = new ArrayList<>();
         for (Row row : batch) {
@@ -233,7 +235,9 @@ class BatchWriter implements SmartLifecycle {
                 .text(r.channel().name())
                 .text(r.trust().name())
                 .text(alarms(r))
-                .bigint(r.rawMessageId());
+                .bigint(r.rawMessageId())
+                .text(r.lock().name())
+                .text(r.door().name());
     }
 
     private static @Nullable String alarms(Report r) {

@@ -27,11 +27,12 @@ class MonitoringQueries {
     }
 
     /** A reported position on a track. */
-    record TrackPoint(Instant at, double latitude, double longitude, String seal, boolean history) {}
+    record TrackPoint(
+            Instant at, double latitude, double longitude, String seal, String lock, String door, boolean history) {}
 
     List<TrackPoint> track(long movementId, int limit) {
         return jdbc.sql("""
-                        SELECT device_time, latitude, longitude, seal, history FROM reports
+                        SELECT device_time, latitude, longitude, seal, lock_state, door_state, history FROM reports
                         WHERE movement_id = ? AND latitude IS NOT NULL ORDER BY device_time, id LIMIT ?""")
                 .params(movementId, limit)
                 .query((rs, n) -> new TrackPoint(
@@ -39,7 +40,9 @@ class MonitoringQueries {
                         rs.getDouble(2),
                         rs.getDouble(3),
                         rs.getString(4),
-                        rs.getBoolean(5)))
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getBoolean(7)))
                 .list();
     }
 
