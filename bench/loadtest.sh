@@ -39,7 +39,7 @@ restore_pg() {
       -c "ALTER SYSTEM RESET wal_compression" -c "SELECT pg_reload_conf()" >/dev/null || true
   fi
 }
-trap restore_pg EXIT
+trap 'set +e; restore_pg' EXIT
 
 echo "loadtest: starting a dedicated Mosquitto on 127.0.0.1:18830 (bench/mosquitto-load.conf)"
 mosquitto -c "$here/bench/mosquitto-load.conf" > "$DATA/mosquitto.log" 2>&1 &
@@ -53,7 +53,7 @@ SPRING_DATASOURCE_USERNAME=postgres ECTS_MQTT_HOST=127.0.0.1 ECTS_MQTT_PORT=1883
   --ects.ingress.tcp.openects=-1 --ects.ingress.tcp.ais140=-1 --ects.ingress.tcp.jt600=-1 \
   --ects.ingress.tcp.jt808=-1 --ects.ingress.tcp.teltonika=-1 --ects.ingress.tcp.iridium=-1 > "$LOG" 2>&1 &
 platform=$!
-trap 'kill $platform $broker 2>/dev/null; wait $platform $broker 2>/dev/null; restore_pg; cp "$LOG" "${TMPDIR:-/tmp}/ects-loadtest-platform.log"; rm -rf "$DATA"' EXIT
+trap 'set +e; kill $platform $broker 2>/dev/null; wait $platform $broker 2>/dev/null; restore_pg; cp "$LOG" "${TMPDIR:-/tmp}/ects-loadtest-platform.log"; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break
   kill -0 $platform 2>/dev/null || { echo "loadtest: the platform did not start"; tail -50 "$LOG"; exit 1; }

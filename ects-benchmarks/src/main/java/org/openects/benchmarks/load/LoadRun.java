@@ -50,7 +50,20 @@ public final class LoadRun {
 
     private LoadRun() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run(args);
+        } catch (Throwable failure) {
+            // An error (out of memory included) must end the run: the MQTT clients' threads would keep the JVM, and
+            // with it the platform and the broker the script started, alive.
+            failure.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private static void run(String[] args) throws Exception {
         String api = arg(args, "--api", "http://127.0.0.1:8080");
         String password = arg(args, "--password", "");
         String[] broker = arg(args, "--broker", "127.0.0.1:1883").split(":");
