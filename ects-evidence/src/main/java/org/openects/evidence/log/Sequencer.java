@@ -3,6 +3,7 @@ package org.openects.evidence.log;
 import java.util.ArrayList;
 import java.util.List;
 import org.openects.evidence.Hash;
+import org.openects.evidence.MerkleHashes;
 import org.openects.evidence.checkpoint.Checkpoint;
 import org.openects.evidence.checkpoint.Checkpoints;
 import org.openects.evidence.checkpoint.NoteSigner;
@@ -38,14 +39,30 @@ public final class Sequencer {
     }
 
     /** Appends the drafts in order; returns them as entries with their sequence numbers. */
-    public synchronized List<AuditEntry> append(List<EntryDraft> drafts) {
+    public List<AuditEntry> append(List<EntryDraft> drafts) {
+        return appendEncoded(drafts).stream().map(Appended::entry).toList();
+    }
+
+    /**
+     * An appended entry with its canonical bytes and leaf hash, computed once: what a store of entries writes.
+     *
+     * @param entry the entry, with its sequence number
+     * @param canonical {@code entry.canonical()}
+     * @param leafHash {@code entry.leafHash()}, the leaf appended to the tree
+     */
+    public record Appended(AuditEntry entry, byte[] canonical, Hash leafHash) {}
+
+    /** Appends the drafts in order, like {@link #append}, and also returns each entry's bytes and leaf hash. */
+    public synchronized List<Appended> appendEncoded(List<EntryDraft> drafts) {
         long next = store.size();
-        List<AuditEntry> entries = new ArrayList<>(drafts.size());
+        List<Appended> entries = new ArrayList<>(drafts.size());
         List<Hash> leaves = new ArrayList<>(drafts.size());
         for (EntryDraft draft : drafts) {
             AuditEntry entry = draft.sequenced(next + entries.size());
-            entries.add(entry);
-            leaves.add(entry.leafHash());
+            byte[] canonical = entry.canonical();
+            Hash leaf = MerkleHashes.leaf(canonical);
+            entries.add(new Appended(entry, canonical, leaf));
+            leaves.add(leaf);
         }
         long first = writer.append(leaves);
         if (first != next) {

@@ -52,6 +52,22 @@ class SequencerTest {
     }
 
     @Test
+    void appendEncodedGivesEachEntryItsCanonicalBytesAndTheLeafAppended() {
+        InMemoryTreeStore store = new InMemoryTreeStore();
+        Sequencer sequencer = new Sequencer(store, ORIGIN);
+        sequencer.append(draft(0));
+
+        List<Sequencer.Appended> appended = sequencer.appendEncoded(List.of(draft(1), draft(2)));
+
+        assertThat(appended).extracting(a -> a.entry().sequence()).containsExactly(1L, 2L);
+        for (Sequencer.Appended a : appended) {
+            assertThat(a.canonical()).isEqualTo(a.entry().canonical());
+            assertThat(a.leafHash()).isEqualTo(a.entry().leafHash());
+            assertThat(store.node(0, a.entry().sequence())).isEqualTo(a.leafHash());
+        }
+    }
+
+    @Test
     void theCheckpointRootIsTheTreeOfTheCanonicalEntries() {
         InMemoryTreeStore store = new InMemoryTreeStore();
         Sequencer sequencer = new Sequencer(store, ORIGIN);

@@ -29,7 +29,11 @@ final class AuditOutbox {
 
     private static final String COLUMNS = "id, draft, frame_ids";
 
+    /** From this many rows on, {@link #insert} uses COPY on PostgreSQL. */
+    private static final int COPY_FROM = 16;
+
     private final JdbcTemplate jdbc;
+    private volatile @Nullable Boolean copy;
 
     AuditOutbox(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -51,20 +55,42 @@ final class AuditOutbox {
         }
     }
 
-    /** Inserts the rows (one batch). */
+    /** Inserts the rows: one statement, a COPY on PostgreSQL when there are many. */
     void insert(List<Row> rows) {
-        Timestamp now = Timestamp.from(Instant.now());
+        Instant now = Instant.now();
+        if (rows.size() >= COPY_FROM && copy()) {
+            PgCopy copy = new PgCopy("audit_outbox", "id, enqueued_at, draft, frame_ids", rows.size());
+            for (Row row : rows) {
+                copy.row().bigint(row.id()).timestamp(now).bytea(row.canonical());
+                if (row.frames() == null) {
+                    copy.nullValue();
+                } else {
+                    copy.bytea(pack(row.frames()));
+                }
+            }
+            copy.execute(jdbc);
+            return;
+        }
+        Timestamp at = Timestamp.from(now);
         List<Object[]> args = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            args.add(new Object[] {row.id(), now, row.canonical(), row.frames() == null ? null : pack(row.frames())});
+            args.add(new Object[] {row.id(), at, row.canonical(), row.frames() == null ? null : pack(row.frames())});
         }
+        String sql = "INSERT INTO audit_outbox (id, enqueued_at, draft, frame_ids) VALUES (?, ?, ?, ?)";
         if (args.size() == 1) {
-            jdbc.update(
-                    "INSERT INTO audit_outbox (id, enqueued_at, draft, frame_ids) VALUES (?, ?, ?, ?)",
-                    args.getFirst());
+            jdbc.update(sql, args.getFirst());
         } else {
-            jdbc.batchUpdate("INSERT INTO audit_outbox (id, enqueued_at, draft, frame_ids) VALUES (?, ?, ?, ?)", args);
+            jdbc.batchUpdate(sql, args);
         }
+    }
+
+    private boolean copy() {
+        Boolean known = copy;
+        if (known == null) {
+            known = PgCopy.supported(jdbc);
+            copy = known;
+        }
+        return known;
     }
 
     /** The highest id, or {@link Long#MIN_VALUE} when the outbox is empty. */

@@ -72,6 +72,8 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     /** How long a committed outbox row may wait for its in-memory copy before the idle writer appends it anyway. */
     private static final Duration ORPHAN_AGE = Duration.ofMinutes(1);
 
+    private static final String FRAME_COLUMNS = "raw_message_id, batch_sequence, frame_index";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final AuditProperties properties;
@@ -79,6 +81,9 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private final JdbcTreeStore store;
     private final Sequencer sequencer;
     private final AuditOutbox outbox;
+    /** Whether the database is PostgreSQL: the writer's batches then go in by COPY. */
+    private final boolean copy;
+
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private volatile @Nullable SignedCheckpoint latest;
     private volatile boolean running;
@@ -109,7 +114,8 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         this.properties = properties;
         this.signer = SigningKey.load(
                 properties.signingKey(), dataDir.resolve("keys").resolve("audit-signing.key"), properties.origin());
-        this.store = new JdbcTreeStore(jdbc);
+        this.copy = PgCopy.supported(jdbc);
+        this.store = new JdbcTreeStore(jdbc, copy);
         this.sequencer = new Sequencer(store, properties.origin());
         this.outbox = new AuditOutbox(jdbc);
         this.latest = loadLatestCheckpoint();
@@ -541,7 +547,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                     if (!claims.isEmpty() && outbox.delete(claims) != claims.size()) {
                         throw new AlreadyAppended();
                     }
-                    insert(attempt, sequencer.append(drafts));
+                    insert(attempt, sequencer.appendEncoded(drafts));
                 });
                 return attempt.size();
             } catch (AlreadyAppended e) {
@@ -580,11 +586,44 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         return left;
     }
 
-    private void insert(List<Pending> pending, List<AuditEntry> entries) {
+    /** Inserts the entries and their frames' positions: COPY on PostgreSQL, batched INSERTs elsewhere. */
+    private void insert(List<Pending> pending, List<Sequencer.Appended> entries) {
+        int frameCount = 0;
+        for (Pending p : pending) {
+            long[] frames = p.row().frames();
+            frameCount += frames == null ? 0 : frames.length;
+        }
+        if (copy) {
+            PgCopy rows = new PgCopy("audit_entries", StoredEntries.COLUMNS, entries.size());
+            PgCopy frames = new PgCopy("audit_frames", FRAME_COLUMNS, frameCount);
+            for (int i = 0; i < entries.size(); i++) {
+                Sequencer.Appended appended = entries.get(i);
+                AuditEntry entry = appended.entry();
+                rows.row()
+                        .bigint(entry.sequence())
+                        .timestamp(entry.time())
+                        .text(entry.actor())
+                        .text(entry.action())
+                        .text(entry.subject().type())
+                        .text(entry.subject().id())
+                        .bytea(appended.canonical())
+                        .bytea(appended.leafHash().bytes());
+                long[] batch = pending.get(i).row().frames();
+                if (batch != null) {
+                    for (int f = 0; f < batch.length; f++) {
+                        frames.row().bigint(batch[f]).bigint(entry.sequence()).integer(f);
+                    }
+                }
+            }
+            rows.execute(jdbc);
+            frames.execute(jdbc);
+            return;
+        }
         List<Object[]> rows = new ArrayList<>(entries.size());
-        List<Object[]> frames = new ArrayList<>();
+        List<Object[]> frames = new ArrayList<>(frameCount);
         for (int i = 0; i < entries.size(); i++) {
-            AuditEntry entry = entries.get(i);
+            Sequencer.Appended appended = entries.get(i);
+            AuditEntry entry = appended.entry();
             rows.add(new Object[] {
                 entry.sequence(),
                 Timestamp.from(entry.time()),
@@ -592,8 +631,8 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 entry.action(),
                 entry.subject().type(),
                 entry.subject().id(),
-                entry.canonical(),
-                entry.leafHash().bytes()
+                appended.canonical(),
+                appended.leafHash().bytes()
             });
             long[] batch = pending.get(i).row().frames();
             if (batch != null) {
@@ -605,8 +644,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         jdbc.batchUpdate(
                 "INSERT INTO audit_entries (" + StoredEntries.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
         if (!frames.isEmpty()) {
-            jdbc.batchUpdate(
-                    "INSERT INTO audit_frames (raw_message_id, batch_sequence, frame_index) VALUES (?, ?, ?)", frames);
+            jdbc.batchUpdate("INSERT INTO audit_frames (" + FRAME_COLUMNS + ") VALUES (?, ?, ?)", frames);
         }
     }
 
