@@ -9,6 +9,7 @@ import org.openects.evidence.checkpoint.Checkpoints;
 import org.openects.evidence.checkpoint.NoteSigner;
 import org.openects.evidence.checkpoint.SignedCheckpoint;
 import org.openects.evidence.entry.AuditEntry;
+import org.openects.evidence.entry.CanonicalJson;
 import org.openects.evidence.entry.EntryDraft;
 import org.openects.evidence.merkle.TreeStore;
 import org.openects.evidence.merkle.TreeWriter;
@@ -39,36 +40,51 @@ public final class Sequencer {
     }
 
     /** Appends the drafts in order; returns them as entries with their sequence numbers. */
-    public List<AuditEntry> append(List<EntryDraft> drafts) {
-        return appendEncoded(drafts).stream().map(Appended::entry).toList();
-    }
-
-    /**
-     * An appended entry with its canonical bytes and leaf hash, computed once: what a store of entries writes.
-     *
-     * @param entry the entry, with its sequence number
-     * @param canonical {@code entry.canonical()}
-     * @param leafHash {@code entry.leafHash()}, the leaf appended to the tree
-     */
-    public record Appended(AuditEntry entry, byte[] canonical, Hash leafHash) {}
-
-    /** Appends the drafts in order, like {@link #append}, and also returns each entry's bytes and leaf hash. */
-    public synchronized List<Appended> appendEncoded(List<EntryDraft> drafts) {
+    public synchronized List<AuditEntry> append(List<EntryDraft> drafts) {
         long next = store.size();
-        List<Appended> entries = new ArrayList<>(drafts.size());
+        List<AuditEntry> entries = new ArrayList<>(drafts.size());
         List<Hash> leaves = new ArrayList<>(drafts.size());
         for (EntryDraft draft : drafts) {
             AuditEntry entry = draft.sequenced(next + entries.size());
-            byte[] canonical = entry.canonical();
-            Hash leaf = MerkleHashes.leaf(canonical);
-            entries.add(new Appended(entry, canonical, leaf));
-            leaves.add(leaf);
+            entries.add(entry);
+            leaves.add(entry.leafHash());
         }
         long first = writer.append(leaves);
         if (first != next) {
             throw new TreeStore.ConcurrentAppendException(next, first);
         }
         return entries;
+    }
+
+    /**
+     * An appended entry's position, canonical bytes and leaf hash.
+     *
+     * @param sequence its sequence number
+     * @param canonical its canonical bytes (the leaf)
+     * @param leafHash the leaf hash appended to the tree
+     */
+    public record Appended(long sequence, byte[] canonical, Hash leafHash) {}
+
+    /**
+     * Appends entries given as canonical bytes (each an entry's {@link AuditEntry#canonical()} at any position, for
+     * example a draft's at position 0), renumbering them from the log's size with {@link CanonicalJson#withSequence}:
+     * the fast path of a writer that kept each draft's bytes from when it was made. The bytes are not parsed again.
+     */
+    public synchronized List<Appended> appendCanonical(List<byte[]> entries) {
+        long next = store.size();
+        List<Appended> appended = new ArrayList<>(entries.size());
+        List<Hash> leaves = new ArrayList<>(entries.size());
+        for (byte[] bytes : entries) {
+            byte[] canonical = CanonicalJson.withSequence(bytes, next + appended.size());
+            Hash leaf = MerkleHashes.leaf(canonical);
+            appended.add(new Appended(next + appended.size(), canonical, leaf));
+            leaves.add(leaf);
+        }
+        long first = writer.append(leaves);
+        if (first != next) {
+            throw new TreeStore.ConcurrentAppendException(next, first);
+        }
+        return appended;
     }
 
     /** Appends one draft. */

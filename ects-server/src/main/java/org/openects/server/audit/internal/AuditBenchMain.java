@@ -162,6 +162,8 @@ public final class AuditBenchMain {
                 perTransaction);
         AtomicLong handedOut = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
+        double jvmCpu = jvmCpuSeconds();
+        double databaseCpu = databaseCpuSeconds(jdbc);
         long start = System.nanoTime();
         long base = size(jdbc);
         for (int p = 0; p < producers; p++) {
@@ -198,6 +200,8 @@ public final class AuditBenchMain {
         for (Thread t : threads) {
             t.join();
         }
+        jvmCpu = jvmCpuSeconds() - jvmCpu;
+        databaseCpu = databaseCpuSeconds(jdbc) - databaseCpu;
         // The first window includes the producers' start; leave it out when there are enough.
         List<Double> steady = windows.size() > 3 ? windows.subList(1, windows.size()) : windows;
         long outbox = jdbc.queryForObject("SELECT COUNT(*) FROM audit_outbox", Long.class);
@@ -213,6 +217,43 @@ public final class AuditBenchMain {
                 steady.stream().mapToDouble(Double::doubleValue).max().orElse(0),
                 steady.size(),
                 outbox);
+        if (databaseCpu >= 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "append: CPU used: this JVM %.1f s, the database's server processes for this database %.1f s"
+                            + " (%.1f + %.1f µs per entry)%n",
+                    jvmCpu,
+                    databaseCpu,
+                    jvmCpu * 1e6 / entries,
+                    databaseCpu * 1e6 / entries);
+        }
+    }
+
+    private static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+    }
+
+    /**
+     * CPU seconds used so far by the PostgreSQL server processes connected to this database, read from
+     * {@code /proc} when the server runs on this machine and its processes are readable; -1 otherwise.
+     */
+    private static double databaseCpuSeconds(JdbcTemplate jdbc) {
+        List<Integer> pids =
+                jdbc.queryForList("SELECT pid FROM pg_stat_activity WHERE datname = current_database()", Integer.class);
+        long ticks = 0;
+        for (int pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+        return ticks / 100.0; // USER_HZ, 100 on Linux
     }
 
     /** An event shaped like the platform's busiest kind, {@code alert.raised}. */

@@ -59,7 +59,7 @@ final class AuditOutbox {
     void insert(List<Row> rows) {
         Instant now = Instant.now();
         if (rows.size() >= COPY_FROM && copy()) {
-            PgCopy copy = new PgCopy("audit_outbox", "id, enqueued_at, draft, frame_ids", rows.size());
+            PgCopy copy = new PgCopy("audit_outbox", "id, enqueued_at, draft, frame_ids", rows.size(), 600);
             for (Row row : rows) {
                 copy.row().bigint(row.id()).timestamp(now).bytea(row.canonical());
                 if (row.frames() == null) {

@@ -88,7 +88,7 @@ final class JdbcTreeStore implements TreeStore {
             return;
         }
         if (copy) {
-            PgCopy rows = new PgCopy("audit_tree_nodes", "level, idx, hash", nodes.size());
+            PgCopy rows = new PgCopy("audit_tree_nodes", "level, idx, hash", nodes.size(), 60);
             for (Node node : nodes) {
                 rows.row()
                         .integer(node.address().level())

@@ -36,13 +36,14 @@ final class PgCopy {
     /**
      * @param table the table
      * @param columns its columns, comma-separated, in the order each row gives them
-     * @param expectedRows to size the buffer
+     * @param expectedRows with {@code rowBytes}, to size the buffer
+     * @param rowBytes the expected size of a row
      */
-    PgCopy(String table, String columns, int expectedRows) {
+    PgCopy(String table, String columns, int expectedRows, int rowBytes) {
         this.table = table;
         this.columns = columns;
         this.width = (short) columns.split(",").length;
-        this.bytes = new ByteArrayOutputStream(64 + expectedRows * 64);
+        this.bytes = new ByteArrayOutputStream(64 + expectedRows * rowBytes);
         this.out = new DataOutputStream(bytes);
         try {
             out.write(SIGNATURE);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -535,10 +536,10 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 if (attempt.isEmpty()) {
                     return 0;
                 }
-                List<EntryDraft> drafts = new ArrayList<>(attempt.size());
+                List<byte[]> drafts = new ArrayList<>(attempt.size());
                 List<Long> claims = new ArrayList<>(attempt.size());
                 for (Pending p : attempt) {
-                    drafts.add(p.row().draft());
+                    drafts.add(p.row().canonical());
                     if (p.inOutbox()) {
                         claims.add(p.row().id());
                     }
@@ -547,7 +548,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                     if (!claims.isEmpty() && outbox.delete(claims) != claims.size()) {
                         throw new AlreadyAppended();
                     }
-                    insert(attempt, sequencer.appendEncoded(drafts));
+                    insert(attempt, sequencer.appendCanonical(drafts));
                 });
                 return attempt.size();
             } catch (AlreadyAppended e) {
@@ -586,7 +587,10 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         return left;
     }
 
-    /** Inserts the entries and their frames' positions: COPY on PostgreSQL, batched INSERTs elsewhere. */
+    /**
+     * Inserts the entries (their columns from the drafts, their bytes as sequenced) and their frames' positions: COPY on
+     * PostgreSQL, batched INSERTs elsewhere.
+     */
     private void insert(List<Pending> pending, List<Sequencer.Appended> entries) {
         int frameCount = 0;
         for (Pending p : pending) {
@@ -594,20 +598,20 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
             frameCount += frames == null ? 0 : frames.length;
         }
         if (copy) {
-            PgCopy rows = new PgCopy("audit_entries", StoredEntries.COLUMNS, entries.size());
-            PgCopy frames = new PgCopy("audit_frames", FRAME_COLUMNS, frameCount);
+            PgCopy rows = new PgCopy("audit_entries", StoredEntries.COLUMNS, entries.size(), 640);
+            PgCopy frames = new PgCopy("audit_frames", FRAME_COLUMNS, frameCount, 40);
             for (int i = 0; i < entries.size(); i++) {
-                Sequencer.Appended appended = entries.get(i);
-                AuditEntry entry = appended.entry();
+                Sequencer.Appended entry = entries.get(i);
+                EntryDraft draft = pending.get(i).row().draft();
                 rows.row()
                         .bigint(entry.sequence())
-                        .timestamp(entry.time())
-                        .text(entry.actor())
-                        .text(entry.action())
-                        .text(entry.subject().type())
-                        .text(entry.subject().id())
-                        .bytea(appended.canonical())
-                        .bytea(appended.leafHash().bytes());
+                        .timestamp(draft.time())
+                        .text(draft.actor())
+                        .text(draft.action())
+                        .text(draft.subject().type())
+                        .text(draft.subject().id())
+                        .bytea(entry.canonical())
+                        .bytea(entry.leafHash().bytes());
                 long[] batch = pending.get(i).row().frames();
                 if (batch != null) {
                     for (int f = 0; f < batch.length; f++) {
@@ -622,17 +626,17 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         List<Object[]> rows = new ArrayList<>(entries.size());
         List<Object[]> frames = new ArrayList<>(frameCount);
         for (int i = 0; i < entries.size(); i++) {
-            Sequencer.Appended appended = entries.get(i);
-            AuditEntry entry = appended.entry();
+            Sequencer.Appended entry = entries.get(i);
+            EntryDraft draft = pending.get(i).row().draft();
             rows.add(new Object[] {
                 entry.sequence(),
-                Timestamp.from(entry.time()),
-                entry.actor(),
-                entry.action(),
-                entry.subject().type(),
-                entry.subject().id(),
-                appended.canonical(),
-                appended.leafHash().bytes()
+                Timestamp.from(draft.time().truncatedTo(ChronoUnit.MICROS)),
+                draft.actor(),
+                draft.action(),
+                draft.subject().type(),
+                draft.subject().id(),
+                entry.canonical(),
+                entry.leafHash().bytes()
             });
             long[] batch = pending.get(i).row().frames();
             if (batch != null) {
