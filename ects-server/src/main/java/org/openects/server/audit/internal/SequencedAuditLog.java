@@ -70,8 +70,6 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SequencedAuditLog.class);
     private static final String INGRESS = AuditEvent.system("ingress");
     private static final int BACKLOG_WARNING = 100_000;
-    /** How long a committed outbox row may wait for its in-memory copy before the idle writer appends it anyway. */
-    private static final Duration ORPHAN_AGE = Duration.ofMinutes(1);
 
     private static final String FRAME_COLUMNS = "raw_message_id, batch_sequence, frame_index";
 
@@ -91,6 +89,8 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private volatile @Nullable Thread thread;
     private boolean backlogWarned;
     private volatile boolean outboxFailureWarned;
+    /** How long a committed outbox row may wait for its in-memory copy before the idle writer appends it anyway. */
+    private volatile Duration orphanAge = Duration.ofMinutes(1);
 
     private sealed interface Work permits Pending, Flush, CheckpointRequest {}
 
@@ -318,6 +318,11 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 new MerkleTree(batchTree).inclusionProof(index, digests.size())));
     }
 
+    /** Sets how long outbox rows wait for their in-memory copy (a minute; tests take less). */
+    void orphanAge(Duration age) {
+        orphanAge = age;
+    }
+
     /** The tree over the committed entries (proofs read it with one query each). */
     MerkleTree tree() {
         return new MerkleTree(store);
@@ -390,7 +395,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                     queue.drainTo(work, properties.batchSize() - 1);
                 } else if (!running) {
                     break;
-                } else if (System.nanoTime() - lastOrphanCheck >= ORPHAN_AGE.toNanos()) {
+                } else if (System.nanoTime() - lastOrphanCheck >= orphanAge.toNanos()) {
                     lastOrphanCheck = System.nanoTime();
                     long orphans = appendOrphans();
                     if (orphans < 0) {
@@ -481,13 +486,13 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     }
 
     /**
-     * Appends outbox rows older than {@link #ORPHAN_AGE} that no in-memory copy claimed (a transaction Spring did not
+     * Appends outbox rows older than {@link #orphanAge} that no in-memory copy claimed (a transaction Spring did not
      * synchronise, a callback that never ran). Returns how many, or -1 if the platform stopped meanwhile.
      */
     private long appendOrphans() throws InterruptedException {
         long after = Long.MIN_VALUE;
         long appended = 0;
-        Instant before = Instant.now().minus(ORPHAN_AGE);
+        Instant before = Instant.now().minus(orphanAge);
         while (true) {
             AuditOutbox.Page page = outbox.enqueuedBefore(before, after, properties.batchSize());
             if (page.scanned() == 0) {

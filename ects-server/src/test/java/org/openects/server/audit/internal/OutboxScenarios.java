@@ -205,6 +205,35 @@ abstract class OutboxScenarios {
         assertThat(outboxRows()).isZero();
     }
 
+    @Test
+    void aCommittedRowWhoseInMemoryCopyNeverArrivedIsAppendedOnceTheWriterIsIdle() {
+        SequencedAuditLog log = process();
+        log.orphanAge(Duration.ofMillis(200));
+        log.start();
+        assertThat(log.awaitRecorded(Duration.ofSeconds(20))).isTrue();
+
+        // As a transaction Spring does not synchronise would leave it: committed, and nothing in memory.
+        new AuditOutbox(jdbc)
+                .insert(List.of(AuditOutbox.Row.of(
+                        TimeOrderedIds.next(), SequencedAuditLog.draft(event("test.orphan", "o")), null)));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (entries().isEmpty() && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        assertThat(entries()).containsExactly("0 test.orphan o");
+        assertThat(outboxRows()).isZero();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private static AuditEvent event(String action, String subject) {
         return AuditEvent.now(AuditEvent.system("test"), action, "test", subject, Map.of("what", action));
     }
