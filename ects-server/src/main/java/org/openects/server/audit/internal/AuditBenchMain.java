@@ -41,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       transaction inserts its entries into the outbox just before it commits) while the single writer appends them;
  *       the rate is that of entries committed in the log (the tree size in the database, read every second), reported
  *       as the median of one-second windows;
+ *   <li><b>proof</b>: inclusion proofs of random entries against the whole log, as the API reads them;
  *   <li><b>export</b>: {@code --exports} movements, each with {@code --reports} reports (raw frames with digests) and
  *       20 alerts, whose signed XML evidence bundles ({@link MovementEvidence#movementBundle}) are made one after the
  *       other on the log just filled; the median time is reported and one bundle is verified as an auditor would.
@@ -107,6 +108,7 @@ public final class AuditBenchMain {
             log.start();
             out.printf(Locale.ROOT, "writer: batches of up to %d entries (ects.audit.batch-size)%n", batchSize);
             append(out, log, jdbc, new TransactionTemplate(transactionManager), entries, producers, perTransaction);
+            proofs(out, log, jdbc);
             export(out, log, jdbc, reports, exports);
             out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
             return 0;
@@ -284,6 +286,34 @@ public final class AuditBenchMain {
 
     private static long size(JdbcTemplate jdbc) {
         return jdbc.queryForObject("SELECT size FROM audit_tree_size WHERE id = 1", Long.class);
+    }
+
+    // ---- proofs
+
+    /** Inclusion proofs of random entries against the whole log, as the API serves them (one query each). */
+    private static void proofs(PrintStream out, SequencedAuditLog log, JdbcTemplate jdbc) {
+        long size = size(jdbc);
+        if (size == 0) {
+            return;
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        List<Double> micros = new ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            long start = System.nanoTime();
+            log.tree().inclusionProof(random.nextLong(size), size);
+            if (i >= 100) { // the first hundred warm up
+                micros.add((System.nanoTime() - start) / 1e3);
+            }
+        }
+        Collections.sort(micros);
+        out.printf(
+                Locale.ROOT,
+                "proof: inclusion proofs of random entries in the log of %,d entries, read from PostgreSQL: median %.0f"
+                        + " µs, 99th percentile %.0f µs (%d proofs)%n",
+                size,
+                median(micros),
+                micros.get((int) (micros.size() * 0.99)),
+                micros.size());
     }
 
     // ---- export
