@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.openects.evidence.Hash;
 import org.openects.evidence.MerkleHashes;
@@ -61,8 +62,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The outbox row is the claim: the writer appends a draft only in the transaction that deletes its row, and if a row
  * is already gone (appended from the outbox before its in-memory copy arrived) the draft is dropped, so an entry is
  * never appended twice. At start, before anything else, the writer appends what the outbox holds (what a crash left
- * there), in id order; while idle it also appends rows older than a minute that nothing in memory claimed. A failing
- * database stalls the writer (retrying); the drafts stay in the outbox meanwhile.
+ * there), in id order; while idle it also appends rows older than a minute that nothing in memory claimed. At most
+ * 50,000 entries wait in memory: when the writer is that far behind, newer ones wait in the outbox only, and it appends
+ * them from there once it has caught up, or before a flush or checkpoint completes. A failing database stalls the
+ * writer (retrying); the drafts stay in the outbox meanwhile.
  */
 @Service
 class SequencedAuditLog implements AuditLog, SmartLifecycle {
@@ -70,6 +73,11 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SequencedAuditLog.class);
     private static final String INGRESS = AuditEvent.system("ingress");
     private static final int BACKLOG_WARNING = 100_000;
+    /**
+     * The most entries that wait for the writer in memory. Beyond, entries recorded into the outbox are not queued: the
+     * writer appends them from the outbox once it has caught up (or when asked to flush), so memory stays bounded.
+     */
+    private static final int QUEUE_LIMIT = 50_000;
 
     private static final String FRAME_COLUMNS = "raw_message_id, batch_sequence, frame_index";
 
@@ -88,6 +96,10 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private volatile boolean running;
     private volatile @Nullable Thread thread;
     private boolean backlogWarned;
+    private volatile int queueLimit = QUEUE_LIMIT;
+    /** Some entries were left in the outbox only, the queue being full. */
+    private final AtomicBoolean overflow = new AtomicBoolean();
+
     private volatile boolean outboxFailureWarned;
     /** How long a committed outbox row may wait for its in-memory copy before the idle writer appends it anyway. */
     private volatile Duration orphanAge = Duration.ofMinutes(1);
@@ -229,6 +241,15 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     }
 
     private void add(Work work) {
+        if (work instanceof Pending p && p.inOutbox() && queue.size() >= queueLimit) {
+            if (overflow.compareAndSet(false, true)) {
+                log.warn(
+                        "The audit log writer is {} entries behind: newer ones wait in the audit outbox table until it"
+                                + " catches up",
+                        queueLimit);
+            }
+            return;
+        }
         queue.add(work);
         if (!backlogWarned && queue.size() > BACKLOG_WARNING) {
             backlogWarned = true;
@@ -318,6 +339,11 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 new MerkleTree(batchTree).inclusionProof(index, digests.size())));
     }
 
+    /** Sets how many entries may wait in memory (tests take few). */
+    void queueLimit(int limit) {
+        queueLimit = limit;
+    }
+
     /** Sets how long outbox rows wait for their in-memory copy (a minute; tests take less). */
     void orphanAge(Duration age) {
         orphanAge = age;
@@ -397,7 +423,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                     break;
                 } else if (System.nanoTime() - lastOrphanCheck >= orphanAge.toNanos()) {
                     lastOrphanCheck = System.nanoTime();
-                    long orphans = appendOrphans();
+                    long orphans = appendFromOutbox(Instant.now().minus(orphanAge));
                     if (orphans < 0) {
                         break;
                     }
@@ -405,11 +431,15 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 }
                 List<Pending> pending = new ArrayList<>(work.size());
                 boolean requested = false;
+                boolean waited = false;
                 for (Work w : work) {
                     if (w instanceof Pending p) {
                         pending.add(p);
                     } else if (w instanceof CheckpointRequest) {
                         requested = true;
+                        waited = true;
+                    } else {
+                        waited = true;
                     }
                 }
                 if (!pending.isEmpty()) {
@@ -419,6 +449,17 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                         break;
                     }
                     sinceCheckpoint += written;
+                }
+                if (overflow.get() && (waited || queue.size() < queueLimit / 2)) {
+                    // Entries left in the outbox when the queue was full: before a flush or checkpoint completes (it
+                    // covers everything recorded before it), or once the queue has half emptied.
+                    overflow.set(false);
+                    long backlog = appendFromOutbox(Instant.now());
+                    if (backlog < 0) {
+                        failAll(work, "the audit log is shutting down without having written these entries");
+                        break;
+                    }
+                    sinceCheckpoint += backlog;
                 }
                 if (requested
                         || sinceCheckpoint >= properties.checkpointEntries()
@@ -486,19 +527,18 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     }
 
     /**
-     * Appends outbox rows older than {@link #orphanAge} that no in-memory copy claimed (a transaction Spring did not
-     * synchronise, a callback that never ran). Returns how many, or -1 if the platform stopped meanwhile.
+     * Appends the outbox rows enqueued before {@code before} (its id order): rows left there when the queue was full, or
+     * older than {@link #orphanAge} that no in-memory copy claimed (a transaction Spring did not synchronise, a
+     * callback that never ran). Rows whose in-memory copies are still queued are appended here, and the copies dropped
+     * when their turn comes. Returns how many, or -1 if the platform stopped meanwhile.
      */
-    private long appendOrphans() throws InterruptedException {
+    private long appendFromOutbox(Instant before) throws InterruptedException {
         long after = Long.MIN_VALUE;
         long appended = 0;
-        Instant before = Instant.now().minus(orphanAge);
         while (true) {
             AuditOutbox.Page page = outbox.enqueuedBefore(before, after, properties.batchSize());
             if (page.scanned() == 0) {
-                if (appended > 0) {
-                    log.warn("Audit log: {} entries appended from the outbox without their in-memory copy", appended);
-                }
+                log.debug("Audit log: {} entries appended from the outbox", appended);
                 return appended;
             }
             int written = write(pending(page.rows()));

@@ -225,6 +225,28 @@ abstract class OutboxScenarios {
         assertThat(outboxRows()).isZero();
     }
 
+    @Test
+    void entriesBeyondTheQueueLimitWaitInTheOutboxAndAreAppendedOnceBeforeAFlushCompletes() {
+        SequencedAuditLog log = process();
+        log.queueLimit(5);
+        log.start();
+
+        transactions.executeWithoutResult(status -> {
+            for (int i = 0; i < 200; i++) {
+                log.record(event("test.many", Integer.toString(i)));
+            }
+        });
+        assertThat(log.awaitRecorded(Duration.ofSeconds(30))).isTrue();
+
+        List<String> entries = entries();
+        assertThat(entries).hasSize(200);
+        assertThat(entries.stream()
+                        .map(e -> e.substring(e.lastIndexOf(' ') + 1))
+                        .distinct())
+                .hasSize(200);
+        assertThat(outboxRows()).isZero();
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
