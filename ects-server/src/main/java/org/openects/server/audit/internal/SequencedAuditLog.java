@@ -14,9 +14,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.openects.evidence.Hash;
 import org.openects.evidence.MerkleHashes;
@@ -63,8 +65,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is already gone (appended from the outbox before its in-memory copy arrived) the draft is dropped, so an entry is
  * never appended twice. At start, before anything else, the writer appends what the outbox holds (what a crash left
  * there), in id order; while idle it also appends rows older than a minute that nothing in memory claimed. At most
- * 50,000 entries wait in memory: when the writer is that far behind, newer ones wait in the outbox only, and it appends
- * them from there once it has caught up, or before a flush or checkpoint completes. A failing database stalls the
+ * 50,000 entries wait in memory: when the writer is that far behind, recording waits up to 100 ms for room, then
+ * leaves the entry in the outbox only, and the writer appends it from there once it has caught up, or before a flush
+ * or checkpoint completes. A failing database stalls the
  * writer (retrying); the drafts stay in the outbox meanwhile.
  */
 @Service
@@ -74,10 +77,13 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private static final String INGRESS = AuditEvent.system("ingress");
     private static final int BACKLOG_WARNING = 100_000;
     /**
-     * The most entries that wait for the writer in memory. Beyond, entries recorded into the outbox are not queued: the
-     * writer appends them from the outbox once it has caught up (or when asked to flush), so memory stays bounded.
+     * The most entries (with outbox rows) that wait for the writer in memory. Beyond, recording waits up to
+     * {@link #queueWait} (100 ms) for room (back-pressure), then leaves the entry in the outbox only: the writer appends it from
+     * there once it has caught up (or when asked to flush), so memory stays bounded.
      */
     private static final int QUEUE_LIMIT = 50_000;
+
+    private static final Duration OVERFLOW_WARNING_INTERVAL = Duration.ofMinutes(1);
 
     private static final String FRAME_COLUMNS = "raw_message_id, batch_sequence, frame_index";
 
@@ -97,8 +103,14 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private volatile @Nullable Thread thread;
     private boolean backlogWarned;
     private volatile int queueLimit = QUEUE_LIMIT;
+    private volatile Duration queueWait = Duration.ofMillis(100);
+    /** Room in memory for entries with outbox rows: taken when queued, given back when the writer takes them. */
+    private volatile Semaphore room = new Semaphore(QUEUE_LIMIT);
     /** Some entries were left in the outbox only, the queue being full. */
     private final AtomicBoolean overflow = new AtomicBoolean();
+
+    private final AtomicLong lastOverflowWarning =
+            new AtomicLong(System.nanoTime() - OVERFLOW_WARNING_INTERVAL.toNanos());
 
     private volatile boolean outboxFailureWarned;
     /** How long a committed outbox row may wait for its in-memory copy before the idle writer appends it anyway. */
@@ -241,8 +253,11 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     }
 
     private void add(Work work) {
-        if (work instanceof Pending p && p.inOutbox() && queue.size() >= queueLimit) {
-            if (overflow.compareAndSet(false, true)) {
+        if (work instanceof Pending p && p.inOutbox() && !takeRoom()) {
+            overflow.set(true);
+            long last = lastOverflowWarning.get();
+            long now = System.nanoTime();
+            if (now - last >= OVERFLOW_WARNING_INTERVAL.toNanos() && lastOverflowWarning.compareAndSet(last, now)) {
                 log.warn(
                         "The audit log writer is {} entries behind: newer ones wait in the audit outbox table until it"
                                 + " catches up",
@@ -254,6 +269,15 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         if (!backlogWarned && queue.size() > BACKLOG_WARNING) {
             backlogWarned = true;
             log.warn("The audit log writer is {} events behind: is the database reachable?", queue.size());
+        }
+    }
+
+    private boolean takeRoom() {
+        try {
+            return room.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -339,9 +363,11 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 new MerkleTree(batchTree).inclusionProof(index, digests.size())));
     }
 
-    /** Sets how many entries may wait in memory (tests take few). */
-    void queueLimit(int limit) {
+    /** Sets how many entries may wait in memory and how long recording waits for room (tests take less). */
+    void queueLimit(int limit, Duration wait) {
         queueLimit = limit;
+        queueWait = wait;
+        room = new Semaphore(limit);
     }
 
     /** Sets how long outbox rows wait for their in-memory copy (a minute; tests take less). */
@@ -419,6 +445,13 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 if (first != null) {
                     work.add(first);
                     queue.drainTo(work, properties.batchSize() - 1);
+                    int taken = 0;
+                    for (Work w : work) {
+                        if (w instanceof Pending p && p.inOutbox()) {
+                            taken++;
+                        }
+                    }
+                    room.release(taken);
                 } else if (!running) {
                     break;
                 } else if (System.nanoTime() - lastOrphanCheck >= orphanAge.toNanos()) {
@@ -450,7 +483,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                     }
                     sinceCheckpoint += written;
                 }
-                if (overflow.get() && (waited || queue.size() < queueLimit / 2)) {
+                if (overflow.get() && (waited || room.availablePermits() > queueLimit / 2)) {
                     // Entries left in the outbox when the queue was full: before a flush or checkpoint completes (it
                     // covers everything recorded before it), or once the queue has half emptied.
                     overflow.set(false);
