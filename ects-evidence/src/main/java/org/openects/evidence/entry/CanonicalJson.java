@@ -68,6 +68,49 @@ public final class CanonicalJson {
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    private static final byte[] SEQUENCE = ",\"sequence\":".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The canonical bytes of the same entry at another position: {@code canonical} (an entry's {@link #encode
+     * canonical bytes}, not checked again) with its sequence number replaced, without encoding the entry again. The
+     * top-level {@code sequence} member is found by its bytes: {@code ,"sequence":} followed by a digit occurs once, as
+     * detail names are followed by string values and strings hold no unescaped quote.
+     *
+     * @throws IllegalArgumentException when {@code canonical} has no sequence number (it is not an entry's bytes)
+     */
+    public static byte[] withSequence(byte[] canonical, long sequence) {
+        if (sequence < 0) {
+            throw new IllegalArgumentException("negative sequence number: " + sequence);
+        }
+        int start = -1;
+        search:
+        for (int i = 0; i + SEQUENCE.length < canonical.length; i++) {
+            for (int j = 0; j < SEQUENCE.length; j++) {
+                if (canonical[i + j] != SEQUENCE[j]) {
+                    continue search;
+                }
+            }
+            byte next = canonical[i + SEQUENCE.length];
+            if (next >= '0' && next <= '9') {
+                start = i + SEQUENCE.length;
+                break;
+            }
+        }
+        if (start < 0) {
+            throw new IllegalArgumentException("not the canonical bytes of an audit entry: no sequence number");
+        }
+        int end = start;
+        while (end < canonical.length && canonical[end] >= '0' && canonical[end] <= '9') {
+            end++;
+        }
+        byte[] number = Long.toString(sequence).getBytes(StandardCharsets.US_ASCII);
+        byte[] result = new byte[canonical.length - (end - start) + number.length];
+        System.arraycopy(canonical, 0, result, 0, start);
+        System.arraycopy(number, 0, result, start, number.length);
+        System.arraycopy(canonical, end, result, start + number.length, canonical.length - end);
+        return result;
+    }
+
     /** The canonical time form. */
     public static String time(Instant time) {
         return TIME.format(time);

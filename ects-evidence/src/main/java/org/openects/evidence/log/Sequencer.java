@@ -3,11 +3,13 @@ package org.openects.evidence.log;
 import java.util.ArrayList;
 import java.util.List;
 import org.openects.evidence.Hash;
+import org.openects.evidence.MerkleHashes;
 import org.openects.evidence.checkpoint.Checkpoint;
 import org.openects.evidence.checkpoint.Checkpoints;
 import org.openects.evidence.checkpoint.NoteSigner;
 import org.openects.evidence.checkpoint.SignedCheckpoint;
 import org.openects.evidence.entry.AuditEntry;
+import org.openects.evidence.entry.CanonicalJson;
 import org.openects.evidence.entry.EntryDraft;
 import org.openects.evidence.merkle.TreeStore;
 import org.openects.evidence.merkle.TreeWriter;
@@ -52,6 +54,37 @@ public final class Sequencer {
             throw new TreeStore.ConcurrentAppendException(next, first);
         }
         return entries;
+    }
+
+    /**
+     * An appended entry's position, canonical bytes and leaf hash.
+     *
+     * @param sequence its sequence number
+     * @param canonical its canonical bytes (the leaf)
+     * @param leafHash the leaf hash appended to the tree
+     */
+    public record Appended(long sequence, byte[] canonical, Hash leafHash) {}
+
+    /**
+     * Appends entries given as canonical bytes (each an entry's {@link AuditEntry#canonical()} at any position, for
+     * example a draft's at position 0), renumbering them from the log's size with {@link CanonicalJson#withSequence}:
+     * the fast path of a writer that kept each draft's bytes from when it was made. The bytes are not parsed again.
+     */
+    public synchronized List<Appended> appendCanonical(List<byte[]> entries) {
+        long next = store.size();
+        List<Appended> appended = new ArrayList<>(entries.size());
+        List<Hash> leaves = new ArrayList<>(entries.size());
+        for (byte[] bytes : entries) {
+            byte[] canonical = CanonicalJson.withSequence(bytes, next + appended.size());
+            Hash leaf = MerkleHashes.leaf(canonical);
+            appended.add(new Appended(next + appended.size(), canonical, leaf));
+            leaves.add(leaf);
+        }
+        long first = writer.append(leaves);
+        if (first != next) {
+            throw new TreeStore.ConcurrentAppendException(next, first);
+        }
+        return appended;
     }
 
     /** Appends one draft. */

@@ -37,6 +37,32 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void withSequenceRenumbersTheBytesExactlyAsEncodingTheEntryAgainWould() {
+        Map<String, String> tricky = Map.of(
+                "sequence", "12",
+                "note", ",\"sequence\":3 and \\\",\"sequence\":4",
+                "z", "\\");
+        for (Map<String, String> details : List.of(Map.<String, String>of(), Map.of("seal", "S-1"), tricky)) {
+            AuditEntry entry = entry(details);
+            for (long sequence : new long[] {0, 7, 41, 1_000_000_007L, Long.MAX_VALUE}) {
+                AuditEntry moved = new AuditEntry(
+                        sequence,
+                        entry.time(),
+                        entry.actor(),
+                        entry.action(),
+                        entry.subject(),
+                        entry.details(),
+                        entry.attachments());
+                assertThat(CanonicalJson.withSequence(entry.canonical(), sequence))
+                        .as("%s at %d", details, sequence)
+                        .isEqualTo(moved.canonical());
+            }
+        }
+        assertThatThrownBy(() -> CanonicalJson.withSequence("{\"a\":1}".getBytes(StandardCharsets.UTF_8), 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theEncodingDoesNotDependOnTheOrderDetailsWereGivenIn() {
         var first = new java.util.LinkedHashMap<String, String>();
         first.put("b", "2");

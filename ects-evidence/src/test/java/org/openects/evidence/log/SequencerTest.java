@@ -52,6 +52,27 @@ class SequencerTest {
     }
 
     @Test
+    void entriesAppendedAsCanonicalBytesAreRenumberedAndGiveTheSameTreeAsDrafts() {
+        InMemoryTreeStore store = new InMemoryTreeStore();
+        Sequencer sequencer = new Sequencer(store, ORIGIN);
+        InMemoryTreeStore expected = new InMemoryTreeStore();
+        Sequencer reference = new Sequencer(expected, ORIGIN);
+        sequencer.append(draft(0));
+        reference.append(draft(0));
+
+        List<Sequencer.Appended> appended = sequencer.appendCanonical(
+                List.of(draft(1).sequenced(0).canonical(), draft(2).sequenced(0).canonical()));
+        List<AuditEntry> entries = reference.append(List.of(draft(1), draft(2)));
+
+        assertThat(appended).extracting(Sequencer.Appended::sequence).containsExactly(1L, 2L);
+        for (int i = 0; i < 2; i++) {
+            assertThat(appended.get(i).canonical()).isEqualTo(entries.get(i).canonical());
+            assertThat(appended.get(i).leafHash()).isEqualTo(entries.get(i).leafHash());
+        }
+        assertThat(sequencer.checkpoint()).isEqualTo(reference.checkpoint());
+    }
+
+    @Test
     void theCheckpointRootIsTheTreeOfTheCanonicalEntries() {
         InMemoryTreeStore store = new InMemoryTreeStore();
         Sequencer sequencer = new Sequencer(store, ORIGIN);

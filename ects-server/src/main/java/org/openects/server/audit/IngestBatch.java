@@ -8,7 +8,7 @@ import java.util.List;
  * SHA-256 digests (in archive order), so that every frame can be proven with that entry and an inclusion proof within
  * the batch ({@link AuditLog#frameProof}).
  *
- * @param archivedAt when the batch's archive transaction committed
+ * @param archivedAt when the batch was archived (in its archive transaction)
  * @param rawMessageIds the raw message ids, in archive order
  * @param digests the SHA-256 digest of each message's bytes, in the same order
  */

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Blank: generated once into {@code ${ects.data-dir}/keys/audit-signing.key} (owner-only permissions)
  * @param checkpointInterval how often a checkpoint is signed while entries arrive
  * @param checkpointEntries sign a checkpoint as soon as this many entries arrived since the last one
- * @param batchSize the most entries the writer appends in one transaction
+ * @param batchSize the most entries the writer appends in one transaction (larger batches commit less often: on
+ *     PostgreSQL 5,000 append about half as fast again as 1,000, docs/benchmarks.md)
  */
 @ConfigurationProperties("ects.audit")
 public record AuditProperties(
@@ -23,7 +24,7 @@ public record AuditProperties(
         @Nullable String signingKey,
         @DefaultValue("10s") Duration checkpointInterval,
         @DefaultValue("10000") int checkpointEntries,
-        @DefaultValue("1000") int batchSize) {
+        @DefaultValue("5000") int batchSize) {
 
     public AuditProperties {
         if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {

@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The Merkle tree state in tables {@code audit_tree_nodes (level, idx, hash)} and the one-row {@code audit_tree_size}.
- * {@link #append} joins the caller's transaction (the one that inserts the entries); {@link #read} is one query.
+ * {@link #append} joins the caller's transaction (the one that inserts the entries) and, on PostgreSQL, sends the nodes
+ * with one binary COPY; {@link #read} is one query.
  */
 final class JdbcTreeStore implements TreeStore {
 
@@ -20,9 +21,19 @@ final class JdbcTreeStore implements TreeStore {
     private static final int MAX_PER_QUERY = 500;
 
     private final JdbcTemplate jdbc;
+    private final boolean copy;
 
+    /** A store that inserts nodes with batched INSERTs. */
     JdbcTreeStore(JdbcTemplate jdbc) {
+        this(jdbc, false);
+    }
+
+    /**
+     * @param copy whether to insert nodes with PostgreSQL's binary COPY ({@link PgCopy}) rather than batched INSERTs
+     */
+    JdbcTreeStore(JdbcTemplate jdbc, boolean copy) {
         this.jdbc = jdbc;
+        this.copy = copy;
     }
 
     @Override
@@ -69,18 +80,30 @@ final class JdbcTreeStore implements TreeStore {
 
     @Override
     public void append(long expectedSize, long newSize, List<Node> nodes) {
+        int moved = jdbc.update("UPDATE audit_tree_size SET size = ? WHERE id = 1 AND size = ?", newSize, expectedSize);
+        if (moved != 1) {
+            throw new ConcurrentAppendException(expectedSize, size());
+        }
+        if (nodes.isEmpty()) {
+            return;
+        }
+        if (copy) {
+            PgCopy rows = new PgCopy("audit_tree_nodes", "level, idx, hash", nodes.size(), 60);
+            for (Node node : nodes) {
+                rows.row()
+                        .integer(node.address().level())
+                        .bigint(node.address().index())
+                        .bytea(node.hash().bytes());
+            }
+            rows.execute(jdbc);
+            return;
+        }
         List<Object[]> rows = new ArrayList<>(nodes.size());
         for (Node node : nodes) {
             rows.add(new Object[] {
                 node.address().level(), node.address().index(), node.hash().bytes()
             });
         }
-        int moved = jdbc.update("UPDATE audit_tree_size SET size = ? WHERE id = 1 AND size = ?", newSize, expectedSize);
-        if (moved != 1) {
-            throw new ConcurrentAppendException(expectedSize, size());
-        }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO audit_tree_nodes (level, idx, hash) VALUES (?, ?, ?)", rows);
-        }
+        jdbc.batchUpdate("INSERT INTO audit_tree_nodes (level, idx, hash) VALUES (?, ?, ?)", rows);
     }
 }

@@ -3,16 +3,22 @@ package org.openects.server.audit.internal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.openects.evidence.Hash;
 import org.openects.evidence.MerkleHashes;
@@ -33,10 +39,12 @@ import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
 import org.openects.server.audit.FrameProof;
 import org.openects.server.audit.IngestBatch;
+import org.openects.server.shared.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,10 +53,22 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The audit log's single writer. Callers queue events; one thread takes up to {@code batch-size} of them at a time,
- * gives them their sequence numbers ({@link Sequencer}) and inserts the entries, the new tree nodes and the new size in
- * one transaction, then signs a checkpoint when {@code checkpoint-interval} has passed or {@code checkpoint-entries}
- * arrived. A failing database stalls the writer (retrying); the queue keeps the events meanwhile, in memory.
+ * The audit log's single writer, behind a transactional outbox. Recording inserts the entry's draft into
+ * {@code audit_outbox}: within the caller's transaction when there is one (all the transaction's entries in one batch,
+ * just before it commits), so that the state change and its entry commit together, or else in a statement of its own.
+ * Once committed, the draft is also handed to the writer in memory (the fast path). One thread takes up to
+ * {@code batch-size} of them at a time, gives them their sequence numbers ({@link Sequencer}) and, in one transaction,
+ * deletes their outbox rows and inserts the entries, the new tree nodes and the new size; then it signs a checkpoint
+ * when {@code checkpoint-interval} has passed or {@code checkpoint-entries} arrived.
+ *
+ * <p>The outbox row is the claim: the writer appends a draft only in the transaction that deletes its row, and if a row
+ * is already gone (appended from the outbox before its in-memory copy arrived) the draft is dropped, so an entry is
+ * never appended twice. At start, before anything else, the writer appends what the outbox holds (what a crash left
+ * there), in id order; while idle it also appends rows older than a minute that nothing in memory claimed. At most
+ * 50,000 entries wait in memory: when the writer is that far behind, recording waits up to 100 ms for room, then
+ * leaves the entry in the outbox only, and the writer appends it from there once it has caught up, or before a flush
+ * or checkpoint completes. A failing database stalls the
+ * writer (retrying); the drafts stay in the outbox meanwhile.
  */
 @Service
 class SequencedAuditLog implements AuditLog, SmartLifecycle {
@@ -56,6 +76,16 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SequencedAuditLog.class);
     private static final String INGRESS = AuditEvent.system("ingress");
     private static final int BACKLOG_WARNING = 100_000;
+    /**
+     * The most entries (with outbox rows) that wait for the writer in memory. Beyond, recording waits up to
+     * {@link #queueWait} (100 ms) for room (back-pressure), then leaves the entry in the outbox only: the writer appends it from
+     * there once it has caught up (or when asked to flush), so memory stays bounded.
+     */
+    private static final int QUEUE_LIMIT = 50_000;
+
+    private static final Duration OVERFLOW_WARNING_INTERVAL = Duration.ofMinutes(1);
+
+    private static final String FRAME_COLUMNS = "raw_message_id, batch_sequence, frame_index";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -63,16 +93,37 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private final NoteSigner signer;
     private final JdbcTreeStore store;
     private final Sequencer sequencer;
+    private final AuditOutbox outbox;
+    /** Whether the database is PostgreSQL: the writer's batches then go in by COPY. */
+    private final boolean copy;
+
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private volatile @Nullable SignedCheckpoint latest;
     private volatile boolean running;
     private volatile @Nullable Thread thread;
     private boolean backlogWarned;
+    private volatile int queueLimit = QUEUE_LIMIT;
+    private volatile Duration queueWait = Duration.ofMillis(100);
+    /** Room in memory for entries with outbox rows: taken when queued, given back when the writer takes them. */
+    private volatile Semaphore room = new Semaphore(QUEUE_LIMIT);
+    /** Some entries were left in the outbox only, the queue being full. */
+    private final AtomicBoolean overflow = new AtomicBoolean();
+
+    private final AtomicLong lastOverflowWarning =
+            new AtomicLong(System.nanoTime() - OVERFLOW_WARNING_INTERVAL.toNanos());
+
+    private volatile boolean outboxFailureWarned;
+    /** How long a committed outbox row may wait for its in-memory copy before the idle writer appends it anyway. */
+    private volatile Duration orphanAge = Duration.ofMinutes(1);
 
     private sealed interface Work permits Pending, Flush, CheckpointRequest {}
 
-    /** An entry to append, and the frames whose positions it records (ingest batches). */
-    private record Pending(EntryDraft draft, @Nullable IngestBatch frames) implements Work {}
+    /**
+     * An entry to append (with, for an ingest batch, the raw message ids whose positions it records).
+     *
+     * @param inOutbox whether the row is in {@code audit_outbox} (false only if the database refused it when recorded)
+     */
+    private record Pending(AuditOutbox.Row row, boolean inOutbox) implements Work {}
 
     private record Flush(CompletableFuture<Void> done) implements Work {}
 
@@ -88,8 +139,10 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         this.properties = properties;
         this.signer = SigningKey.load(
                 properties.signingKey(), dataDir.resolve("keys").resolve("audit-signing.key"), properties.origin());
-        this.store = new JdbcTreeStore(jdbc);
+        this.copy = PgCopy.supported(jdbc);
+        this.store = new JdbcTreeStore(jdbc, copy);
         this.sequencer = new Sequencer(store, properties.origin());
+        this.outbox = new AuditOutbox(jdbc);
         this.latest = loadLatestCheckpoint();
         log.info(
                 "Audit log {}: {} entries; checkpoints verify with {}",
@@ -102,14 +155,19 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
 
     @Override
     public void record(AuditEvent event) {
-        EntryDraft draft;
+        record(event, TimeOrderedIds.next());
+    }
+
+    /** Records the event under the given outbox id (tests give one that is taken). */
+    void record(AuditEvent event, long outboxId) {
+        AuditOutbox.Row row;
         try {
-            draft = draft(event);
+            row = AuditOutbox.Row.of(outboxId, draft(event), null);
         } catch (IllegalArgumentException e) {
             log.error("Audit event {} {} refused: {}", event.action(), event.subjectId(), e.getMessage());
             return;
         }
-        enqueue(new Pending(draft, null));
+        enqueue(row);
     }
 
     @Override
@@ -131,23 +189,82 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                         "firstRawMessageId", Long.toString(first),
                         "lastRawMessageId", Long.toString(last)),
                 List.of());
-        enqueue(new Pending(draft, batch));
+        long[] frames =
+                batch.rawMessageIds().stream().mapToLong(Long::longValue).toArray();
+        enqueue(AuditOutbox.Row.of(TimeOrderedIds.next(), draft, frames));
     }
 
-    private void enqueue(Work work) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    add(work);
-                }
-            });
-        } else {
-            add(work);
+    private void enqueue(AuditOutbox.Row row) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                transactionEntries().rows.add(row);
+            } else {
+                // A transaction Spring does not synchronise: the row commits with it, and the idle writer finds it.
+                outbox.insert(List.of(row));
+            }
+            return;
+        }
+        try {
+            outbox.insert(List.of(row));
+        } catch (DataAccessException e) {
+            if (!outboxFailureWarned) {
+                outboxFailureWarned = true;
+                log.warn(
+                        "The audit outbox refuses entries ({}); they wait in memory for the writer until it recovers",
+                        e.getMostSpecificCause().getMessage());
+            }
+            add(new Pending(row, false));
+            return;
+        }
+        outboxFailureWarned = false;
+        add(new Pending(row, true));
+    }
+
+    /** The entries recorded in the current transaction: inserted just before it commits, queued once it has. */
+    private TransactionEntries transactionEntries() {
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof TransactionEntries entries && entries.owner() == this) {
+                return entries;
+            }
+        }
+        TransactionEntries entries = new TransactionEntries();
+        TransactionSynchronizationManager.registerSynchronization(entries);
+        return entries;
+    }
+
+    private final class TransactionEntries implements TransactionSynchronization {
+        final List<AuditOutbox.Row> rows = new ArrayList<>();
+
+        SequencedAuditLog owner() {
+            return SequencedAuditLog.this;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            outbox.insert(rows);
+        }
+
+        @Override
+        public void afterCommit() {
+            for (AuditOutbox.Row row : rows) {
+                add(new Pending(row, true));
+            }
         }
     }
 
     private void add(Work work) {
+        if (work instanceof Pending p && p.inOutbox() && !takeRoom()) {
+            overflow.set(true);
+            long last = lastOverflowWarning.get();
+            long now = System.nanoTime();
+            if (now - last >= OVERFLOW_WARNING_INTERVAL.toNanos() && lastOverflowWarning.compareAndSet(last, now)) {
+                log.warn(
+                        "The audit log writer is {} entries behind: newer ones wait in the audit outbox table until it"
+                                + " catches up",
+                        queueLimit);
+            }
+            return;
+        }
         queue.add(work);
         if (!backlogWarned && queue.size() > BACKLOG_WARNING) {
             backlogWarned = true;
@@ -155,18 +272,26 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         }
     }
 
+    private boolean takeRoom() {
+        try {
+            return room.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The event as an entry draft, its text cleaned (validated when it becomes an {@link AuditOutbox.Row}). */
     static EntryDraft draft(AuditEvent event) {
         Map<String, String> details = new HashMap<>();
         event.details().forEach((name, value) -> details.put(Text.clean(name), Text.clean(value)));
-        EntryDraft draft = new EntryDraft(
+        return new EntryDraft(
                 event.time(),
                 Text.clean(event.actor()),
                 Text.clean(event.action()),
                 new Subject(Text.identifier(event.subjectType()), Text.identifier(event.subjectId())),
                 details,
                 event.attachments());
-        draft.sequenced(0); // validates now, on the caller's thread, rather than failing a whole batch later
-        return draft;
     }
 
     // ---- waiting and reading
@@ -238,6 +363,18 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 new MerkleTree(batchTree).inclusionProof(index, digests.size())));
     }
 
+    /** Sets how many entries may wait in memory and how long recording waits for room (tests take less). */
+    void queueLimit(int limit, Duration wait) {
+        queueLimit = limit;
+        queueWait = wait;
+        room = new Semaphore(limit);
+    }
+
+    /** Sets how long outbox rows wait for their in-memory copy (a minute; tests take less). */
+    void orphanAge(Duration age) {
+        orphanAge = age;
+    }
+
     /** The tree over the committed entries (proofs read it with one query each). */
     MerkleTree tree() {
         return new MerkleTree(store);
@@ -292,6 +429,12 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
             sinceCheckpoint = 1;
             lastCheckpoint -= interval;
         }
+        long recovered = recover();
+        if (recovered < 0) {
+            return;
+        }
+        sinceCheckpoint += recovered;
+        long lastOrphanCheck = System.nanoTime();
         List<Work> work = new ArrayList<>(properties.batchSize());
         while (true) {
             try {
@@ -302,23 +445,55 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 if (first != null) {
                     work.add(first);
                     queue.drainTo(work, properties.batchSize() - 1);
+                    int taken = 0;
+                    for (Work w : work) {
+                        if (w instanceof Pending p && p.inOutbox()) {
+                            taken++;
+                        }
+                    }
+                    room.release(taken);
                 } else if (!running) {
                     break;
+                } else if (System.nanoTime() - lastOrphanCheck >= orphanAge.toNanos()) {
+                    lastOrphanCheck = System.nanoTime();
+                    long orphans = appendFromOutbox(Instant.now().minus(orphanAge));
+                    if (orphans < 0) {
+                        break;
+                    }
+                    sinceCheckpoint += orphans;
                 }
                 List<Pending> pending = new ArrayList<>(work.size());
                 boolean requested = false;
+                boolean waited = false;
                 for (Work w : work) {
                     if (w instanceof Pending p) {
                         pending.add(p);
                     } else if (w instanceof CheckpointRequest) {
                         requested = true;
+                        waited = true;
+                    } else {
+                        waited = true;
                     }
                 }
-                if (!pending.isEmpty() && !write(pending)) {
-                    failAll(work, "the audit log is shutting down without having written these entries");
-                    break;
+                if (!pending.isEmpty()) {
+                    int written = write(pending);
+                    if (written < 0) {
+                        failAll(work, "the audit log is shutting down without having written these entries");
+                        break;
+                    }
+                    sinceCheckpoint += written;
                 }
-                sinceCheckpoint += pending.size();
+                if (overflow.get() && (waited || room.availablePermits() > queueLimit / 2)) {
+                    // Entries left in the outbox when the queue was full: before a flush or checkpoint completes (it
+                    // covers everything recorded before it), or once the queue has half emptied.
+                    overflow.set(false);
+                    long backlog = appendFromOutbox(Instant.now());
+                    if (backlog < 0) {
+                        failAll(work, "the audit log is shutting down without having written these entries");
+                        break;
+                    }
+                    sinceCheckpoint += backlog;
+                }
                 if (requested
                         || sinceCheckpoint >= properties.checkpointEntries()
                         || (sinceCheckpoint > 0 && System.nanoTime() - lastCheckpoint >= interval)) {
@@ -345,53 +520,213 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         }
     }
 
-    /** Appends the entries in one transaction, retrying while the platform runs; false if it gave up. */
-    private boolean write(List<Pending> pending) throws InterruptedException {
-        List<EntryDraft> drafts = pending.stream().map(Pending::draft).toList();
+    /**
+     * Appends what the outbox held when the writer started (entries committed but not appended when the process
+     * stopped), in id order, before any new work. Returns how many, or -1 if the platform stopped meanwhile.
+     */
+    private long recover() {
+        long upTo = Long.MIN_VALUE;
+        long after = Long.MIN_VALUE;
+        long recovered = 0;
+        boolean scanned = false;
+        while (running) {
+            try {
+                if (!scanned) {
+                    upTo = outbox.maxId();
+                    scanned = true;
+                }
+                AuditOutbox.Page page = outbox.read(after, upTo, properties.batchSize());
+                if (page.scanned() == 0) {
+                    if (recovered > 0) {
+                        log.info("Audit log: {} entries recovered from the outbox", recovered);
+                    }
+                    return recovered;
+                }
+                int written = write(pending(page.rows()));
+                if (written < 0) {
+                    return -1;
+                }
+                recovered += written;
+                after = page.lastId();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            } catch (RuntimeException e) {
+                log.error("Reading the audit outbox failed; retrying", e);
+                sleepQuietly(1_000);
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Appends the outbox rows enqueued before {@code before} (its id order): rows left there when the queue was full, or
+     * older than {@link #orphanAge} that no in-memory copy claimed (a transaction Spring did not synchronise, a
+     * callback that never ran). Rows whose in-memory copies are still queued are appended here, and the copies dropped
+     * when their turn comes. Returns how many, or -1 if the platform stopped meanwhile.
+     */
+    private long appendFromOutbox(Instant before) throws InterruptedException {
+        long after = Long.MIN_VALUE;
+        long appended = 0;
+        while (true) {
+            AuditOutbox.Page page = outbox.enqueuedBefore(before, after, properties.batchSize());
+            if (page.scanned() == 0) {
+                log.debug("Audit log: {} entries appended from the outbox", appended);
+                return appended;
+            }
+            int written = write(pending(page.rows()));
+            if (written < 0) {
+                return -1;
+            }
+            appended += written;
+            after = page.lastId();
+        }
+    }
+
+    private static List<Pending> pending(List<AuditOutbox.Row> rows) {
+        List<Pending> pending = new ArrayList<>(rows.size());
+        for (AuditOutbox.Row row : rows) {
+            pending.add(new Pending(row, true));
+        }
+        return pending;
+    }
+
+    /** Some drafts of a batch were appended already (their outbox rows are gone): the batch is rolled back. */
+    private static final class AlreadyAppended extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AlreadyAppended() {
+            super("some audit outbox rows were appended already", null, false, false);
+        }
+    }
+
+    /**
+     * Appends the entries in one transaction that also deletes their outbox rows, retrying while the platform runs.
+     * Drafts whose rows are gone were appended already and are dropped. Returns how many entries it appended, or -1
+     * if it gave up because the platform is stopping (the rows stay in the outbox for the next start).
+     */
+    private int write(List<Pending> batch) throws InterruptedException {
+        boolean check = false;
         long backoff = 100;
         while (true) {
             try {
-                transactions.executeWithoutResult(status -> insert(pending, sequencer.append(drafts)));
-                return true;
+                List<Pending> attempt = check ? notYetAppended(batch) : batch;
+                if (attempt.isEmpty()) {
+                    return 0;
+                }
+                List<byte[]> drafts = new ArrayList<>(attempt.size());
+                List<Long> claims = new ArrayList<>(attempt.size());
+                for (Pending p : attempt) {
+                    drafts.add(p.row().canonical());
+                    if (p.inOutbox()) {
+                        claims.add(p.row().id());
+                    }
+                }
+                transactions.executeWithoutResult(status -> {
+                    if (!claims.isEmpty() && outbox.delete(claims) != claims.size()) {
+                        throw new AlreadyAppended();
+                    }
+                    insert(attempt, sequencer.appendCanonical(drafts));
+                });
+                return attempt.size();
+            } catch (AlreadyAppended e) {
+                check = true;
             } catch (RuntimeException e) {
                 if (!running) {
-                    log.error("Shutting down: {} audit entries could not be written", drafts.size(), e);
-                    return false;
+                    log.error(
+                            "Shutting down: {} audit entries not appended now; those in the outbox will be at the next"
+                                    + " start",
+                            batch.size(),
+                            e);
+                    return -1;
                 }
-                log.error("Writing {} audit entries failed; retrying in {} ms", drafts.size(), backoff, e);
+                log.error("Writing {} audit entries failed; retrying in {} ms", batch.size(), backoff, e);
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
             }
         }
     }
 
-    private void insert(List<Pending> pending, List<AuditEntry> entries) {
+    /** The drafts of the batch whose outbox rows still exist (or that never had one). */
+    private List<Pending> notYetAppended(List<Pending> batch) {
+        List<Long> ids = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            if (p.inOutbox()) {
+                ids.add(p.row().id());
+            }
+        }
+        Set<Long> existing = outbox.existing(ids);
+        List<Pending> left = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            if (!p.inOutbox() || existing.contains(p.row().id())) {
+                left.add(p);
+            }
+        }
+        return left;
+    }
+
+    /**
+     * Inserts the entries (their columns from the drafts, their bytes as sequenced) and their frames' positions: COPY on
+     * PostgreSQL, batched INSERTs elsewhere.
+     */
+    private void insert(List<Pending> pending, List<Sequencer.Appended> entries) {
+        int frameCount = 0;
+        for (Pending p : pending) {
+            long[] frames = p.row().frames();
+            frameCount += frames == null ? 0 : frames.length;
+        }
+        if (copy) {
+            PgCopy rows = new PgCopy("audit_entries", StoredEntries.COLUMNS, entries.size(), 640);
+            PgCopy frames = new PgCopy("audit_frames", FRAME_COLUMNS, frameCount, 40);
+            for (int i = 0; i < entries.size(); i++) {
+                Sequencer.Appended entry = entries.get(i);
+                EntryDraft draft = pending.get(i).row().draft();
+                rows.row()
+                        .bigint(entry.sequence())
+                        .timestamp(draft.time())
+                        .text(draft.actor())
+                        .text(draft.action())
+                        .text(draft.subject().type())
+                        .text(draft.subject().id())
+                        .bytea(entry.canonical())
+                        .bytea(entry.leafHash().bytes());
+                long[] batch = pending.get(i).row().frames();
+                if (batch != null) {
+                    for (int f = 0; f < batch.length; f++) {
+                        frames.row().bigint(batch[f]).bigint(entry.sequence()).integer(f);
+                    }
+                }
+            }
+            rows.execute(jdbc);
+            frames.execute(jdbc);
+            return;
+        }
         List<Object[]> rows = new ArrayList<>(entries.size());
-        List<Object[]> frames = new ArrayList<>();
+        List<Object[]> frames = new ArrayList<>(frameCount);
         for (int i = 0; i < entries.size(); i++) {
-            AuditEntry entry = entries.get(i);
+            Sequencer.Appended entry = entries.get(i);
+            EntryDraft draft = pending.get(i).row().draft();
             rows.add(new Object[] {
                 entry.sequence(),
-                Timestamp.from(entry.time()),
-                entry.actor(),
-                entry.action(),
-                entry.subject().type(),
-                entry.subject().id(),
+                Timestamp.from(draft.time().truncatedTo(ChronoUnit.MICROS)),
+                draft.actor(),
+                draft.action(),
+                draft.subject().type(),
+                draft.subject().id(),
                 entry.canonical(),
                 entry.leafHash().bytes()
             });
-            IngestBatch batch = pending.get(i).frames();
+            long[] batch = pending.get(i).row().frames();
             if (batch != null) {
-                for (int f = 0; f < batch.rawMessageIds().size(); f++) {
-                    frames.add(new Object[] {batch.rawMessageIds().get(f), entry.sequence(), f});
+                for (int f = 0; f < batch.length; f++) {
+                    frames.add(new Object[] {batch[f], entry.sequence(), f});
                 }
             }
         }
         jdbc.batchUpdate(
                 "INSERT INTO audit_entries (" + StoredEntries.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
         if (!frames.isEmpty()) {
-            jdbc.batchUpdate(
-                    "INSERT INTO audit_frames (raw_message_id, batch_sequence, frame_index) VALUES (?, ?, ?)", frames);
+            jdbc.batchUpdate("INSERT INTO audit_frames (" + FRAME_COLUMNS + ") VALUES (?, ?, ?)", frames);
         }
     }
 
@@ -407,7 +742,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 signed.checkpoint().size(),
                 signed.checkpoint().root().bytes(),
                 signed.text(),
-                Timestamp.from(java.time.Instant.now()));
+                Timestamp.from(Instant.now()));
         latest = signed;
         log.debug("Audit checkpoint {} signed", signed.checkpoint().size());
     }

@@ -224,10 +224,6 @@ class IngestPipeline implements SmartLifecycle {
                 }
                 return;
             }
-            audit.recordFrames(new IngestBatch(
-                    Instant.now(),
-                    archived.stream().map(Archived::id).toList(),
-                    archived.stream().map(Archived::digest).toList()));
             for (Archived a : archived) {
                 a.message().callback().stored(a.outcome(), a.reason(), a.detail(), a.reply());
                 if (a.outcome() == IngressOutcome.ACCEPTED) {
@@ -492,6 +488,11 @@ class IngestPipeline implements SmartLifecycle {
                         rows.insert(jdbc);
                         count(archived);
                         devices.recordActivity(activity.values());
+                        // The batch's audit entry goes to the audit outbox in this same transaction.
+                        audit.recordFrames(new IngestBatch(
+                                Instant.now(),
+                                archived.stream().map(Archived::id).toList(),
+                                archived.stream().map(Archived::digest).toList()));
                     });
                     return true;
                 } catch (RuntimeException e) {
