@@ -320,7 +320,13 @@ public final class AuditBenchMain {
 
     private static void export(PrintStream out, SequencedAuditLog log, JdbcTemplate jdbc, int reports, int exports)
             throws NoSuchAlgorithmException {
-        MovementEvidence evidence = new MovementEvidence(log, jdbc);
+        // The XML bundle needs no reports or alerts beyond the log's own entries: no activity source (that is the
+        // PDF's).
+        MovementEvidence evidence = new MovementEvidence(
+                log,
+                jdbc,
+                new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                        .getBeanProvider(org.openects.server.audit.MovementActivitySource.class));
         List<Double> millis = new ArrayList<>();
         byte[] bundle = new byte[0];
         for (int i = 0; i < exports; i++) {
