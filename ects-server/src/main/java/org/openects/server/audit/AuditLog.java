@@ -20,7 +20,8 @@ import org.openects.evidence.checkpoint.VerifierKey;
  * </ul>
  *
  * <p>Either way the entry is in the log shortly after (milliseconds; {@link #awaitRecorded} waits for it), not when
- * recording returns.
+ * recording returns. When the writer is far behind (50,000 entries waiting), handing an entry over waits up to 100 ms
+ * for room, then leaves it in the outbox for the writer to find: callers are slowed down, memory stays bounded.
  */
 public interface AuditLog {
 

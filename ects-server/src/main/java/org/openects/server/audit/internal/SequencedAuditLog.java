@@ -67,8 +67,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * there), in id order; while idle it also appends rows older than a minute that nothing in memory claimed. At most
  * 50,000 entries wait in memory: when the writer is that far behind, recording waits up to 100 ms for room, then
  * leaves the entry in the outbox only, and the writer appends it from there once it has caught up, or before a flush
- * or checkpoint completes. A failing database stalls the
- * writer (retrying); the drafts stay in the outbox meanwhile.
+ * or checkpoint completes. A failing database stalls the writer (retrying); the drafts stay in the outbox meanwhile.
  */
 @Service
 class SequencedAuditLog implements AuditLog, SmartLifecycle {
@@ -78,8 +77,8 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private static final int BACKLOG_WARNING = 100_000;
     /**
      * The most entries (with outbox rows) that wait for the writer in memory. Beyond, recording waits up to
-     * {@link #queueWait} (100 ms) for room (back-pressure), then leaves the entry in the outbox only: the writer appends it from
-     * there once it has caught up (or when asked to flush), so memory stays bounded.
+     * {@link #queueWait} (100 ms) for room (back-pressure), then leaves the entry in the outbox only: the writer
+     * appends it from there once it has caught up (or when asked to flush), so memory stays bounded.
      */
     private static final int QUEUE_LIMIT = 50_000;
 
@@ -111,7 +110,6 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
 
     private final AtomicLong lastOverflowWarning =
             new AtomicLong(System.nanoTime() - OVERFLOW_WARNING_INTERVAL.toNanos());
-
     private volatile boolean outboxFailureWarned;
     /** How long a committed outbox row may wait for its in-memory copy before the idle writer appends it anyway. */
     private volatile Duration orphanAge = Duration.ofMinutes(1);
