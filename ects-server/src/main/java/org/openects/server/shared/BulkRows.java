@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -99,6 +100,10 @@ public final class BulkRows {
         return this;
     }
 
+    public BulkRows int4(int value) {
+        return int4(Integer.valueOf(value));
+    }
+
     public BulkRows float8(@Nullable Double value) {
         if (value == null) {
             return nul();
@@ -146,7 +151,8 @@ public final class BulkRows {
         if (value == null) {
             return nul();
         }
-        put(binary ? null : Timestamp.from(value));
+        // PostgreSQL keeps microseconds; the INSERT path truncates the same way, so both databases store one value.
+        put(binary ? null : Timestamp.from(value.truncatedTo(ChronoUnit.MICROS)));
         writeInt(8);
         writeLong(Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000)
                 - POSTGRES_EPOCH_MICROS);

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.openects.evidence.entry.AuditEntry;
 import org.openects.evidence.entry.EntryDraft;
+import org.openects.server.shared.BulkRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,36 +59,22 @@ final class AuditOutbox {
     /** Inserts the rows: one statement, a COPY on PostgreSQL when there are many. */
     void insert(List<Row> rows) {
         Instant now = Instant.now();
-        if (rows.size() >= COPY_FROM && copy()) {
-            PgCopy copy = new PgCopy("audit_outbox", "id, enqueued_at, draft, frame_ids", rows.size(), 600);
-            for (Row row : rows) {
-                copy.row().bigint(row.id()).timestamp(now).bytea(row.canonical());
-                if (row.frames() == null) {
-                    copy.nullValue();
-                } else {
-                    copy.bytea(pack(row.frames()));
-                }
-            }
-            copy.execute(jdbc);
-            return;
-        }
-        Timestamp at = Timestamp.from(now);
-        List<Object[]> args = new ArrayList<>(rows.size());
+        BulkRows outbox = new BulkRows(
+                rows.size() >= COPY_FROM && copy(), "audit_outbox", "id", "enqueued_at", "draft", "frame_ids");
         for (Row row : rows) {
-            args.add(new Object[] {row.id(), at, row.canonical(), row.frames() == null ? null : pack(row.frames())});
+            outbox.row()
+                    .bigint(row.id())
+                    .timestamptz(now)
+                    .bytea(row.canonical())
+                    .bytea(row.frames() == null ? null : pack(row.frames()));
         }
-        String sql = "INSERT INTO audit_outbox (id, enqueued_at, draft, frame_ids) VALUES (?, ?, ?, ?)";
-        if (args.size() == 1) {
-            jdbc.update(sql, args.getFirst());
-        } else {
-            jdbc.batchUpdate(sql, args);
-        }
+        outbox.insert(jdbc);
     }
 
     private boolean copy() {
         Boolean known = copy;
         if (known == null) {
-            known = PgCopy.supported(jdbc);
+            known = BulkRows.isPostgres(jdbc);
             copy = known;
         }
         return known;

@@ -8,6 +8,7 @@ import org.openects.evidence.Hash;
 import org.openects.evidence.merkle.Node;
 import org.openects.evidence.merkle.NodeAddress;
 import org.openects.evidence.merkle.TreeStore;
+import org.openects.server.shared.BulkRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -29,7 +30,7 @@ final class JdbcTreeStore implements TreeStore {
     }
 
     /**
-     * @param copy whether to insert nodes with PostgreSQL's binary COPY ({@link PgCopy}) rather than batched INSERTs
+     * @param copy whether to insert nodes with PostgreSQL's binary COPY ({@link BulkRows}) rather than batched INSERTs
      */
     JdbcTreeStore(JdbcTemplate jdbc, boolean copy) {
         this.jdbc = jdbc;
@@ -87,23 +88,13 @@ final class JdbcTreeStore implements TreeStore {
         if (nodes.isEmpty()) {
             return;
         }
-        if (copy) {
-            PgCopy rows = new PgCopy("audit_tree_nodes", "level, idx, hash", nodes.size(), 60);
-            for (Node node : nodes) {
-                rows.row()
-                        .integer(node.address().level())
-                        .bigint(node.address().index())
-                        .bytea(node.hash().bytes());
-            }
-            rows.execute(jdbc);
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(nodes.size());
+        BulkRows rows = new BulkRows(copy, "audit_tree_nodes", "level", "idx", "hash");
         for (Node node : nodes) {
-            rows.add(new Object[] {
-                node.address().level(), node.address().index(), node.hash().bytes()
-            });
+            rows.row()
+                    .int4(node.address().level())
+                    .bigint(node.address().index())
+                    .bytea(node.hash().bytes());
         }
-        jdbc.batchUpdate("INSERT INTO audit_tree_nodes (level, idx, hash) VALUES (?, ?, ?)", rows);
+        rows.insert(jdbc);
     }
 }

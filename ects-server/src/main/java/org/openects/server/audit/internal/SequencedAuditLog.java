@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +38,7 @@ import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
 import org.openects.server.audit.FrameProof;
 import org.openects.server.audit.IngestBatch;
+import org.openects.server.shared.BulkRows;
 import org.openects.server.shared.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +137,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         this.properties = properties;
         this.signer = SigningKey.load(
                 properties.signingKey(), dataDir.resolve("keys").resolve("audit-signing.key"), properties.origin());
-        this.copy = PgCopy.supported(jdbc);
+        this.copy = BulkRows.isPostgres(jdbc);
         this.store = new JdbcTreeStore(jdbc, copy);
         this.sequencer = new Sequencer(store, properties.origin());
         this.outbox = new AuditOutbox(jdbc);
@@ -673,59 +673,29 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
             long[] frames = p.row().frames();
             frameCount += frames == null ? 0 : frames.length;
         }
-        if (copy) {
-            PgCopy rows = new PgCopy("audit_entries", StoredEntries.COLUMNS, entries.size(), 640);
-            PgCopy frames = new PgCopy("audit_frames", FRAME_COLUMNS, frameCount, 40);
-            for (int i = 0; i < entries.size(); i++) {
-                Sequencer.Appended entry = entries.get(i);
-                EntryDraft draft = pending.get(i).row().draft();
-                rows.row()
-                        .bigint(entry.sequence())
-                        .timestamp(draft.time())
-                        .text(draft.actor())
-                        .text(draft.action())
-                        .text(draft.subject().type())
-                        .text(draft.subject().id())
-                        .bytea(entry.canonical())
-                        .bytea(entry.leafHash().bytes());
-                long[] batch = pending.get(i).row().frames();
-                if (batch != null) {
-                    for (int f = 0; f < batch.length; f++) {
-                        frames.row().bigint(batch[f]).bigint(entry.sequence()).integer(f);
-                    }
-                }
-            }
-            rows.execute(jdbc);
-            frames.execute(jdbc);
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(entries.size());
-        List<Object[]> frames = new ArrayList<>(frameCount);
+        BulkRows rows = new BulkRows(copy, "audit_entries", StoredEntries.COLUMNS.split(", "));
+        BulkRows frames = new BulkRows(copy, "audit_frames", FRAME_COLUMNS.split(", "));
         for (int i = 0; i < entries.size(); i++) {
             Sequencer.Appended entry = entries.get(i);
             EntryDraft draft = pending.get(i).row().draft();
-            rows.add(new Object[] {
-                entry.sequence(),
-                Timestamp.from(draft.time().truncatedTo(ChronoUnit.MICROS)),
-                draft.actor(),
-                draft.action(),
-                draft.subject().type(),
-                draft.subject().id(),
-                entry.canonical(),
-                entry.leafHash().bytes()
-            });
+            rows.row()
+                    .bigint(entry.sequence())
+                    .timestamptz(draft.time())
+                    .text(draft.actor())
+                    .text(draft.action())
+                    .text(draft.subject().type())
+                    .text(draft.subject().id())
+                    .bytea(entry.canonical())
+                    .bytea(entry.leafHash().bytes());
             long[] batch = pending.get(i).row().frames();
             if (batch != null) {
                 for (int f = 0; f < batch.length; f++) {
-                    frames.add(new Object[] {batch[f], entry.sequence(), f});
+                    frames.row().bigint(batch[f]).bigint(entry.sequence()).int4(f);
                 }
             }
         }
-        jdbc.batchUpdate(
-                "INSERT INTO audit_entries (" + StoredEntries.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
-        if (!frames.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO audit_frames (" + FRAME_COLUMNS + ") VALUES (?, ?, ?)", frames);
-        }
+        rows.insert(jdbc);
+        frames.insert(jdbc);
     }
 
     private void signCheckpoint() {
