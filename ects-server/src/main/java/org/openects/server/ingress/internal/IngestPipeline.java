@@ -512,19 +512,27 @@ class IngestPipeline implements SmartLifecycle {
 
     /** Adds the batch to the partition's running totals by outcome and reason (ingress_counts). */
     private void count(List<Archived> archived) {
-        Map<String, long[]> totals = new HashMap<>();
+        // Counted in an array indexed by (outcome, reason): no per-message allocation on the hot path.
+        int reasons = RejectReason.values().length + 1;
+        long[] totals = new long[IngressOutcome.values().length * reasons];
         for (Archived a : archived) {
-            String key = a.outcome().name() + "/"
-                    + (a.reason() == null ? "" : a.reason().name());
-            totals.computeIfAbsent(key, k -> new long[1])[0]++;
+            RejectReason reason = a.reason();
+            totals[a.outcome().ordinal() * reasons + (reason == null ? 0 : reason.ordinal() + 1)]++;
         }
-        List<Object[]> rows = new ArrayList<>(totals.size());
+        List<Object[]> rows = new ArrayList<>();
         int partition =
                 Math.floorMod(archived.getFirst().message().partitionKey().hashCode(), partitions.length);
-        totals.forEach((key, n) -> {
-            int slash = key.indexOf('/');
-            rows.add(new Object[] {partition, key.substring(0, slash), key.substring(slash + 1), n[0]});
-        });
+        for (int i = 0; i < totals.length; i++) {
+            if (totals[i] > 0) {
+                int reason = i % reasons;
+                rows.add(new Object[] {
+                    partition,
+                    IngressOutcome.values()[i / reasons].name(),
+                    reason == 0 ? "" : RejectReason.values()[reason - 1].name(),
+                    totals[i]
+                });
+            }
+        }
         jdbc.batchUpdate(postgres ? """
                         INSERT INTO ingress_counts (partition_no, outcome, reason, messages) VALUES (?, ?, ?, ?)
                         ON CONFLICT (partition_no, outcome, reason)
