@@ -19,6 +19,8 @@ import org.openects.domain.GeoPosition;
  * @param transporter the haulier's name, if declared
  * @param devices the devices on the movement, each described in one line
  * @param route the route plan
+ * @param endReason how supervision ended (where it was released, why it was cancelled), if it has
+ * @param custody the chain of custody, in the order the steps were recorded
  */
 public record MovementSummary(
         long id,
@@ -30,11 +32,80 @@ public record MovementSummary(
         String trader,
         @Nullable String transporter,
         List<String> devices,
-        Route route) {
+        Route route,
+        @Nullable String endReason,
+        List<Custody> custody) {
 
     public MovementSummary {
         devices = List.copyOf(devices);
+        custody = List.copyOf(custody);
     }
+
+    /** A movement with no recorded end reason and no custody step. */
+    public MovementSummary(
+            long id,
+            String reference,
+            @Nullable String vehicle,
+            String state,
+            Instant startedAt,
+            @Nullable Instant endedAt,
+            String trader,
+            @Nullable String transporter,
+            List<String> devices,
+            Route route) {
+        this(id, reference, vehicle, state, startedAt, endedAt, trader, transporter, devices, route, null, List.of());
+    }
+
+    /**
+     * A step of the chain of custody, as an officer recorded it.
+     *
+     * @param id its number
+     * @param at when it was recorded
+     * @param kind {@code ARMED}, {@code VERIFIED}, {@code HANDOVER} or {@code RELEASED}
+     * @param officer the officer's username
+     * @param organisation the officer's organisation, described
+     * @param place where
+     * @param fromParty who handed the goods over
+     * @param toParty who took custody
+     * @param seals the seals checked with the state found, in one line
+     * @param note what the officer wrote
+     * @param photos the photos taken
+     */
+    public record Custody(
+            long id,
+            Instant at,
+            String kind,
+            String officer,
+            @Nullable String organisation,
+            String place,
+            @Nullable String fromParty,
+            @Nullable String toParty,
+            String seals,
+            @Nullable String note,
+            List<Photo> photos) {
+
+        public Custody {
+            photos = List.copyOf(photos);
+        }
+    }
+
+    /**
+     * A photo of a custody step.
+     *
+     * @param sha256 lowercase hex SHA-256 of its exact bytes
+     * @param contentType its media type
+     * @param sizeBytes its size
+     * @param width its width in pixels
+     * @param height its height in pixels
+     * @param thumbnailJpeg its thumbnail as JPEG, if the platform holds it
+     */
+    public record Photo(
+            String sha256,
+            String contentType,
+            long sizeBytes,
+            int width,
+            int height,
+            byte @Nullable [] thumbnailJpeg) {}
 
     /**
      * A circular geofence.

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param state where it is in its life
  * @param routePlan its route plan
  * @param createdAt when supervision started
+ * @param endedAt when supervision ended (released at destination or cancelled), if it has
+ * @param endedBy who ended it (username)
+ * @param endReason why: where it was released, or what the person who cancelled it wrote
  */
 public record Movement(
         long id,
@@ -25,7 +28,10 @@ public record Movement(
         @Nullable String vehicle,
         MovementState state,
         RoutePlanSpec routePlan,
-        Instant createdAt) {
+        Instant createdAt,
+        @Nullable Instant endedAt,
+        @Nullable String endedBy,
+        @Nullable String endReason) {
 
     public String originName() {
         return routePlan.origin().name();

@@ -9,4 +9,13 @@ public interface Movements {
      * @throws MovementRejectedException when the request cannot be accepted (duplicate reference, device busy)
      */
     Movement start(MovementRequest request, String actor);
+
+    /**
+     * Ends supervision of an active movement before its journey's end.
+     *
+     * @param reason why, as the person wrote it
+     * @param actor the username
+     * @throws MovementRejectedException when the movement is not active
+     */
+    Movement cancel(long id, String reason, String actor);
 }

@@ -162,7 +162,7 @@ class MovementReportIT extends IntegrationTest {
                     .contains("user:" + operator, "acknowledged alert A1", "closed alert A1")
                     .contains("started supervision of movement " + movementId)
                     .contains("by user:" + auditor)
-                    .contains("No photo content is held by the platform; digests only.")
+                    .contains("No custody step was recorded for this movement.")
                     .contains("./ects verify movement-" + reference + ".xml --key")
                     .contains(verifierKey)
                     .contains("is not the evidence");

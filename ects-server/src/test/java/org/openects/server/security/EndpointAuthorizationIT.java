@@ -127,6 +127,19 @@ class EndpointAuthorizationIT extends IntegrationTest {
             row(GET, "/api/v1/movements/{movementId}/evidence.xml").allow(AUDITOR, ADMIN, OFFICER, OPERATOR),
             row(GET, "/api/v1/movements/{movementId}/evidence.csv").allow(AUDITOR, ADMIN, OFFICER, OPERATOR),
             row(GET, "/api/v1/movements/{movementId}/evidence.pdf").allow(AUDITOR, ADMIN, OFFICER, OPERATOR),
+            // custody (writes go to a movement that does not exist: allowed callers get 404, the fixture stays)
+            row(POST, "/api/v1/movements/999999999/cancel")
+                    .body("{\"reason\": \"authz\"}")
+                    .allow(OFFICER, ADMIN, CUSTOMS_SYSTEM),
+            row(GET, "/api/v1/movements/{movementId}/custody").allowAnyRole(),
+            row(POST, "/api/v1/movements/999999999/custody")
+                    .body("{\"kind\": \"VERIFIED\", \"place\": \"Malaba\","
+                            + " \"seals\": [{\"number\": \"KE-1\", \"state\": \"INTACT\"}]}")
+                    .allow(OFFICER),
+            row(GET, "/api/v1/movements/{movementId}/custody/photos/" + "ab".repeat(32))
+                    .allowAnyRole(),
+            row(GET, "/api/v1/movements/{movementId}/custody/photos/" + "ab".repeat(32) + "/thumbnail")
+                    .allowAnyRole(),
             // monitoring
             row(GET, "/api/v1/movements/{movementId}/track").allowAnyRole(),
             row(GET, "/api/v1/movements/{movementId}/events").allowAnyRole(),

@@ -74,6 +74,55 @@ public final class Api {
                 .method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** An HTTP answer whose body is bytes (a photo, a PDF). */
+    public record Binary(int status, byte[] body, String contentType) {}
+
+    /** GETs bytes. */
+    public Binary bytes(String path) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(
+                    request(path).header("Accept", "*/*").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Binary(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A file part of a multipart request. */
+    public record FilePart(String name, String filename, String contentType, byte[] bytes) {}
+
+    /**
+     * POSTs {@code multipart/form-data}: one JSON part named {@code jsonPart}, then the files, in order.
+     */
+    public Response multipart(String path, String jsonPart, Object json, java.util.List<FilePart> files) {
+        String boundary = "ects-test-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + jsonPart
+                        + "\"\r\nContent-Type: application/json\r\n\r\n")
+                .getBytes(utf8));
+        body.writeBytes((json instanceof String text ? text : JSON.writeValueAsString(json)).getBytes(utf8));
+        body.writeBytes("\r\n".getBytes(utf8));
+        for (FilePart file : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.name()
+                            + "\"; filename=\"" + file.filename() + "\"\r\nContent-Type: " + file.contentType()
+                            + "\r\n\r\n")
+                    .getBytes(utf8));
+            body.writeBytes(file.bytes());
+            body.writeBytes("\r\n".getBytes(utf8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+        return send(request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /**
      * Opens a Server-Sent Events stream and hands every line to {@code lines} as it arrives, on the client's own
      * thread; cancel the returned future to close the stream.

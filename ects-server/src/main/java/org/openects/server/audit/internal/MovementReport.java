@@ -33,11 +33,13 @@ final class MovementReport {
     static final String NOT_EVIDENCE = "This report is a rendering for people. It is not signed and is not the"
             + " evidence: the signed XML evidence bundle of the movement is. The route, reports, events and alerts"
             + " shown here come from the platform's operational records; the people, actions and digests come from the"
-            + " audit log entries listed in section 7, which the XML bundle proves. Where the two disagree, the bundle"
+            + " audit log entries listed in section 8, which the XML bundle proves. Where the two disagree, the bundle"
             + " prevails.";
 
-    static final String NO_PHOTO_CONTENT =
-            "No photo content is held by the platform; digests only. No thumbnails can be shown.";
+    static final String PHOTOS_HELD = "The platform holds the photos taken at custody steps; their thumbnails are in"
+            + " section 5, and each can be downloaded from the movement's custody API"
+            + " (GET /api/v1/movements/{id}/custody/photos/{sha256}). For any other digest here the platform holds only"
+            + " the digest.";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -105,6 +107,7 @@ final class MovementReport {
         route();
         alerts();
         events();
+        custody();
         people();
         attachments();
         verification();
@@ -113,7 +116,7 @@ final class MovementReport {
         return flow.finish(
                 "OpenECTS movement report · " + movement.reference(),
                 "Movement " + movement.reference() + " · generated " + time(content.generatedAt())
-                        + " UTC · a rendering, not evidence: verify the XML bundle (section 7)");
+                        + " UTC · a rendering, not evidence: verify the XML bundle (section 8)");
     }
 
     // ---- 1. summary
@@ -157,6 +160,7 @@ final class MovementReport {
                 "Supervision ended",
                 movement.endedAt() != null
                         ? time(movement.endedAt()) + " UTC"
+                                + (movement.endReason() == null ? "" : ": " + movement.endReason())
                         : "ACTIVE".equals(movement.state())
                                 ? "not ended: still under supervision"
                                 : "not recorded by the platform"));
@@ -174,6 +178,17 @@ final class MovementReport {
                         activity.reports(),
                         track.size(),
                         history)));
+        facts.add(fact(
+                "Custody steps",
+                movement.custody().isEmpty()
+                        ? "none recorded"
+                        : String.format(
+                                Locale.ROOT,
+                                "%,d recorded by officers, with %,d photos (section 5)",
+                                movement.custody().size(),
+                                movement.custody().stream()
+                                        .mapToLong(step -> step.photos().size())
+                                        .sum())));
         facts.add(fact(
                 "Events", String.format(Locale.ROOT, "%,d", activity.events().size())));
         facts.add(fact("Alerts", alertCounts()));
@@ -387,16 +402,138 @@ final class MovementReport {
                 rows);
     }
 
-    // ---- 5. people
+    // ---- 5. custody
+
+    private void custody() throws IOException {
+        section("5  Custody chain");
+        flow.paragraph("The seal checks, handovers and release the officers recorded on the platform, in order: who"
+                + " (the officer's account), where, when, which seals were found in which state, and the photos they"
+                + " took. Each step is also an audit entry (custody.armed, custody.verified, custody.handover,"
+                + " custody.released) whose photo digests section 7 lists and the XML bundle proves.");
+        List<MovementSummary.Custody> steps = movement.custody();
+        if (steps.isEmpty()) {
+            flow.paragraph("No custody step was recorded for this movement.");
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (MovementSummary.Custody step : steps) {
+            List<String> parties = new ArrayList<>();
+            if (step.fromParty() != null) {
+                parties.add("from " + step.fromParty());
+            }
+            if (step.toParty() != null) {
+                parties.add("to " + step.toParty());
+            }
+            if (step.note() != null) {
+                parties.add(step.note());
+            }
+            rows.add(List.of(
+                    Long.toString(step.id()),
+                    time(step.at()),
+                    step.kind(),
+                    step.officer() + (step.organisation() == null ? "" : "\n" + step.organisation()),
+                    step.place(),
+                    step.seals().replace(", ", "\n"),
+                    String.join("\n", parties),
+                    Integer.toString(step.photos().size())));
+        }
+        flow.table(
+                List.of(
+                        PageFlow.Column.of("Step", 0.05f),
+                        PageFlow.Column.of("Time (UTC)", 0.11f),
+                        PageFlow.Column.of("Kind", 0.09f),
+                        PageFlow.Column.of("Officer", 0.15f),
+                        PageFlow.Column.of("Place", 0.13f),
+                        PageFlow.Column.of("Seals found", 0.15f),
+                        PageFlow.Column.of("Parties and note", 0.26f),
+                        PageFlow.Column.of("Photos", 0.06f)),
+                rows);
+        for (MovementSummary.Custody step : steps) {
+            if (!step.photos().isEmpty()) {
+                photos(step);
+            }
+        }
+    }
+
+    /** A step's photos as thumbnails, three to a row, each with its size and full digest beneath. */
+    private void photos(MovementSummary.Custody step) throws IOException {
+        flow.subheading("Photos of step " + step.id() + ": " + step.kind() + " at " + step.place());
+        int perRow = 3;
+        float gap = 14;
+        float cell = (PageFlow.WIDTH - gap * (perRow - 1)) / perRow;
+        float leading = 7.5f;
+        float caption = 4 * leading + 4;
+        List<MovementSummary.Photo> photos = step.photos();
+        for (int first = 0; first < photos.size(); first += perRow) {
+            List<MovementSummary.Photo> row = photos.subList(first, Math.min(photos.size(), first + perRow));
+            float tallest = 0;
+            for (MovementSummary.Photo photo : row) {
+                tallest = Math.max(tallest, box(photo, cell)[1]);
+            }
+            flow.need(tallest + caption + 10);
+            float top = flow.y();
+            for (int i = 0; i < row.size(); i++) {
+                MovementSummary.Photo photo = row.get(i);
+                float x = PageFlow.LEFT + i * (cell + gap);
+                float[] box = box(photo, cell);
+                if (photo.thumbnailJpeg() != null) {
+                    flow.jpeg(photo.thumbnailJpeg(), x, top, box[0], box[1]);
+                } else {
+                    flow.fill(PageFlow.SHADE, x, top - box[1], box[0], box[1]);
+                    flow.text(flow.regular, 7, PageFlow.MUTED, x + 4, top - box[1] / 2, "no thumbnail held");
+                }
+                float baseline = top - tallest - 9;
+                flow.text(
+                        flow.regular,
+                        6.5f,
+                        PageFlow.MUTED,
+                        x,
+                        baseline,
+                        String.format(
+                                Locale.ROOT,
+                                "%s, %d × %d pixels, %,d bytes",
+                                photo.contentType(),
+                                photo.width(),
+                                photo.height(),
+                                photo.sizeBytes()));
+                flow.text(flow.regular, 6.5f, PageFlow.MUTED, x, baseline - leading, "SHA-256");
+                for (int line = 0; line < 2; line++) {
+                    flow.text(
+                            flow.mono,
+                            6.5f,
+                            PageFlow.INK,
+                            x,
+                            baseline - leading * (line + 2),
+                            photo.sha256().substring(32 * line, 32 * line + 32));
+                }
+            }
+            flow.space(tallest + caption + 10);
+        }
+    }
+
+    /** The width and height a photo's thumbnail is drawn at in a cell: its proportions, at most 3:4 of the cell. */
+    private static float[] box(MovementSummary.Photo photo, float cell) {
+        float ratio = photo.width() > 0 && photo.height() > 0 ? (float) photo.height() / photo.width() : 0.75f;
+        float maxHeight = cell * 0.75f;
+        float width = cell;
+        float height = cell * ratio;
+        if (height > maxHeight) {
+            height = maxHeight;
+            width = maxHeight / ratio;
+        }
+        return new float[] {width, height};
+    }
+
+    // ---- 6. people
 
     private void people() throws IOException {
-        section("5  People who acted on the movement");
-        flow.paragraph("The chain of people who acted on this movement, from the audit log: every entry about the"
-                + " movement or one of its alerts whose actor is a person (user:NAME) — who started its supervision,"
-                + " who acknowledged and closed its alerts, who exported its evidence — with the entry's sequence"
-                + " number in the log. OpenECTS does not record custody handovers (seal checks at a change of hands)"
-                + " yet, so none can be listed. Entries made by the platform itself (alerts raised by the monitoring)"
-                + " are not listed here; section 7 gives every entry's sequence number.");
+        section("6  People who acted on the movement");
+        flow.paragraph("The people who acted on this movement, from the audit log: every entry about the movement or"
+                + " one of its alerts whose actor is a person (user:NAME) — who started its supervision, who checked"
+                + " its seals and handed it over (section 5), who acknowledged and closed its alerts, who ended it,"
+                + " who exported its evidence — with the entry's sequence number in the log. Entries made by the"
+                + " platform itself (alerts raised by the monitoring) are not listed here; section 8 gives every"
+                + " entry's sequence number.");
         List<List<String>> rows = new ArrayList<>();
         long platform = 0;
         for (AuditEntry entry : content.entries()) {
@@ -435,6 +572,12 @@ final class MovementReport {
         String phrase =
                 switch (entry.action()) {
                     case "movement.started" -> "started supervision of " + subject;
+                    case "movement.completed" -> "ended supervision of " + subject + " (released)";
+                    case "movement.cancelled" -> "cancelled " + subject;
+                    case "custody.armed" -> "armed the seals of " + subject;
+                    case "custody.verified" -> "verified the seals of " + subject;
+                    case "custody.handover" -> "recorded a handover of " + subject;
+                    case "custody.released" -> "released " + subject + " at its destination";
                     case "alert.acknowledged" -> "acknowledged " + subject;
                     case "alert.resolved" -> "closed " + subject;
                     case "evidence.exported" ->
@@ -460,10 +603,10 @@ final class MovementReport {
         }
     }
 
-    // ---- 6. attachments
+    // ---- 7. attachments
 
     private void attachments() throws IOException {
-        section("6  Attachments: photos and documents");
+        section("7  Attachments: photos and documents");
         flow.paragraph("Files the audit entries vouch for, by their SHA-256 digest: keep the original files, their"
                 + " digests must equal these.");
         List<List<String>> rows = new ArrayList<>();
@@ -502,7 +645,7 @@ final class MovementReport {
                             PageFlow.Column.mono("SHA-256", 0.55f)),
                     rows);
         }
-        flow.paragraph(flow.bold, 9, PageFlow.INK, NO_PHOTO_CONTENT);
+        flow.paragraph(flow.bold, 9, PageFlow.INK, PHOTOS_HELD);
         flow.paragraph(String.format(
                 Locale.ROOT,
                 "Device frames: %,d digests of raw device messages (%,d distinct) are attached to %,d entries (the"
@@ -513,11 +656,11 @@ final class MovementReport {
                 frameEntries));
     }
 
-    // ---- 7. verification
+    // ---- 8. verification
 
     private void verification() throws IOException {
         flow.newPage();
-        section("7  Verification");
+        section("8  Verification");
         flow.paragraph(NOT_EVIDENCE);
         Checkpoint checkpoint = content.checkpoint().checkpoint();
         flow.facts(List.of(
@@ -556,8 +699,8 @@ final class MovementReport {
                 + " that the bundle's checkpoint does not go back on this report's (not smaller, not a different root"
                 + " for the same size), save the signed checkpoint above to a file, exactly as printed with a final"
                 + " line break, and add --previous FILE.");
-        flow.paragraph("4. Photos and documents: compute the SHA-256 of each file you hold and compare it with the"
-                + " digests of section 6.");
+        flow.paragraph("4. Photos and documents: compute the SHA-256 of each file you hold (for instance with"
+                + " sha256sum) and compare it with the digests of sections 5 and 7.");
     }
 
     /** Sequence numbers as ranges: 3, 7–9, 12. */

@@ -10,6 +10,8 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -298,6 +300,12 @@ final class PageFlow implements AutoCloseable {
         cs.newLineAtOffset(x, baseline);
         cs.showText(safe);
         cs.endText();
+    }
+
+    /** Draws a JPEG picture with its top left corner at ({@code x}, {@code top}), scaled to the given size. */
+    void jpeg(byte[] jpeg, float x, float top, float width, float height) throws IOException {
+        PDImageXObject image = JPEGFactory.createFromByteArray(document, jpeg);
+        content().drawImage(image, x, top - height, width, height);
     }
 
     void fill(float[] colour, float x, float bottom, float width, float height) throws IOException {

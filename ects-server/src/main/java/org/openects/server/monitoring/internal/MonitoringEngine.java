@@ -271,13 +271,17 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
         }
 
         private void clock(Instant now) {
+            java.util.Set<Long> mine = new java.util.HashSet<>();
             for (Movement movement : movements.active()) {
                 if (Math.floorMod(movement.deviceId().hashCode(), partitions.length) != index) {
                     continue;
                 }
+                mine.add(movement.id());
                 Supervised s = supervise(movement);
                 record(movement, s.monitor.onClock(now));
             }
+            // a movement released or cancelled since the last tick: its rules stop with it
+            supervised.keySet().retainAll(mine);
         }
 
         private Supervised supervise(Movement movement) {

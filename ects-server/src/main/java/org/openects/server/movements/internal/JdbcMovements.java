@@ -18,6 +18,7 @@ import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.identity.CurrentUser;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementDirectory;
+import org.openects.server.movements.MovementEnded;
 import org.openects.server.movements.MovementRejectedException;
 import org.openects.server.movements.MovementRequest;
 import org.openects.server.movements.MovementStarted;
@@ -26,6 +27,7 @@ import org.openects.server.movements.Movements;
 import org.openects.server.movements.RoutePlanSpec;
 import org.openects.server.shared.FieldProblem;
 import org.openects.server.shared.InvalidFieldException;
+import org.openects.server.shared.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,6 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Movements on the database, with the active ones cached in memory by device for the hot path. */
@@ -114,7 +118,10 @@ class JdbcMovements implements Movements, MovementDirectory {
                 request.vehicle(),
                 MovementState.ACTIVE,
                 request.routePlan(),
-                now);
+                now,
+                null,
+                null,
+                null);
         activeByDevice.put(deviceId, movement);
         events.publishEvent(new MovementStarted(movement));
         audit.record(AuditEvent.now(
@@ -125,6 +132,80 @@ class JdbcMovements implements Movements, MovementDirectory {
                 Map.of("reference", request.reference(), "device", request.deviceId())));
         log.info("Movement {} ({}) started by {} with device {}", id, request.reference(), actor, deviceId);
         return movement;
+    }
+
+    @Override
+    @Transactional
+    public Movement cancel(long id, String reason, String actor) {
+        Movement ended = end(id, MovementState.CANCELLED, reason, actor);
+        audit.record(AuditEvent.now(
+                AuditEvent.user(actor),
+                "movement.cancelled",
+                "movement",
+                Long.toString(id),
+                Map.of("reference", ended.reference(), "reason", reason)));
+        log.info("Movement {} ({}) cancelled by {}", id, ended.reference(), actor);
+        return ended;
+    }
+
+    /**
+     * Locks an active movement's row until the caller's transaction ends, so that nothing else ends it meanwhile.
+     *
+     * @throws NotFoundException when there is no such movement
+     * @throws MovementRejectedException when it is no longer active
+     */
+    Movement lockActive(long id) {
+        Movement movement = jdbc.sql("SELECT * FROM movements WHERE id = ? FOR UPDATE")
+                .param(id)
+                .query(this::movement)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no movement " + id));
+        if (movement.state() != MovementState.ACTIVE) {
+            throw new MovementRejectedException("movement " + movement.reference() + " is "
+                    + movement.state().name().toLowerCase(java.util.Locale.ROOT) + ", not active");
+        }
+        return movement;
+    }
+
+    /**
+     * Ends an active movement in the caller's transaction; the in-memory index forgets it, and {@link MovementEnded}
+     * is published, once that transaction commits.
+     */
+    Movement end(long id, MovementState state, String reason, String actor) {
+        Movement movement = lockActive(id);
+        Instant now = Instant.now();
+        jdbc.sql("UPDATE movements SET state = ?, ended_at = ?, ended_by = ?, end_reason = ? WHERE id = ?")
+                .params(state.name(), Timestamp.from(now), actor, reason, id)
+                .update();
+        Movement ended = new Movement(
+                movement.id(),
+                movement.reference(),
+                movement.traderOrganisationId(),
+                movement.transporterOrganisationId(),
+                movement.deviceId(),
+                movement.vehicle(),
+                state,
+                movement.routePlan(),
+                movement.createdAt(),
+                now,
+                actor,
+                reason);
+        Runnable forget = () -> {
+            activeByDevice.computeIfPresent(
+                    DeviceId.of(movement.deviceId()), (device, active) -> active.id() == id ? null : active);
+            events.publishEvent(new MovementEnded(ended));
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    forget.run();
+                }
+            });
+        } else {
+            forget.run();
+        }
+        return ended;
     }
 
     @Override
@@ -174,6 +255,7 @@ class JdbcMovements implements Movements, MovementDirectory {
     private Movement movement(ResultSet rs, int row) throws SQLException {
         long transporter = rs.getLong("transporter_organisation_id");
         Long transporterId = rs.wasNull() ? null : transporter;
+        Timestamp endedAt = rs.getTimestamp("ended_at");
         return new Movement(
                 rs.getLong("id"),
                 rs.getString("reference"),
@@ -183,7 +265,10 @@ class JdbcMovements implements Movements, MovementDirectory {
                 rs.getString("vehicle"),
                 MovementState.valueOf(rs.getString("state")),
                 json.readValue(rs.getString("route_plan"), RoutePlanSpec.class),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                endedAt == null ? null : endedAt.toInstant(),
+                rs.getString("ended_by"),
+                rs.getString("end_reason"));
     }
 
     private static void validateCoordinates(RoutePlanSpec plan) {

@@ -1,6 +1,8 @@
 package org.openects.server.movements.internal;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +59,9 @@ class MovementController {
      * @param createdAt when supervision started
      * @param status live status (last position, seal, open alerts)
      * @param routePlan the route plan (only in the detail view)
+     * @param endedAt when supervision ended, if it has
+     * @param endedBy who ended it
+     * @param endReason where it was released, or why it was cancelled
      */
     record MovementView(
             long id,
@@ -70,7 +75,17 @@ class MovementController {
             @Nullable Long transporterOrganisationId,
             Instant createdAt,
             MovementStatus status,
-            @Nullable RoutePlanSpec routePlan) {}
+            @Nullable RoutePlanSpec routePlan,
+            @Nullable Instant endedAt,
+            @Nullable String endedBy,
+            @Nullable String endReason) {}
+
+    /**
+     * Why a movement is cancelled.
+     *
+     * @param reason as the person wants it on record
+     */
+    record CancelRequest(@NotBlank @Size(max = 500) String reason) {}
 
     @PostMapping
     @PreAuthorize("hasAnyRole('OFFICER','ADMIN','CUSTOMS_SYSTEM')")
@@ -78,6 +93,13 @@ class MovementController {
         Movement movement = movements.start(request, user.username());
         return ResponseEntity.created(URI.create("/api/v1/movements/" + movement.id()))
                 .body(view(movement, true));
+    }
+
+    @PostMapping("/{id}/cancel")
+    @PreAuthorize("hasAnyRole('OFFICER','ADMIN','CUSTOMS_SYSTEM')")
+    MovementView cancel(@PathVariable long id, @Valid @RequestBody CancelRequest request, CurrentUser user) {
+        directory.findVisible(id, user).orElseThrow(() -> new NotFoundException("no movement " + id));
+        return view(movements.cancel(id, request.reason().strip(), user.username()), true);
     }
 
     @GetMapping
@@ -112,6 +134,9 @@ class MovementController {
                 movement.transporterOrganisationId(),
                 movement.createdAt(),
                 live,
-                withPlan ? movement.routePlan() : null);
+                withPlan ? movement.routePlan() : null,
+                movement.endedAt(),
+                movement.endedBy(),
+                movement.endReason());
     }
 }

@@ -33,9 +33,15 @@ class MovementEvidenceController {
     private final EvidenceExports exports;
     private final Organisations organisations;
     private final DeviceRegistry devices;
+    private final CustodyChain custody;
 
     MovementEvidenceController(
-            MovementDirectory movements, EvidenceExports exports, Organisations organisations, DeviceRegistry devices) {
+            MovementDirectory movements,
+            EvidenceExports exports,
+            Organisations organisations,
+            DeviceRegistry devices,
+            CustodyChain custody) {
+        this.custody = custody;
         this.movements = movements;
         this.exports = exports;
         this.organisations = organisations;
@@ -90,7 +96,7 @@ class MovementEvidenceController {
                 movement.vehicle(),
                 movement.state().name(),
                 movement.createdAt(),
-                null,
+                movement.endedAt(),
                 organisation(movement.traderOrganisationId()),
                 movement.transporterOrganisationId() == null
                         ? null
@@ -101,7 +107,43 @@ class MovementEvidenceController {
                         plan.corridor().widthMeters(),
                         place(plan.origin()),
                         place(plan.destination()),
-                        plan.maxReportingGapSeconds()));
+                        plan.maxReportingGapSeconds()),
+                movement.endReason() == null ? null : movement.endReason() + " by " + movement.endedBy(),
+                custody(movement.id()));
+    }
+
+    /** The chain of custody with the photos' thumbnails (three queries). */
+    private List<MovementSummary.Custody> custody(long movementId) {
+        List<CustodyStep> steps = custody.stepsOf(movementId);
+        if (steps.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<String, byte[]> thumbnails = custody.thumbnailsOf(movementId);
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        return steps.stream()
+                .map(step -> new MovementSummary.Custody(
+                        step.id(),
+                        step.recordedAt(),
+                        step.kind().name(),
+                        step.recordedBy(),
+                        step.organisationId() == null
+                                ? null
+                                : names.computeIfAbsent(step.organisationId(), this::organisation),
+                        step.place(),
+                        step.fromParty(),
+                        step.toParty(),
+                        CustodyChain.seals(step.seals()),
+                        step.note(),
+                        step.photos().stream()
+                                .map(photo -> new MovementSummary.Photo(
+                                        photo.sha256(),
+                                        photo.contentType(),
+                                        photo.sizeBytes(),
+                                        photo.width(),
+                                        photo.height(),
+                                        thumbnails.get(photo.sha256())))
+                                .toList()))
+                .toList();
     }
 
     private String organisation(long id) {

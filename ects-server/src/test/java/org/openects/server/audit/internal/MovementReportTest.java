@@ -37,6 +37,8 @@ class MovementReportTest {
 
     static final Instant START = Instant.parse("2025-03-01T06:00:00Z");
     static final NoteSigner SIGNER = NoteSigner.generate("ects.example.org/audit");
+    static final String PHOTO_DIGEST = "0123456789abcdef".repeat(4);
+
     static final List<GeoPosition> CORRIDOR = List.of(
             GeoPosition.of(-4.05, 39.66),
             GeoPosition.of(-3.80, 39.30),
@@ -69,7 +71,10 @@ class MovementReportTest {
                     .contains(SIGNER.verifierKey().toString())
                     .contains("./ects verify movement-24KE0000000000042.xml --key")
                     .contains("--previous FILE")
-                    .contains("No photo content is held by the platform; digests only.")
+                    .contains("The platform holds the photos taken at custody steps")
+                    .contains("5  Custody chain", "Photos of step 7: ARMED at Mombasa port, gate 18")
+                    .contains("KE-H-000001 INTACT", "to Uganda Revenue Authority")
+                    .contains(PHOTO_DIGEST.substring(0, 32), PHOTO_DIGEST.substring(32))
                     .contains(Hash.sha256("photo".getBytes(StandardCharsets.UTF_8))
                             .hex())
                     .contains("Device frames: 3 digests")
@@ -78,6 +83,17 @@ class MovementReportTest {
                     .contains("generated 2025-03-04 12:00:00 UTC");
             String lastPage = text(document, document.getNumberOfPages());
             assertThat(lastPage).contains("Movement 24KE0000000000042");
+
+            long images = 0;
+            for (org.apache.pdfbox.pdmodel.PDPage page : document.getPages()) {
+                for (org.apache.pdfbox.cos.COSName name : page.getResources().getXObjectNames()) {
+                    if (page.getResources().getXObject(name)
+                            instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject) {
+                        images++;
+                    }
+                }
+            }
+            assertThat(images).as("thumbnails drawn").isEqualTo(2);
 
             BufferedImage map = new PDFRenderer(document).renderImage(1, 1f);
             ImageIO.write(
@@ -146,7 +162,37 @@ class MovementReportTest {
                         2000,
                         new MovementSummary.Place("Mombasa port", GeoPosition.of(-4.05, 39.66), 3000),
                         new MovementSummary.Place("Voi", GeoPosition.of(-3.40, 38.56), 3000),
-                        300));
+                        300),
+                null,
+                List.of(
+                        new MovementSummary.Custody(
+                                7,
+                                START,
+                                "ARMED",
+                                "officer-otieno",
+                                "Kenya Revenue Authority (organisation 1)",
+                                "Mombasa port, gate 18",
+                                null,
+                                null,
+                                "KE-H-000001 INTACT",
+                                "seal affixed on the rear doors",
+                                List.of(
+                                        new MovementSummary.Photo(
+                                                PHOTO_DIGEST, "image/jpeg", 812_345, 4000, 3000, jpeg()),
+                                        new MovementSummary.Photo(
+                                                "fedcba9876543210".repeat(4), "image/png", 50_000, 300, 900, jpeg()))),
+                        new MovementSummary.Custody(
+                                8,
+                                START.plusSeconds(86_400),
+                                "HANDOVER",
+                                "officer-nakato",
+                                null,
+                                "Malaba border post",
+                                "Kenya Revenue Authority",
+                                "Uganda Revenue Authority",
+                                "KE-H-000001 INTACT",
+                                null,
+                                List.of())));
         List<MovementActivity.Position> track = new ArrayList<>();
         for (int i = 0; i < reports; i++) {
             double f = (double) i / reports;
@@ -243,6 +289,22 @@ class MovementReportTest {
                 SIGNER.verifierKey(),
                 Instant.parse("2025-03-04T12:00:00Z"),
                 "user:auditor-amina");
+    }
+
+    /** A small JPEG, as a thumbnail. */
+    static byte[] jpeg() {
+        try {
+            BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = image.createGraphics();
+            g.setColor(java.awt.Color.ORANGE);
+            g.fillRect(40, 40, 240, 160);
+            g.dispose();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ImageIO.write(image, "jpg", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String text(PDDocument document, int page) throws Exception {
