@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.openects.domain.DeviceId;
 import org.openects.domain.GeoPosition;
@@ -14,16 +15,19 @@ import org.openects.server.devices.DeviceKind;
 import org.openects.server.devices.DeviceRegistration;
 import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.devices.RegisteredDevice;
+import org.openects.server.identity.CurrentUser;
 import org.openects.server.identity.DemoAccount;
 import org.openects.server.identity.DemoAccounts;
 import org.openects.server.identity.OrganisationType;
 import org.openects.server.identity.Organisations;
 import org.openects.server.identity.Role;
 import org.openects.server.ingress.MqttProperties;
+import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementDirectory;
 import org.openects.server.movements.MovementRequest;
 import org.openects.server.movements.Movements;
 import org.openects.server.movements.RoutePlanSpec;
+import org.openects.server.movements.SealArming;
 import org.openects.simulator.Corridors;
 import org.openects.simulator.DemoFleet;
 import org.openects.simulator.DeviceKey;
@@ -56,6 +60,7 @@ class DemoFleetRunner implements DisposableBean {
     private final Movements movements;
     private final MovementDirectory directory;
     private final MqttProperties mqtt;
+    private final SealArming sealArming;
     private @Nullable Simulator simulator;
 
     DemoFleetRunner(
@@ -65,7 +70,9 @@ class DemoFleetRunner implements DisposableBean {
             DeviceRegistry devices,
             Movements movements,
             MovementDirectory directory,
-            MqttProperties mqtt) {
+            MqttProperties mqtt,
+            SealArming sealArming) {
+        this.sealArming = sealArming;
         this.properties = properties;
         this.demoAccounts = demoAccounts;
         this.organisations = organisations;
@@ -85,6 +92,15 @@ class DemoFleetRunner implements DisposableBean {
         long transporter = organisationOf(accounts, Role.TRANSPORTER);
         long provider = organisations.ensure(DemoAccounts.SEAL_PROVIDER, OrganisationType.SEAL_PROVIDER);
 
+        DemoAccount officerAccount = accounts.stream()
+                .filter(a -> a.role() == Role.OFFICER)
+                .findFirst()
+                .orElseThrow();
+        CurrentUser officer = new CurrentUser(
+                officerAccount.username(),
+                officerAccount.organisationId(),
+                OrganisationType.CUSTOMS,
+                Set.of(Role.OFFICER));
         List<GeoPosition> corridor = Corridors.mombasaMalaba();
         List<DeviceKey> keys = new ArrayList<>();
         List<Long> lastCounters = new ArrayList<>();
@@ -102,7 +118,8 @@ class DemoFleetRunner implements DisposableBean {
             fleet.add(new SimulatedDevice(
                     d.id(), d.key(), d.route(), d.startKm(), d.speedKmh(), d.incidents(), lastCounters.get(i) + 1));
             if (directory.activeFor(d.id()).isEmpty()) {
-                movements.start(movementFor(d.id(), i + 1, trader, transporter, corridor), ACTOR);
+                Movement movement = movements.start(movementFor(d.id(), i + 1, trader, transporter, corridor), ACTOR);
+                armed(movement, officer);
             }
         }
 
@@ -121,6 +138,20 @@ class DemoFleetRunner implements DisposableBean {
         }
         simulator = running;
         banner(ready, accounts);
+    }
+
+    /** The demo officer arms the seal at the port, with a (drawn) photo: the movement's chain of custody begins. */
+    private void armed(Movement movement, CurrentUser officer) {
+        try {
+            sealArming.armSeals(
+                    movement.id(),
+                    "Mombasa port (Kilindini), gate 18",
+                    List.of(movement.deviceId()),
+                    List.of(DemoPhotos.sealedDoors(movement.deviceId(), String.valueOf(movement.vehicle()))),
+                    officer);
+        } catch (RuntimeException e) {
+            log.warn("Demo: the seal of movement {} could not be armed: {}", movement.reference(), e.getMessage());
+        }
     }
 
     private RegisteredDevice keyFor(DeviceId id, long provider) {

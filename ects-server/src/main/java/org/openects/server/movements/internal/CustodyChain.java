@@ -20,6 +20,7 @@ import org.openects.server.identity.CurrentUser;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementRejectedException;
 import org.openects.server.movements.MovementState;
+import org.openects.server.movements.SealArming;
 import org.openects.server.shared.FieldProblem;
 import org.openects.server.shared.InvalidFieldException;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its audit entry (the photos attached by digest), and a release ends the movement in the same transaction.
  */
 @Service
-class CustodyChain {
+class CustodyChain implements SealArming {
 
     private static final Logger log = LoggerFactory.getLogger(CustodyChain.class);
 
@@ -181,6 +182,26 @@ class CustodyChain {
                 officer.username(),
                 photos.size());
         return step;
+    }
+
+    @Override
+    @Transactional
+    public long armSeals(
+            long movementId, String place, List<String> sealNumbers, List<byte[]> photos, CurrentUser officer) {
+        List<PhotoIntake.Photo> accepted = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) {
+            accepted.add(PhotoIntake.accept("photo[" + i + "]", photos.get(i)));
+        }
+        Draft draft = new Draft(
+                CustodyStep.Kind.ARMED,
+                place,
+                null,
+                null,
+                sealNumbers.stream()
+                        .map(number -> new CustodyStep.SealCheck(number, CustodyStep.SealState.INTACT))
+                        .toList(),
+                null);
+        return record(movementId, draft, accepted, officer).id();
     }
 
     /** A movement's steps in the order they were recorded (two queries). */
