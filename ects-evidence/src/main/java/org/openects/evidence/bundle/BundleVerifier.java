@@ -51,7 +51,9 @@ import org.xml.sax.SAXException;
  * signature is present; the schema; the XML signature (one reference to the whole document, enveloped, exclusive
  * canonicalisation, Ed25519 by the trusted bundle key); the checkpoint note's signature by the trusted log key; every
  * entry (readable fields equal the canonical content, the proof is for its sequence number and the checkpoint size, the
- * proof leads to the checkpoint root); every frame digest is referenced by an entry.
+ * proof leads to the checkpoint root); every frame digest is referenced by an entry, as an attachment of kind
+ * {@code frame}, or all of them at once by an entry whose {@value FrameDigest#ROOT_DETAIL} detail is the Merkle root
+ * of the bundle's frame list ({@link FrameDigest#root}).
  */
 public final class BundleVerifier {
 
@@ -321,13 +323,33 @@ public final class BundleVerifier {
                 }
             }
         }
-        for (FrameDigest frame : bundle.frames()) {
-            if (!referencedFrames.contains(frame.sha256())) {
-                return Verdict.invalid(
-                        Reason.FRAME_NOT_REFERENCED,
-                        "frame " + frame.sha256().hex() + " is referenced by no entry in the bundle");
+        FrameDigest unreferenced = bundle.frames().stream()
+                .filter(frame -> !referencedFrames.contains(frame.sha256()))
+                .findFirst()
+                .orElse(null);
+        if (unreferenced == null) {
+            return Verdict.valid(bundle);
+        }
+        // An export entry may vouch for the whole frame list at once: the Merkle root over it, in bundle order.
+        String root = FrameDigest.root(bundle.frames()).base64();
+        List<Long> rooted = new ArrayList<>();
+        for (BundleEntry bundled : bundle.entries()) {
+            String claimed = bundled.entry().details().get(FrameDigest.ROOT_DETAIL);
+            if (root.equals(claimed)) {
+                return Verdict.valid(bundle);
+            }
+            if (claimed != null) {
+                rooted.add(bundled.entry().sequence());
             }
         }
-        return Verdict.valid(bundle);
+        return Verdict.invalid(
+                Reason.FRAME_NOT_REFERENCED,
+                "frame " + unreferenced.sha256().hex() + " is referenced by no entry in the bundle"
+                        + (rooted.isEmpty()
+                                ? ""
+                                : ", and the Merkle root of the bundle's "
+                                        + bundle.frames().size()
+                                        + " frames matches the " + FrameDigest.ROOT_DETAIL + " of no entry (entries "
+                                        + rooted + " carry one)"));
     }
 }

@@ -2,17 +2,14 @@ package org.openects.server.audit.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.openects.evidence.Hash;
 import org.openects.evidence.bundle.BundleWriter;
 import org.openects.evidence.bundle.EvidenceBundle;
 import org.openects.evidence.bundle.FrameDigest;
 import org.openects.evidence.checkpoint.SignedCheckpoint;
-import org.openects.evidence.entry.Attachment;
 import org.openects.evidence.entry.AuditEntry;
 import org.openects.evidence.entry.CanonicalJson;
 import org.openects.server.audit.AuditEvent;
@@ -47,16 +44,22 @@ class MovementEvidence implements EvidenceExports {
     @Override
     public byte[] movementBundle(long movementId, String reference, String actor) {
         List<FrameDigest> frames = frames(movementId);
-        Set<Hash> digests = new LinkedHashSet<>();
-        frames.forEach(frame -> digests.add(frame.sha256()));
-        audit.record(new AuditEvent(
-                Instant.now(),
+        // One Merkle root vouches for the whole frame list (BundleVerifier recomputes it), so that later exports,
+        // which carry this entry too, do not grow with a copy of every digest.
+        audit.record(AuditEvent.now(
                 actor,
                 "evidence.exported",
                 "movement",
                 Long.toString(movementId),
-                Map.of("format", "xml", "reference", reference, "frames", Integer.toString(digests.size())),
-                digests.stream().map(Attachment::frame).toList()));
+                Map.of(
+                        "format",
+                        "xml",
+                        "reference",
+                        reference,
+                        "frames",
+                        Integer.toString(frames.size()),
+                        FrameDigest.ROOT_DETAIL,
+                        FrameDigest.root(frames).base64())));
         SignedCheckpoint checkpoint = audit.checkpointNow();
         List<AuditEntry> entries = audit.entries()
                 .aboutMovement(movementId, checkpoint.checkpoint().size());

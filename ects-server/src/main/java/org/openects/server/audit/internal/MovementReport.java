@@ -646,14 +646,35 @@ final class MovementReport {
                     rows);
         }
         flow.paragraph(flow.bold, 9, PageFlow.INK, PHOTOS_HELD);
-        flow.paragraph(String.format(
-                Locale.ROOT,
-                "Device frames: %,d digests of raw device messages (%,d distinct) are attached to %,d entries (the"
-                        + " XML evidence exports); they are not listed here one by one: the XML bundle lists each with"
-                        + " its device and reception time.",
-                frameDigests,
-                distinctFrames.size(),
-                frameEntries));
+        AuditEntry lastXmlExport = null;
+        for (AuditEntry entry : content.entries()) {
+            if ("evidence.exported".equals(entry.action())
+                    && entry.details().containsKey(org.openects.evidence.bundle.FrameDigest.ROOT_DETAIL)) {
+                lastXmlExport = entry;
+            }
+        }
+        if (lastXmlExport != null) {
+            flow.paragraph(String.format(
+                    Locale.ROOT,
+                    "Device frames: the raw device messages of the movement are not listed here one by one. The XML"
+                            + " evidence bundle lists each with its device and reception time; the entry of each XML"
+                            + " export vouches for the list it carried by its Merkle root (framesRoot). The latest"
+                            + " XML export, entry %d, carried %s frames.",
+                    lastXmlExport.sequence(),
+                    lastXmlExport.details().getOrDefault("frames", "?")));
+        } else if (frameDigests > 0) {
+            flow.paragraph(String.format(
+                    Locale.ROOT,
+                    "Device frames: %,d digests of raw device messages (%,d distinct) are attached to %,d entries;"
+                            + " they are not listed here one by one: the XML bundle lists each with its device and"
+                            + " reception time.",
+                    frameDigests,
+                    distinctFrames.size(),
+                    frameEntries));
+        } else {
+            flow.paragraph("Device frames: no XML evidence bundle of the movement has been exported yet; the bundle"
+                    + " lists the raw device messages of the movement, each with its device and reception time.");
+        }
     }
 
     // ---- 8. verification
