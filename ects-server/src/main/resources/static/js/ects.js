@@ -22,11 +22,15 @@
     }
   }
 
-  /** Calls the API at {@code path} (relative to /api/v1) and answers the parsed JSON body, or null when empty. */
+  /**
+   * Calls the API at {@code path} (relative to /api/v1) and answers the parsed JSON body, or null when empty. A body
+   * is sent as JSON, except a {@code FormData}, which goes as multipart/form-data with no Content-Type set here (the
+   * browser writes it, with the boundary); writes carry the CSRF header either way.
+   */
   async function api(path, options) {
     const opts = Object.assign({ method: 'GET' }, options || {});
     const headers = { Accept: 'application/json' };
-    if (opts.body !== undefined) {
+    if (opts.body !== undefined && !(opts.body instanceof FormData)) {
       headers['Content-Type'] = 'application/json';
       opts.body = JSON.stringify(opts.body);
     }
@@ -213,7 +217,10 @@
       lastReportAt: status.lastReportAt || null,
       routePlan: plan,
       origin: m.origin || (plan && plan.origin ? plan.origin.name : null),
-      destination: m.destination || (plan && plan.destination ? plan.destination.name : null)
+      destination: m.destination || (plan && plan.destination ? plan.destination.name : null),
+      endedAt: m.endedAt || null,
+      endedBy: m.endedBy || null,
+      endReason: m.endReason || null
     };
   }
 

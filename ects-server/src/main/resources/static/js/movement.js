@@ -1,11 +1,12 @@
 /*
  * One movement: summary, map (corridor, geofences, track, latest position), its alerts and its timeline, all
- * following the live stream.
+ * following the live stream; its chain of custody, with the form officers record steps with (photos included) while
+ * the movement is active, and the dialog that cancels it.
  */
 (function () {
   'use strict';
 
-  const { api, el, time, age, label, movement, inAlert, live } = window.Ects;
+  const { api, el, time, age, label, movement, inAlert, live, page } = window.Ects;
 
   const root = document.getElementById('movement');
   const movementId = root.dataset.movementId;
@@ -48,15 +49,55 @@
     const state = document.getElementById('movement-state');
     const s = markerState();
     state.textContent = view.state ? label(view.state) : s;
-    state.className = 'state-badge ' + s;
+    state.className = 'state-badge ' + s + (view.state ? ' state-' + String(view.state).toLowerCase() : '');
     text('movement-device', view.deviceId);
     text('movement-vehicle', view.vehicle);
     text('movement-route', (view.origin || '?') + ' → ' + (view.destination || '?'));
     text('movement-seal', view.seal ? label(view.seal) : null);
     text('movement-last-report', view.lastReportAt ? time(view.lastReportAt) + ' (' + age(view.lastReportAt) + ')' : 'no report yet');
     text('movement-open-alerts', String(openAlerts()));
+    renderEnded();
+    custody.setActive(view.active);
+    cancelling.setActive(view.active);
     if (marker) {
       EctsMap.setMarkerState(marker, s);
+    }
+  }
+
+  /** How the movement ended: completed (released) or cancelled, when, by whom and why. */
+  function renderEnded() {
+    const line = document.getElementById('movement-ended');
+    if (view.active || !view.endedAt) {
+      line.hidden = true;
+      line.replaceChildren();
+      return;
+    }
+    const parts = [
+      el('strong', { class: 'ended-state' }, label(view.state)),
+      ' ',
+      el('time', { class: 'ended-at', datetime: view.endedAt, title: age(view.endedAt) }, time(view.endedAt))
+    ];
+    if (view.endedBy) {
+      parts.push(' by ', el('span', { class: 'ended-by' }, view.endedBy));
+    }
+    if (view.endReason) {
+      parts.push(': ', el('span', { class: 'end-reason' }, view.endReason));
+    }
+    line.replaceChildren(...parts);
+    line.className = 'movement-ended state-' + String(view.state).toLowerCase();
+    line.hidden = false;
+  }
+
+  /** Reads the movement again for its state and how it ended (after a custody step or a cancellation). */
+  async function refreshState() {
+    try {
+      const fresh = movement(await api(path));
+      if (view) {
+        ['state', 'active', 'endedAt', 'endedBy', 'endReason'].forEach((key) => { view[key] = fresh[key]; });
+        renderSummary();
+      }
+    } catch (err) {
+      console.warn('could not re-read the movement', err);
     }
   }
 
@@ -179,8 +220,369 @@
     }
   }
 
+  // ---- Chain of custody ----
+
+  const SEAL_STATES = ['INTACT', 'BROKEN', 'MISSING', 'REPLACED'];
+  const SEAL_ALERTS = ['BROKEN', 'MISSING'];
+  const MAX_PHOTOS = 6;
+  const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+  /** Problem details' field errors, or none. */
+  function fieldErrors(err) {
+    return err && err.problem && Array.isArray(err.problem.errors) ? err.problem.errors : [];
+  }
+
+  function kilobytes(bytes) {
+    return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + ' MiB' : Math.max(1, Math.round(bytes / 1024)) + ' KiB';
+  }
+
+  const custody = (function () {
+    const list = document.getElementById('custody-list');
+    const count = document.getElementById('custody-count');
+    const record = document.getElementById('custody-record');
+    const form = document.getElementById('custody-form');
+    let steps = [];
+    let loaded = false;
+    let touched = false;
+    let active = false;
+    let sent = [];
+
+    function photoLink(photo) {
+      const digest = String(photo.sha256);
+      const short = digest.substring(0, 12);
+      return el('a', {
+        class: 'photo',
+        href: page(photo.url),
+        target: '_blank',
+        rel: 'noopener',
+        title: 'SHA-256 ' + digest + '\n' + photo.width + ' × ' + photo.height + ' · '
+          + String(photo.contentType).replace('image/', '').toUpperCase() + ' · ' + kilobytes(photo.sizeBytes),
+        dataset: { sha256: digest }
+      },
+      el('img', { src: page(photo.thumbnailUrl), alt: 'Photo ' + short }),
+      el('code', { class: 'digest' }, short));
+    }
+
+    function item(step) {
+      const kind = String(step.kind);
+      const seals = step.seals || [];
+      const photos = step.photos || [];
+      const flagged = seals.some((seal) => SEAL_ALERTS.indexOf(String(seal.state)) >= 0);
+      const classes = ['custody-step', 'kind-' + kind.toLowerCase()];
+      if (flagged) {
+        classes.push('seal-alert');
+      }
+      return el('li', { class: classes.join(' '), dataset: { stepId: String(step.id), kind: kind } },
+        el('div', { class: 'line' },
+          el('span', { class: 'badge kind kind-' + kind.toLowerCase() }, label(kind)),
+          el('span', { class: 'place' }, step.place),
+          el('time', { class: 'time', datetime: step.recordedAt, title: age(step.recordedAt) }, time(step.recordedAt))),
+        el('div', { class: 'meta' }, 'by ', el('span', { class: 'officer' }, step.recordedBy)),
+        step.fromParty || step.toParty
+          ? el('div', { class: 'parties' },
+            el('span', { class: 'from' }, step.fromParty || '?'), ' → ', el('span', { class: 'to' }, step.toParty || '?'))
+          : null,
+        seals.length
+          ? el('ul', { class: 'seals' }, seals.map((seal) => {
+            const state = String(seal.state);
+            return el('li', {
+              class: 'seal seal-' + state.toLowerCase() + (SEAL_ALERTS.indexOf(state) >= 0 ? ' flagged' : ''),
+              dataset: { state: state }
+            },
+            el('span', { class: 'number' }, seal.number),
+            el('span', { class: 'badge seal-state' }, label(state)));
+          }))
+          : null,
+        step.note ? el('div', { class: 'note' }, step.note) : null,
+        photos.length ? el('div', { class: 'photos' }, photos.map(photoLink)) : null);
+    }
+
+    function render() {
+      const items = steps.map(item);
+      if (items.length === 0) {
+        items.push(el('li', { class: 'empty' }, 'No custody steps recorded.'));
+      }
+      list.replaceChildren(...items);
+      count.textContent = String(steps.length);
+    }
+
+    async function load() {
+      try {
+        steps = (await api(path + '/custody')) || [];
+        loaded = true;
+        render();
+        if (form && !touched) {
+          prefill();
+        }
+      } catch (err) {
+        list.replaceChildren(el('li', { class: 'empty error' }, 'Custody steps unavailable: ' + err.message));
+      }
+    }
+
+    /** Shows the form only while the movement is active (and the steps are known). */
+    function setActive(isActive) {
+      active = !!isActive;
+      if (record) {
+        record.hidden = !(active && loaded);
+      }
+    }
+
+    if (!form) {
+      return { load: async () => { await load(); setActive(active); }, setActive: setActive };
+    }
+
+    const kind = form.elements.kind;
+    const parties = document.getElementById('custody-parties');
+    const sealList = document.getElementById('custody-seals');
+    const photos = document.getElementById('custody-photos');
+    const general = document.getElementById('custody-error');
+    const submit = document.getElementById('custody-submit');
+
+    function showParties() {
+      parties.hidden = kind.value !== 'HANDOVER';
+    }
+
+    function sealRow(number, state) {
+      const numberInput = el('input', {
+        type: 'text', class: 'seal-number', maxlength: '64', autocomplete: 'off', spellcheck: 'false',
+        placeholder: 'seal number', 'aria-label': 'Seal number'
+      });
+      const stateSelect = el('select', { class: 'seal-state', 'aria-label': 'Seal state' },
+        SEAL_STATES.map((s) => el('option', { value: s }, label(s))));
+      const row = el('li', { class: 'seal-row' },
+        numberInput,
+        stateSelect,
+        el('button', {
+          type: 'button', class: 'remove-seal', title: 'Remove this seal', 'aria-label': 'Remove this seal',
+          onclick: () => {
+            row.remove();
+            if (sealList.children.length === 0) {
+              sealList.appendChild(sealRow('', 'INTACT'));
+            }
+          }
+        }, '×'),
+        el('p', { class: 'field-error seal-error', hidden: true }));
+      numberInput.value = number || '';
+      stateSelect.value = state || 'INTACT';
+      const flag = () => row.classList.toggle('flagged', SEAL_ALERTS.indexOf(stateSelect.value) >= 0);
+      stateSelect.addEventListener('change', flag);
+      flag();
+      return row;
+    }
+
+    /**
+     * An untouched form starts from the chain so far: ARMED when there is no step yet, VERIFIED after; the seals of
+     * the last step (a replacement seal is now the one in place), each to be checked again.
+     */
+    function prefill() {
+      kind.value = steps.length === 0 ? 'ARMED' : 'VERIFIED';
+      showParties();
+      const last = steps.length ? steps[steps.length - 1].seals || [] : [];
+      const rows = last.map((seal) => sealRow(seal.number, seal.state === 'REPLACED' ? 'INTACT' : seal.state));
+      sealList.replaceChildren(...(rows.length ? rows : [sealRow('', 'INTACT')]));
+    }
+
+    function clearErrors() {
+      form.querySelectorAll('.field-error').forEach((p) => { p.hidden = true; p.replaceChildren(); });
+      form.querySelectorAll('.invalid').forEach((f) => f.classList.remove('invalid'));
+      general.hidden = true;
+      general.textContent = '';
+    }
+
+    function say(slot, message, input) {
+      slot.appendChild(document.createTextNode((slot.textContent ? '; ' : '') + message));
+      slot.hidden = false;
+      if (input) {
+        input.classList.add('invalid');
+      }
+    }
+
+    /** Puts each field error next to its field (a seal's in its row, a photo's under the file input), the rest in one line. */
+    function showProblem(err, files) {
+      const errors = fieldErrors(err);
+      const unplaced = [];
+      errors.forEach((e) => {
+        const field = String(e.field);
+        const seal = /^seals\[(\d+)\](?:\.(number|state))?$/.exec(field);
+        const photo = /^photo(?:\[(\d+)\])?$/.exec(field);
+        if (seal && sent[Number(seal[1])]) {
+          const row = sent[Number(seal[1])];
+          say(row.querySelector('.seal-error'), e.message,
+            row.querySelector(seal[2] === 'state' ? '.seal-state' : '.seal-number'));
+        } else if (photo) {
+          const index = photo[1] === undefined ? null : Number(photo[1]);
+          const file = index === null ? null : files[index];
+          const prefix = index === null ? '' : 'Photo ' + (index + 1) + (file ? ' (' + file.name + ')' : '') + ': ';
+          say(form.querySelector('.field-error[data-field="photo"]'), prefix + e.message, photos);
+        } else {
+          const slot = form.querySelector('.field-error[data-field="' + CSS.escape(field) + '"]');
+          if (slot) {
+            if (field === 'fromParty' || field === 'toParty') {
+              parties.hidden = false;
+            }
+            say(slot, e.message, form.elements[field] || null);
+          } else {
+            unplaced.push(field + ': ' + e.message);
+          }
+        }
+      });
+      if (errors.length === 0) {
+        unplaced.push(err.status === 413 ? 'The photos are too large to send together: ' + err.message : err.message);
+      }
+      if (unplaced.length) {
+        general.textContent = unplaced.join('; ');
+        general.hidden = false;
+      }
+      const first = form.querySelector('.field-error:not([hidden]), #custody-error:not([hidden])');
+      if (first) {
+        first.scrollIntoView({ block: 'nearest' });
+      }
+    }
+
+    /** What the browser can tell before sending: too many photos, or one too large for the server to take. */
+    function checkFiles(files) {
+      const problems = [];
+      if (files.length > MAX_PHOTOS) {
+        problems.push({ field: 'photo', message: 'at most ' + MAX_PHOTOS + ' photos per step (' + files.length + ' chosen)' });
+      }
+      files.forEach((file, i) => {
+        if (file.size > MAX_PHOTO_BYTES) {
+          problems.push({ field: 'photo[' + i + ']', message: kilobytes(file.size) + '; at most 10 MiB' });
+        }
+      });
+      return problems;
+    }
+
+    function step() {
+      const rows = Array.from(sealList.querySelectorAll('.seal-row'));
+      const filled = rows.filter((row) => row.querySelector('.seal-number').value.trim() !== '');
+      sent = filled;
+      const value = (name) => form.elements[name].value.trim();
+      const body = {
+        kind: kind.value,
+        place: value('place'),
+        seals: filled.map((row) => ({
+          number: row.querySelector('.seal-number').value.trim(),
+          state: row.querySelector('.seal-state').value
+        }))
+      };
+      if (kind.value === 'HANDOVER') {
+        body.fromParty = value('fromParty') || null;
+        body.toParty = value('toParty') || null;
+      }
+      body.note = value('note') || null;
+      return body;
+    }
+
+    kind.addEventListener('change', showParties);
+    form.addEventListener('input', () => { touched = true; });
+    form.addEventListener('change', () => { touched = true; });
+    document.getElementById('custody-add-seal').addEventListener('click', () => {
+      const row = sealRow('', 'INTACT');
+      sealList.appendChild(row);
+      row.querySelector('.seal-number').focus();
+    });
+
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      clearErrors();
+      const files = Array.from(photos.files || []);
+      const body = step();
+      const local = checkFiles(files);
+      if (local.length) {
+        showProblem({ problem: { errors: local } }, files);
+        return;
+      }
+      const data = new FormData();
+      data.append('step', new Blob([JSON.stringify(body)], { type: 'application/json' }));
+      files.forEach((file) => data.append('photo', file, file.name));
+      submit.disabled = true;
+      try {
+        const recorded = await api(path + '/custody', { method: 'POST', body: data });
+        form.reset();
+        touched = false;
+        record.open = false;
+        await Promise.all([load(), refreshState()]);
+        const shown = list.querySelector('.custody-step[data-step-id="' + CSS.escape(String(recorded.id)) + '"]');
+        if (shown) {
+          shown.classList.add('fresh');
+          shown.scrollIntoView({ block: 'nearest' });
+        }
+      } catch (err) {
+        showProblem(err, files);
+        if (err.status === 409) {
+          refreshState();
+        }
+      } finally {
+        submit.disabled = false;
+      }
+    });
+
+    showParties();
+    return { load: async () => { await load(); setActive(active); }, setActive: setActive };
+  })();
+
+  // ---- Cancelling the movement ----
+
+  const cancelling = (function () {
+    const button = document.getElementById('cancel-movement');
+    const dialog = document.getElementById('cancel-dialog');
+    if (!button || !dialog) {
+      return { setActive: () => {} };
+    }
+    const form = document.getElementById('cancel-form');
+    const reason = document.getElementById('cancel-reason');
+    const error = document.getElementById('cancel-error');
+    const confirm = document.getElementById('cancel-confirm');
+
+    button.addEventListener('click', () => {
+      document.getElementById('cancel-subject').textContent =
+        (view ? view.reference : movementId) + (view && view.vehicle ? ' · ' + view.vehicle : '');
+      error.hidden = true;
+      dialog.showModal();
+      reason.focus();
+    });
+    document.getElementById('cancel-dismiss').addEventListener('click', () => dialog.close());
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const why = reason.value.trim();
+      if (!why) {
+        error.textContent = 'Give a reason.';
+        error.hidden = false;
+        return;
+      }
+      confirm.disabled = true;
+      try {
+        const ended = movement(await api(path + '/cancel', { method: 'POST', body: { reason: why } }));
+        ['state', 'active', 'endedAt', 'endedBy', 'endReason'].forEach((key) => { view[key] = ended[key]; });
+        reason.value = '';
+        dialog.close();
+        renderSummary();
+      } catch (err) {
+        const errors = fieldErrors(err);
+        error.textContent = 'Could not cancel: '
+          + (errors.length ? errors.map((x) => x.field + ' ' + x.message).join('; ') : err.message);
+        error.hidden = false;
+        if (err.status === 409) {
+          refreshState();
+        }
+      } finally {
+        confirm.disabled = false;
+      }
+    });
+
+    return {
+      setActive: (active) => {
+        button.hidden = !active;
+        if (!active && dialog.open) {
+          dialog.close();
+        }
+      }
+    };
+  })();
+
   async function loadAll() {
-    await Promise.all([alerts.load(), load()]);
+    await Promise.all([alerts.load(), load(), custody.load()]);
     renderSummary();
   }
 

@@ -44,6 +44,16 @@ public record Viewer(String name, List<String> roles, boolean handlesAlerts) {
                 || roles.contains("OPERATOR");
     }
 
+    /** Whether the user may record custody steps (seal checks, handovers, the release): customs officers. */
+    public boolean recordsCustody() {
+        return roles.contains("OFFICER");
+    }
+
+    /** Whether the user may cancel an active movement (officers, administrators, the customs system). */
+    public boolean cancelsMovements() {
+        return roles.contains("OFFICER") || roles.contains("ADMIN") || roles.contains("CUSTOMS_SYSTEM");
+    }
+
     /** Whether the user is an administrator: rotates and revokes device keys, watches the ingress. */
     public boolean administers() {
         return roles.contains("ADMIN");

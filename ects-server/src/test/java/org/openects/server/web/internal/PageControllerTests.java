@@ -82,6 +82,29 @@ class PageControllerTests {
     }
 
     @Test
+    void movementPageShowsEveryoneTheCustodyChainButOnlyOfficersTheFormAndTheCancelButton() throws Exception {
+        mvc.perform(get("/movements/42").with(user("officer1").roles("OFFICER")))
+                .andExpect(content().string(Matchers.containsString("id=\"custody-list\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"custody-form\"")))
+                .andExpect(content().string(Matchers.containsString("accept=\"image/jpeg,image/png\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"cancel-movement\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"cancel-dialog\"")));
+        for (String role : new String[] {"ADMIN", "CUSTOMS_SYSTEM"}) {
+            mvc.perform(get("/movements/42").with(user("someone").roles(role)))
+                    .andExpect(content().string(Matchers.containsString("id=\"custody-list\"")))
+                    .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"custody-form\""))))
+                    .andExpect(content().string(Matchers.containsString("id=\"cancel-movement\"")));
+        }
+        for (String role : new String[] {"TRADER", "OPERATOR", "AUDITOR"}) {
+            mvc.perform(get("/movements/42").with(user("someone").roles(role)))
+                    .andExpect(content().string(Matchers.containsString("id=\"custody-list\"")))
+                    .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"custody-form\""))))
+                    .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"cancel-movement\""))))
+                    .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"cancel-dialog\""))));
+        }
+    }
+
+    @Test
     void movementIdsThatCannotExistAreNotFound() throws Exception {
         mvc.perform(get("/movements/a b<script>").with(user("ops1").roles("OPERATOR")))
                 .andExpect(status().isNotFound());
