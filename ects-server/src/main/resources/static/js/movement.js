@@ -586,7 +586,14 @@
     renderSummary();
   }
 
-  live({ position: onPosition, alert: (a) => alerts.upsert(a), event: onEvent }, loadAll);
+  const mine = (update) => String(update.movementId) === String(movementId);
+  live({
+    position: onPosition,
+    alert: (a) => alerts.upsert(a),
+    event: onEvent,
+    custody: (c) => { if (mine(c)) { custody.load(); } },
+    'movement-ended': (m) => { if (mine(m)) { refreshState(); } }
+  }, loadAll);
   loadAll();
   window.setInterval(renderSummary, 30000);
 })();

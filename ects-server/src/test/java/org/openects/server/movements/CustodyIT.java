@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openects.server.audit.AuditLog;
 import org.openects.server.support.Api;
+import org.openects.server.support.Eventually;
 import org.openects.server.support.Fixtures;
 import org.openects.server.support.IntegrationTest;
 import org.openects.server.support.TestAccounts;
@@ -149,6 +150,20 @@ class CustodyIT extends IntegrationTest {
                         List.of(Map.of("number", "X", "state", "INTACT"))));
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.json().get("detail").asString()).contains("completed");
+        Api.Response lateWithPhoto = officer.multipart(
+                base,
+                "step",
+                Map.of(
+                        "kind",
+                        "VERIFIED",
+                        "place",
+                        "Kampala",
+                        "seals",
+                        List.of(Map.of("number", "X", "state", "INTACT"))),
+                List.of(new Api.FilePart("photo", "x.jpg", "image/jpeg", "not even a picture".getBytes())));
+        assertThat(lateWithPhoto.status())
+                .as("refused as ended before any photo is looked at")
+                .isEqualTo(409);
         startMovement(device);
 
         JsonNode chain = traderUser.get(base).json();
@@ -269,6 +284,21 @@ class CustodyIT extends IntegrationTest {
     @Test
     void aCancelledMovementSaysWhoEndedItAndWhy() {
         long movement = startMovement(registeredDevice());
+        // the trader of the movement follows it live: a custody step and the end reach it without a reload
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        var stream = traderUser.stream("/api/v1/live", lines::add);
+        Eventually.await(Duration.ofSeconds(10), "the live stream to open", () -> lines.isEmpty() ? null : true);
+        assertThat(officer.post(
+                                "/api/v1/movements/" + movement + "/custody",
+                                Map.of(
+                                        "kind",
+                                        "VERIFIED",
+                                        "place",
+                                        "Busia",
+                                        "seals",
+                                        List.of(Map.of("number", "KE-9", "state", "INTACT"))))
+                        .status())
+                .isEqualTo(201);
 
         Api.Response noReason = officer.post("/api/v1/movements/" + movement + "/cancel", Map.of("reason", " "));
         assertThat(noReason.status()).isEqualTo(400);
@@ -279,6 +309,23 @@ class CustodyIT extends IntegrationTest {
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
         assertThat(cancelled.json().get("state").asString()).isEqualTo("CANCELLED");
         assertThat(cancelled.json().get("endReason").asString()).isEqualTo("declaration withdrawn by the trader");
+
+        try {
+            for (String event : List.of("custody", "movement-ended")) {
+                Eventually.await(Duration.ofSeconds(10), "a live " + event + " update", () -> {
+                    String previous = "";
+                    for (String line : lines) {
+                        if (previous.equals("event:" + event) && line.contains("\"movementId\":" + movement)) {
+                            return line;
+                        }
+                        previous = line;
+                    }
+                    return null;
+                });
+            }
+        } finally {
+            stream.cancel(true);
+        }
 
         Api.Response again = officer.post("/api/v1/movements/" + movement + "/cancel", Map.of("reason", "twice"));
         assertThat(again.status()).isEqualTo(409);

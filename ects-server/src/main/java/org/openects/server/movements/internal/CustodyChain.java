@@ -17,6 +17,8 @@ import org.openects.evidence.entry.Attachment;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
 import org.openects.server.identity.CurrentUser;
+import org.openects.server.live.LiveHub;
+import org.openects.server.live.LiveMessage;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementRejectedException;
 import org.openects.server.movements.MovementState;
@@ -53,8 +55,10 @@ class CustodyChain implements SealArming {
     private final JsonMapper json;
     private final JdbcMovements movements;
     private final AuditLog audit;
+    private final LiveHub live;
 
-    CustodyChain(JdbcClient jdbc, JsonMapper json, JdbcMovements movements, AuditLog audit) {
+    CustodyChain(JdbcClient jdbc, JsonMapper json, JdbcMovements movements, AuditLog audit, LiveHub live) {
+        this.live = live;
         this.jdbc = jdbc;
         this.json = json;
         this.movements = movements;
@@ -174,6 +178,11 @@ class CustodyChain implements SealArming {
                     Long.toString(movementId),
                     Map.of("reference", movement.reference(), "reason", reason)));
         }
+        JdbcMovements.afterCommit(() -> live.publish(new LiveMessage(
+                "custody",
+                new StepUpdate(movementId, id, draft.kind()),
+                movement.traderOrganisationId(),
+                movement.transporterOrganisationId())));
         log.info(
                 "Custody step {} ({}) on movement {} recorded by {} with {} photo(s)",
                 id,
@@ -252,6 +261,13 @@ class CustodyChain implements SealArming {
                 });
         return thumbnails;
     }
+
+    /**
+     * The live update when a custody step is recorded ({@code custody}); clients fetch the chain again.
+     *
+     * @param stepId the new step's number
+     */
+    record StepUpdate(long movementId, long stepId, CustodyStep.Kind kind) {}
 
     /** Image bytes and their media type. */
     record StoredImage(String contentType, byte[] bytes) {}

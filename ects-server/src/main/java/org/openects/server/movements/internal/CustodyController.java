@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.openects.server.identity.CurrentUser;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementDirectory;
+import org.openects.server.movements.MovementRejectedException;
+import org.openects.server.movements.MovementState;
 import org.openects.server.shared.InvalidFieldException;
 import org.openects.server.shared.NotFoundException;
 import org.springframework.http.CacheControl;
@@ -126,6 +128,12 @@ class CustodyController {
             @Valid @RequestPart("step") StepRequest request,
             @RequestPart(name = "photo", required = false) @Nullable List<MultipartFile> photos,
             CurrentUser user) {
+        // Refuse what is refused anyway before decoding any photo: an invisible or ended movement.
+        Movement movement = visible(id, user);
+        if (movement.state() != MovementState.ACTIVE) {
+            throw new MovementRejectedException("movement " + movement.reference() + " is "
+                    + movement.state().name().toLowerCase(java.util.Locale.ROOT) + ", not active");
+        }
         List<MultipartFile> files = photos == null ? List.of() : photos;
         if (files.size() > CustodyChain.MAX_PHOTOS) {
             throw new InvalidFieldException("photo", "at most " + CustodyChain.MAX_PHOTOS + " photos per step");

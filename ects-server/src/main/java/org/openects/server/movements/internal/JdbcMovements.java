@@ -16,6 +16,8 @@ import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
 import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.identity.CurrentUser;
+import org.openects.server.live.LiveHub;
+import org.openects.server.live.LiveMessage;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementDirectory;
 import org.openects.server.movements.MovementEnded;
@@ -51,6 +53,7 @@ class JdbcMovements implements Movements, MovementDirectory {
     private final DeviceRegistry devices;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
+    private final LiveHub live;
     private final Map<DeviceId, Movement> activeByDevice = new ConcurrentHashMap<>();
 
     JdbcMovements(
@@ -58,8 +61,10 @@ class JdbcMovements implements Movements, MovementDirectory {
             JsonMapper json,
             DeviceRegistry devices,
             ApplicationEventPublisher events,
-            AuditLog audit) {
+            AuditLog audit,
+            LiveHub live) {
         this.audit = audit;
+        this.live = live;
         this.jdbc = jdbc;
         this.json = json;
         this.devices = devices;
@@ -190,22 +195,38 @@ class JdbcMovements implements Movements, MovementDirectory {
                 now,
                 actor,
                 reason);
-        Runnable forget = () -> {
+        afterCommit(() -> {
             activeByDevice.computeIfPresent(
                     DeviceId.of(movement.deviceId()), (device, active) -> active.id() == id ? null : active);
             events.publishEvent(new MovementEnded(ended));
-        };
+            live.publish(new LiveMessage(
+                    "movement-ended",
+                    new EndedUpdate(ended.id(), ended.state(), now, actor),
+                    ended.traderOrganisationId(),
+                    ended.transporterOrganisationId()));
+        });
+        return ended;
+    }
+
+    /**
+     * The live update when a movement ends ({@code movement-ended}).
+     *
+     * @param endedBy who ended it
+     */
+    record EndedUpdate(long movementId, MovementState state, Instant endedAt, String endedBy) {}
+
+    /** Runs once the caller's transaction has committed, or now outside one. */
+    static void afterCommit(Runnable action) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    forget.run();
+                    action.run();
                 }
             });
         } else {
-            forget.run();
+            action.run();
         }
-        return ended;
     }
 
     @Override
