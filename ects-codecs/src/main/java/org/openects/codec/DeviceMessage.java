@@ -1,7 +1,9 @@
 package org.openects.codec;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.openects.AckStatus;
 import org.openects.domain.DeviceId;
@@ -97,6 +99,41 @@ public sealed interface DeviceMessage {
     record TimeRequest(DeviceId deviceId, long counter, Instant deviceTime, TrustLevel trust)
             implements DeviceMessage {}
 
-    /** The frame was refused; the bytes are archived with this reason. */
-    record Rejected(@Nullable DeviceId deviceId, RejectReason reason, String detail) implements DeviceMessage {}
+    /**
+     * The frame was refused; the bytes are archived with this reason.
+     *
+     * @param received the bytes this rejection stands for when they are not the frame at hand, or {@code null} (the
+     *     usual case: the frame being decoded). A split message that never got whole ({@link RejectReason#INCOMPLETE})
+     *     carries the frames of the packets that did arrive, as they arrived on the wire, in packet order: what
+     *     {@link FrameCodec#finish} hands back when a connection ends is archived with these bytes.
+     */
+    record Rejected(@Nullable DeviceId deviceId, RejectReason reason, String detail, byte @Nullable [] received)
+            implements DeviceMessage {
+
+        /** A rejection of the frame at hand. */
+        public Rejected(@Nullable DeviceId deviceId, RejectReason reason, String detail) {
+            this(deviceId, reason, detail, null);
+        }
+
+        // Value semantics for the bytes too (a record compares arrays by identity).
+        @Override
+        public boolean equals(@Nullable Object other) {
+            return other instanceof Rejected r
+                    && Objects.equals(deviceId, r.deviceId)
+                    && reason == r.reason
+                    && detail.equals(r.detail)
+                    && Arrays.equals(received, r.received);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(deviceId, reason, detail, Arrays.hashCode(received));
+        }
+
+        @Override
+        public String toString() {
+            return "Rejected[deviceId=" + deviceId + ", reason=" + reason + ", detail=" + detail
+                    + (received == null ? "" : ", received=" + received.length + " bytes") + "]";
+        }
+    }
 }

@@ -20,8 +20,10 @@ public interface FrameCodec {
 
     /**
      * The connection (or the input file) ended: what the codec still held for it, as messages — rejections of split
-     * messages that never arrived whole ({@link RejectReason#INCOMPLETE}). Empty for codecs that keep nothing between
-     * frames; never throws.
+     * messages that never arrived whole ({@link RejectReason#INCOMPLETE}), each carrying the bytes it stands for
+     * ({@link DeviceMessage.Rejected#received()}: the frames of the packets that did arrive). Empty for codecs that
+     * keep nothing between frames; nothing is kept afterwards. Never throws. Called once per connection, by the
+     * context's owner, after the connection's last frame was decoded.
      */
     default List<DeviceMessage> finish(DecodeContext context) {
         return List.of();

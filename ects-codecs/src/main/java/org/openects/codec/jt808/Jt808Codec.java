@@ -102,7 +102,10 @@ public final class Jt808Codec implements FrameCodec {
         return decoded;
     }
 
-    /** The split messages still waiting on this connection, rejected {@code INCOMPLETE}. */
+    /**
+     * The split messages still waiting on this connection, rejected {@code INCOMPLETE}, each with the frames of its
+     * packets that arrived.
+     */
     @Override
     public List<DeviceMessage> finish(DecodeContext context) {
         Jt808Reassembler reassembler = context.stateIfPresent(Jt808Reassembler.class);

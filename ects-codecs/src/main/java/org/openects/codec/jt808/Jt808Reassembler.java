@@ -1,5 +1,6 @@
 package org.openects.codec.jt808;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import org.openects.domain.DeviceId;
  * is sent as packets with consecutive serials, each header carrying the packet count and the packet's number from 1).
  * Packets are kept as the unescaped messages they arrived in (no copy) until the last one arrives; the whole body is
  * then put together once. Bounded by {@link SubPackageLimits}: packets per message, bytes per message, messages
- * waiting, and time. Sets that end without being whole become {@link RejectReason#INCOMPLETE} rejections, collected
- * as notices that the codec hands out with the next decoded frame (or when the connection ends). Not thread safe;
+ * waiting, and time. Sets that end without being whole become {@link RejectReason#INCOMPLETE} rejections that carry
+ * the frames of the packets received (rebuilt from the kept messages, byte for byte as they arrived), collected as
+ * notices that the codec hands out with the next decoded frame (or when the connection ends). Not thread safe;
  * lives in the connection's {@link org.openects.codec.DecodeContext}.
  */
 final class Jt808Reassembler {
@@ -105,6 +107,17 @@ final class Jt808Reassembler {
                 }
             }
             return text.append(')').toString();
+        }
+
+        /** The frames of the packets received, in packet order, as they were on the wire. */
+        byte[] frames() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes + 32 * received);
+            for (byte[] message : messages) {
+                if (message != null) {
+                    Jt808Wire.reframe(message, out);
+                }
+            }
+            return out.toByteArray();
         }
     }
 
@@ -210,7 +223,10 @@ final class Jt808Reassembler {
 
     private static DeviceMessage.Rejected rejected(Partial partial, String why) {
         return new DeviceMessage.Rejected(
-                partial.key.device(), RejectReason.INCOMPLETE, partial.key + ": " + partial.progress() + "; " + why);
+                partial.key.device(),
+                RejectReason.INCOMPLETE,
+                partial.key + ": " + partial.progress() + "; " + why,
+                partial.frames());
     }
 
     private @Nullable Partial find(Key key) {

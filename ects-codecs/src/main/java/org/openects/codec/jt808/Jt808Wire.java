@@ -57,20 +57,38 @@ final class Jt808Wire {
     static byte[] frame(byte[] message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 8);
         out.write(DELIMITER);
-        for (int i = 0; i <= message.length; i++) {
-            int b = i < message.length ? message[i] & 0xff : xor(message, 0, message.length);
-            if (b == DELIMITER) {
-                out.write(ESCAPE);
-                out.write(0x02);
-            } else if (b == ESCAPE) {
-                out.write(ESCAPE);
-                out.write(0x01);
-            } else {
-                out.write(b);
-            }
-        }
+        escape(message, out);
+        escapeByte(xor(message, 0, message.length), out);
         out.write(DELIMITER);
         return out.toByteArray();
+    }
+
+    /**
+     * Writes to {@code out} the frame of {@code message}, an unescaped message that already ends with its check code:
+     * escaped, between delimiters. Undoes {@link #unescape}: a frame the codec accepted comes back byte for byte.
+     */
+    static void reframe(byte[] message, ByteArrayOutputStream out) {
+        out.write(DELIMITER);
+        escape(message, out);
+        out.write(DELIMITER);
+    }
+
+    private static void escape(byte[] bytes, ByteArrayOutputStream out) {
+        for (byte b : bytes) {
+            escapeByte(b & 0xff, out);
+        }
+    }
+
+    private static void escapeByte(int b, ByteArrayOutputStream out) {
+        if (b == DELIMITER) {
+            out.write(ESCAPE);
+            out.write(0x02);
+        } else if (b == ESCAPE) {
+            out.write(ESCAPE);
+            out.write(0x01);
+        } else {
+            out.write(b);
+        }
     }
 
     static int u8(byte[] b, int at) {

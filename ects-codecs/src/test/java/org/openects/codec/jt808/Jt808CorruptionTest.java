@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -161,6 +163,7 @@ class Jt808CorruptionTest {
             }
         }
         SplittableRandom random = new SplittableRandom(808);
+        Set<String> sent = new HashSet<>();
         int fragments = 0;
         int wholes = 0;
         int incomplete = 0;
@@ -181,7 +184,9 @@ class Jt808CorruptionTest {
                         : (byte) new int[] {0x00, 0x01, 0x02, 0x03, 0x40, 0xff}[random.nextInt(6)];
             }
             context.receivedAt(context.receivedAt().plusSeconds(random.nextInt(20)));
-            Decoded decoded = reassembling.decode(SplitFrames.wrap(m), context);
+            byte[] frame = SplitFrames.wrap(m);
+            sent.add(HexFormat.of().formatHex(frame));
+            Decoded decoded = reassembling.decode(frame, context);
             assertThat(decoded.messages()).isNotEmpty();
             for (DeviceMessage message : decoded.messages()) {
                 switch (message) {
@@ -191,6 +196,7 @@ class Jt808CorruptionTest {
                         assertThat(r.detail()).as("no internal fault").doesNotStartWith("decoder fault");
                         if (r.reason() == RejectReason.INCOMPLETE) {
                             incomplete++;
+                            assertReceivedOnThisConnection(r, sent, limits);
                         }
                     }
                     default -> {}
@@ -203,11 +209,33 @@ class Jt808CorruptionTest {
                         .isLessThanOrEqualTo(limits.maxPartialMessages() * limits.maxMessageBytes());
             }
         }
-        assertThat(reassembling.finish(context)).allSatisfy(m -> assertThat(((DeviceMessage.Rejected) m).reason())
-                .isEqualTo(RejectReason.INCOMPLETE));
+        assertThat(reassembling.finish(context)).allSatisfy(m -> {
+            assertThat(((DeviceMessage.Rejected) m).reason()).isEqualTo(RejectReason.INCOMPLETE);
+            assertReceivedOnThisConnection((DeviceMessage.Rejected) m, sent, limits);
+        });
         assertThat(context.stateIfPresent(Jt808Reassembler.class).waiting()).isZero();
         assertThat(fragments).as("the stream reaches the reassembler").isGreaterThan(MUTATIONS_PER_FRAME / 10);
         assertThat(wholes).as("some messages get whole").isPositive();
         assertThat(incomplete).as("some never do").isPositive();
+    }
+
+    /** An incomplete message's bytes are whole frames that were sent on the connection, at most one per packet. */
+    private static void assertReceivedOnThisConnection(
+            DeviceMessage.Rejected incomplete, Set<String> sent, SubPackageLimits limits) {
+        byte[] received = incomplete.received();
+        assertThat(received).as("the packets' bytes").isNotEmpty();
+        List<String> frames = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i < received.length; i++) {
+            if (received[i] == 0x7e && i > start) {
+                assertThat(received[start]).isEqualTo((byte) 0x7e);
+                frames.add(HexFormat.of().formatHex(received, start, i + 1));
+                start = i + 1;
+                i++;
+            }
+        }
+        assertThat(start).as("nothing after the last frame").isEqualTo(received.length);
+        assertThat(frames).hasSizeBetween(1, limits.maxPackets());
+        assertThat(sent).as("each frame was sent as it is").containsAll(frames);
     }
 }

@@ -205,11 +205,70 @@ class Jt808ReassemblyTest {
 
         List<DeviceMessage> left = codec.finish(context);
 
-        assertThat(left).singleElement().satisfies(m -> assertThat(
-                        rejected(m, RejectReason.INCOMPLETE).detail())
-                .contains("1 of 3 packets (missing 1, 3)", "ended"));
+        assertThat(left).singleElement().satisfies(m -> {
+            DeviceMessage.Rejected incomplete = rejected(m, RejectReason.INCOMPLETE);
+            assertThat(incomplete.detail()).contains("1 of 3 packets (missing 1, 3)", "ended");
+            assertThat(incomplete.received()).as("the packet as received").isEqualTo(packets.get(1));
+        });
         assertThat(codec.finish(context)).isEmpty();
         assertThat(codec.finish(new DecodeContext(T0, Channel.CELLULAR))).isEmpty();
+    }
+
+    @Test
+    void anIncompleteMessageCarriesItsPacketsFramesAsReceivedInPacketOrder() {
+        // Serials 0x7d and 0x7e (and their check codes) are escaped on the wire: the frames come back escaped.
+        List<byte[]> packets = SplitFrames.split(BATCH, PHONE, 0x7d, BATCH_BODY, 10, 20, 45);
+        assertThat(HexFormat.of().formatHex(packets.get(1))).contains("7d02");
+        decode(packets.get(3));
+        decode(packets.get(1));
+        decode(packets.get(0));
+
+        DeviceMessage.Rejected incomplete = rejected(codec.finish(context).getFirst(), RejectReason.INCOMPLETE);
+
+        assertThat(incomplete.detail()).contains("3 of 4 packets (missing 3)");
+        assertThat(incomplete.received())
+                .isEqualTo(concat(packets.get(0), packets.get(1), packets.get(3)))
+                .hasSizeLessThanOrEqualTo(4 * Jt808Codec.MAX_FRAME_BYTES);
+    }
+
+    @Test
+    void expiredAndPushedOutMessagesCarryTheirPacketsToo() {
+        Jt808Codec one = new Jt808Codec(ZoneOffset.UTC, new SubPackageLimits(8, 1024, 1, Duration.ofMinutes(2)));
+        byte[] first = batchPackets(PHONE, 100).getFirst();
+        one.decode(first, context.receivedAt(T0));
+        Decoded pushing = one.decode(batchPackets(PHONE, 200).get(1), context);
+        Decoded expiring = one.decode(
+                SplitFrames.frame(0x0002, PHONE, 7, 0, 0, new byte[0]), context.receivedAt(T0.plusSeconds(200)));
+
+        assertThat(rejected(pushing.messages().getFirst(), RejectReason.INCOMPLETE)
+                        .received())
+                .isEqualTo(first);
+        assertThat(rejected(expiring.messages().getFirst(), RejectReason.INCOMPLETE)
+                        .received())
+                .isEqualTo(batchPackets(PHONE, 200).get(1));
+    }
+
+    @Test
+    void aRejectionComparesItsBytesByValue() {
+        DeviceMessage.Rejected rejected =
+                new DeviceMessage.Rejected(DEVICE, RejectReason.INCOMPLETE, "x", new byte[] {1});
+
+        assertThat(rejected)
+                .isEqualTo(new DeviceMessage.Rejected(DEVICE, RejectReason.INCOMPLETE, "x", new byte[] {1}));
+        assertThat(rejected)
+                .hasSameHashCodeAs(new DeviceMessage.Rejected(DEVICE, RejectReason.INCOMPLETE, "x", new byte[] {1}));
+        assertThat(rejected).isNotEqualTo(new DeviceMessage.Rejected(DEVICE, RejectReason.INCOMPLETE, "x"));
+        assertThat(new DeviceMessage.Rejected(DEVICE, RejectReason.INCOMPLETE, "x").received())
+                .isNull();
+        assertThat(rejected.toString()).contains("received=1 bytes");
+    }
+
+    static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test

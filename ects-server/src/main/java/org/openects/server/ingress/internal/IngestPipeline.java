@@ -46,7 +46,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * archives every message raw with its digest, protocol, kind and outcome in one transaction with the devices'
  * activity, and only then answers the senders (MQTT acknowledgement, the protocol's reply on TCP, the HTTP response)
  * and hands the accepted reports to monitoring. A message is therefore either archived or still the sender's: never
- * lost. A failing database stalls the partition (retrying); it does not drop messages.
+ * lost. When a connection ends, what its codec still held (split messages that never got whole) is archived and
+ * counted the same way, one row per message with the bytes it stands for. A failing database stalls the partition
+ * (retrying); it does not drop messages.
  */
 @Component
 class IngestPipeline implements SmartLifecycle {
@@ -54,6 +56,7 @@ class IngestPipeline implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
     private static final int QUEUE_CAPACITY = 50_000;
     private static final int DETAIL_LIMIT = 500;
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final DeviceDirectory devices;
     private final ReportIntake monitoring;
@@ -158,6 +161,7 @@ class IngestPipeline implements SmartLifecycle {
     private record Archived(
             long id,
             InboundMessage message,
+            byte[] payload,
             byte[] digest,
             @Nullable String claimedDevice,
             String kind,
@@ -216,7 +220,10 @@ class IngestPipeline implements SmartLifecycle {
             List<Report> reports = new ArrayList<>(batch.size());
             Map<DeviceId, DeviceActivity> activity = new HashMap<>();
             for (InboundMessage message : batch) {
-                archived.add(screen(message, reports, activity));
+                screen(message, reports, activity, archived);
+            }
+            if (archived.isEmpty()) {
+                return; // only connections that ended holding nothing
             }
             if (!store(archived, activity)) {
                 for (Archived a : archived) {
@@ -248,10 +255,28 @@ class IngestPipeline implements SmartLifecycle {
             }
         }
 
-        /** Decodes one message and decides its outcome; accepted reports go to {@code reports}. */
-        private Archived screen(InboundMessage message, List<Report> reports, Map<DeviceId, DeviceActivity> activity) {
-            long id = TimeOrderedIds.next();
-            byte[] digest = sha256.digest(message.payload());
+        /**
+         * Decodes one message and decides its outcome, to be archived with its bytes; accepted reports go to {@code
+         * reports}. At a connection's end, each message the codec still held (a split message that never got whole)
+         * is archived on its own, with the bytes it stands for.
+         */
+        private void screen(
+                InboundMessage message,
+                List<Report> reports,
+                Map<DeviceId, DeviceActivity> activity,
+                List<Archived> archived) {
+            if (message.connectionEnd()) {
+                for (DeviceMessage left : leftAtEnd(message)) {
+                    byte[] received = left instanceof DeviceMessage.Rejected r ? r.received() : null;
+                    archived.add(judge(
+                            message,
+                            received == null ? NO_BYTES : received,
+                            new FrameCodec.Decoded(List.of(left), null),
+                            reports,
+                            activity));
+                }
+                return;
+            }
             FrameCodec.Decoded decoded;
             try {
                 decoded = message.codec()
@@ -261,6 +286,33 @@ class IngestPipeline implements SmartLifecycle {
                 log.warn("Codec {} threw on a frame from {}", message.codec().name(), message.source(), e);
                 decoded = FrameCodec.Decoded.rejected(null, RejectReason.MALFORMED, "decoder failed: " + e);
             }
+            archived.add(judge(message, message.payload(), decoded, reports, activity));
+        }
+
+        /** What the codec still held for a connection that ended; never throws. */
+        private List<DeviceMessage> leftAtEnd(InboundMessage message) {
+            try {
+                return message.codec().finish(message.context().receivedAt(message.receivedAt()));
+            } catch (RuntimeException e) {
+                // Codecs must not throw; if one does, the connection's frames are archived already.
+                log.warn(
+                        "Codec {} threw when the connection from {} ended; what it still held is not archived",
+                        message.codec().name(),
+                        message.source(),
+                        e);
+                return List.of();
+            }
+        }
+
+        /** Decides the outcome of what was decoded from {@code payload}, archived with these bytes. */
+        private Archived judge(
+                InboundMessage message,
+                byte[] payload,
+                FrameCodec.Decoded decoded,
+                List<Report> reports,
+                Map<DeviceId, DeviceActivity> activity) {
+            long id = TimeOrderedIds.next();
+            byte[] digest = sha256.digest(payload);
             int acceptedHere = 0;
             int refusedHere = 0;
             RejectReason firstReason = null;
@@ -375,6 +427,7 @@ class IngestPipeline implements SmartLifecycle {
             return new Archived(
                     id,
                     message,
+                    payload,
                     digest,
                     claimed == null ? null : claimed.value(),
                     kind,
@@ -474,7 +527,7 @@ class IngestPipeline implements SmartLifecycle {
                         .text(truncate(a.message().source(), 256))
                         .text(a.claimedDevice())
                         .bytea(a.digest())
-                        .bytea(a.message().payload())
+                        .bytea(a.payload())
                         .text(a.outcome().name())
                         .text(a.reason() == null ? null : a.reason().name())
                         .text(a.detail())

@@ -36,7 +36,9 @@ import org.springframework.stereotype.Component;
  * The TCP listeners, one per configured protocol. Every connection's pipeline is built here, in one place and one
  * order: idle timeout, the protocol's frame splitter, then the hand-over of each frame to the ingest pipeline. The
  * device's reply (acknowledgement) is written once its frame is archived. A bad frame never closes the connection;
- * a silent one is closed after the idle timeout.
+ * a silent one is closed after the idle timeout. When a connection ends, however it ends (the device closed it, idle
+ * timeout, error, shutdown), its end goes to the ingest pipeline once, after its frames, so that what the codec still
+ * held for it (JT/T 808 split messages never made whole) is archived and counted as {@code INCOMPLETE}.
  */
 @Component
 class TcpListeners implements SmartLifecycle {
@@ -126,18 +128,43 @@ class TcpListeners implements SmartLifecycle {
         };
     }
 
-    /** Hands each frame of one connection to the ingest pipeline and writes the device's reply once archived. */
+    /**
+     * Hands each frame of one connection to the ingest pipeline and writes the device's reply once archived; hands on
+     * the connection's end once it is closed.
+     */
     private final class FrameHandler extends ChannelInboundHandlerAdapter {
+
+        /** Told nothing back: what a connection's end leaves is archived, and nothing is answered. */
+        private static final IngestCallback NO_ANSWER = (outcome, reason, detail, reply) -> {};
 
         private final StreamProtocol protocol;
         private final DecodeContext context;
         /** True on a native-protocol connection until its device is known to be on it (and takes commands here). */
         private volatile boolean deviceToAnnounce;
+        /** "jt808 /10.0.0.7:51234", kept from the start: the remote address may be gone once the channel closed. */
+        private @Nullable String source;
+        /** Set when the connection's end was handed on (once per connection). */
+        private boolean ended;
 
         FrameHandler(StreamProtocol protocol, DecodeContext context) {
             this.protocol = protocol;
             this.context = context;
             this.deviceToAnnounce = protocol.codec().name().equals(OpenEctsCodec.NAME);
+        }
+
+        private String source(Channel channel) {
+            String known = source;
+            if (known == null) {
+                known = protocol.codec().name() + " " + channel.remoteAddress();
+                source = known;
+            }
+            return known;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            source(ctx.channel());
+            ctx.fireChannelActive();
         }
 
         @Override
@@ -149,7 +176,7 @@ class TcpListeners implements SmartLifecycle {
             pipeline.offer(new InboundMessage(
                     frame,
                     "TCP",
-                    protocol.codec().name() + " " + channel.remoteAddress(),
+                    source(channel),
                     channel.id().asLongText(),
                     Instant.now(),
                     protocol.codec(),
@@ -171,6 +198,40 @@ class TcpListeners implements SmartLifecycle {
                             }
                         }
                     }));
+        }
+
+        /**
+         * The connection is closed, whatever closed it: idle timeout and I/O errors close it here, the device or a
+         * shutdown elsewhere. The frame decoder before this handler has passed on the last bytes already; the end
+         * goes to the partition that decoded them, to be told to the codec after them. Never throws.
+         */
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            Channel channel = ctx.channel();
+            if (!ended) {
+                ended = true;
+                try {
+                    pipeline.offer(InboundMessage.connectionEnd(
+                            "TCP",
+                            source(channel),
+                            channel.id().asLongText(),
+                            Instant.now(),
+                            protocol.codec(),
+                            context,
+                            NO_ANSWER));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    log.warn(
+                            "TCP connection {} ended while shutting down; split messages it left are not archived",
+                            source(channel));
+                } catch (RuntimeException e) {
+                    log.warn(
+                            "TCP connection {} ended; handing its end to the ingest pipeline failed",
+                            source(channel),
+                            e);
+                }
+            }
+            ctx.fireChannelInactive();
         }
 
         @Override

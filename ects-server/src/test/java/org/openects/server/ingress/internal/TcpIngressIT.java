@@ -3,17 +3,21 @@ package org.openects.server.ingress.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openects.codec.openects.AckStatus;
@@ -34,11 +38,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Legacy devices over real TCP connections into the platform on PostgreSQL: frames are archived with their protocol,
- * unknown devices are listed, registered devices' reports are stored at trust level IDENTIFIED, and the protocol's
- * reply reaches the device only after its frame is archived.
+ * unknown devices are listed, registered devices' reports are stored at trust level IDENTIFIED, the protocol's
+ * reply reaches the device only after its frame is archived, and what a connection leaves unfinished when it closes
+ * (a JT/T 808 split message) is archived and counted too.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 class TcpIngressIT extends IntegrationTest {
@@ -200,6 +206,132 @@ class TcpIngressIT extends IntegrationTest {
                             ? true
                             : null);
         }
+    }
+
+    @Test
+    void aSplitJt808MessageStillIncompleteWhenItsConnectionClosesIsArchivedAndCountedIncomplete() throws Exception {
+        String phone =
+                "0139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        admin.post("/api/v1/devices", Map.of("deviceId", phone, "kind", "TRACKER", "protocol", "jt808"));
+        long incompleteBefore = count(admin.get("/api/v1/ingress/stats").json(), "REJECTED", "INCOMPLETE");
+        // Packet 1 of 3 of a 0x0704 location batch (the first 20 body bytes of the codec tests' blind-area batch);
+        // serial 0x7d goes on the wire escaped as 7d 01.
+        byte[] packet = jt808Packet(
+                0x0704, phone, 0x7d, 3, 1, HexFormat.of().parseHex("000201001c000000000000000e0013b7440231db8c"));
+        assertThat(HexFormat.of().formatHex(packet)).contains("7d01");
+
+        int localPort;
+        try (Socket socket = connect("jt808")) {
+            localPort = socket.getLocalPort();
+            socket.getOutputStream().write(packet);
+            socket.getOutputStream().flush();
+            assertThat(HexFormat.of().formatHex(readJt808Frame(socket.getInputStream())))
+                    .as("the packet is acknowledged (0x8001) once archived")
+                    .startsWith("7e8001");
+        } // the device goes away before sending packets 2 and 3
+
+        Map<String, Object> incomplete = Eventually.await(
+                Duration.ofSeconds(15), "the split message archived INCOMPLETE when its connection closed", () -> jdbc
+                        .queryForList(
+                                "SELECT outcome, transport, source, kind, detail, payload, digest FROM raw_messages"
+                                        + " WHERE claimed_device_id = ? AND protocol = 'jt808' AND reason = 'INCOMPLETE'",
+                                phone)
+                        .stream()
+                        .findFirst()
+                        .orElse(null));
+        assertThat(incomplete.get("outcome")).isEqualTo("REJECTED");
+        assertThat(incomplete.get("transport")).isEqualTo("TCP");
+        assertThat((String) incomplete.get("source")).endsWith(":" + localPort);
+        assertThat(incomplete.get("kind")).isEqualTo("error");
+        assertThat((String) incomplete.get("detail"))
+                .startsWith("message 0x0704 serial 125 from " + phone + ": 1 of 3 packets (missing 2, 3);")
+                .contains("connection or input ended");
+        assertThat((byte[]) incomplete.get("payload"))
+                .as("the packet's bytes as received")
+                .isEqualTo(packet);
+        assertThat((byte[]) incomplete.get("digest"))
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(packet));
+
+        JsonNode device = admin.get("/api/v1/ingress/stats?deviceId=" + phone).json();
+        assertThat(count(device, "ACCEPTED", null))
+                .as("the packet, archived as a fragment")
+                .isEqualTo(1);
+        assertThat(count(device, "REJECTED", "INCOMPLETE"))
+                .as("its message, once, when the connection ended")
+                .isEqualTo(1);
+        assertThat(count(admin.get("/api/v1/ingress/stats").json(), "REJECTED", "INCOMPLETE"))
+                .as("the running totals")
+                .isEqualTo(incompleteBefore + 1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT kind FROM raw_messages WHERE claimed_device_id = ? AND outcome = 'ACCEPTED'",
+                        String.class,
+                        phone))
+                .isEqualTo("fragment");
+    }
+
+    /** The count of one outcome and reason ({@code null}: none) in a {@code /api/v1/ingress/stats} answer. */
+    private static long count(JsonNode stats, String outcome, @Nullable String reason) {
+        for (JsonNode row : stats) {
+            JsonNode rowReason = row.path("reason");
+            boolean sameReason = reason == null
+                    ? rowReason.isNull() || rowReason.isMissingNode()
+                    : reason.equals(rowReason.asString());
+            if (outcome.equals(row.path("outcome").asString()) && sameReason) {
+                return row.path("count").asLong();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * One packet of a sub-packaged JT/T 808 (2013) message, built from the standard's layout: id, properties (body
+     * length, bit 13 sub-packaged), BCD phone, serial, packet count and number, body, XOR check code, then 0x7e / 0x7d
+     * escaping between 0x7e delimiters.
+     */
+    static byte[] jt808Packet(int id, String phone, int serial, int packets, int packet, byte[] body) {
+        ByteArrayOutputStream m = new ByteArrayOutputStream();
+        for (int word : new int[] {id, body.length | 0x2000}) {
+            m.write(word >>> 8);
+            m.write(word & 0xff);
+        }
+        m.writeBytes(HexFormat.of().parseHex(phone));
+        for (int word : new int[] {serial, packets, packet}) {
+            m.write(word >>> 8);
+            m.write(word & 0xff);
+        }
+        m.writeBytes(body);
+        int check = 0;
+        for (byte b : m.toByteArray()) {
+            check ^= b & 0xff;
+        }
+        m.write(check);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x7e);
+        for (byte b : m.toByteArray()) {
+            int v = b & 0xff;
+            if (v == 0x7e || v == 0x7d) {
+                frame.write(0x7d);
+                frame.write(v == 0x7e ? 0x02 : 0x01);
+            } else {
+                frame.write(v);
+            }
+        }
+        frame.write(0x7e);
+        return frame.toByteArray();
+    }
+
+    /** One JT/T 808 frame from the platform: 0x7e, the escaped message, 0x7e. */
+    private static byte[] readJt808Frame(InputStream in) throws Exception {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        int b = in.read();
+        assertThat(b).isEqualTo(0x7e);
+        frame.write(b);
+        while ((b = in.read()) != 0x7e) {
+            assertThat(b).as("the frame ends").isNotNegative();
+            frame.write(b);
+        }
+        frame.write(b);
+        return frame.toByteArray();
     }
 
     private static byte[] readFrame(DataInputStream in) throws Exception {
