@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creates accounts under the account rules and the password policy. */
 @Service
@@ -30,13 +31,16 @@ class AccountService implements Accounts {
     private final JdbcOrganisations organisations;
     private final PasswordEncoder passwordEncoder;
     private final AuditLog audit;
+    private final TransactionTemplate transactions;
 
     AccountService(
             AccountRepository accounts,
             JdbcOrganisations organisations,
             PasswordEncoder passwordEncoder,
-            AuditLog audit) {
+            AuditLog audit,
+            TransactionTemplate transactions) {
         this.audit = audit;
+        this.transactions = transactions;
         this.accounts = accounts;
         this.organisations = organisations;
         this.passwordEncoder = passwordEncoder;
@@ -80,20 +84,29 @@ class AccountService implements Accounts {
         if (!problems.isEmpty()) {
             throw new InvalidFieldException(problems);
         }
+        String hash = passwordEncoder.encode(password);
         try {
-            long id = accounts.insert(username, passwordEncoder.encode(password), organisationId, roles, createdBy);
+            // the account and its audit entry commit together
+            long id = transactions.execute(status -> {
+                long created = accounts.insert(username, hash, organisationId, roles, createdBy);
+                audit.record(AuditEvent.now(
+                        AuditEvent.user(createdBy),
+                        "account.created",
+                        "account",
+                        username,
+                        Map.of(
+                                "organisation",
+                                Long.toString(organisationId),
+                                "roles",
+                                new TreeSet<>(roles).toString())));
+                return created;
+            });
             log.info(
                     "Account '{}' created in organisation {} with roles {} by {}",
                     username,
                     organisationId,
                     roles,
                     createdBy);
-            audit.record(AuditEvent.now(
-                    AuditEvent.user(createdBy),
-                    "account.created",
-                    "account",
-                    username,
-                    Map.of("organisation", Long.toString(organisationId), "roles", new TreeSet<>(roles).toString())));
             return id;
         } catch (DuplicateKeyException e) {
             throw new ConflictException("An account named '" + username + "' already exists.");

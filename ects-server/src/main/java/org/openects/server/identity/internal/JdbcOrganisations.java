@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Organisations stored in table {@code organisations}. */
 @Service
@@ -27,10 +28,12 @@ class JdbcOrganisations implements Organisations {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final TransactionTemplate transactions;
 
-    JdbcOrganisations(JdbcClient jdbc, AuditLog audit) {
+    JdbcOrganisations(JdbcClient jdbc, AuditLog audit, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.transactions = transactions;
     }
 
     @Override
@@ -77,24 +80,29 @@ class JdbcOrganisations implements Organisations {
      * @throws ConflictException if the name is taken
      */
     Organisation create(String name, OrganisationType type, String createdBy) {
-        KeyHolder keys = new GeneratedKeyHolder();
+        long id;
         try {
-            jdbc.sql("INSERT INTO organisations (name, type, created_by) VALUES (:name, :type, :createdBy)")
-                    .param("name", name)
-                    .param("type", type.name())
-                    .param("createdBy", createdBy)
-                    .update(keys, "id");
+            // the organisation and its audit entry commit together
+            id = transactions.execute(status -> {
+                KeyHolder keys = new GeneratedKeyHolder();
+                jdbc.sql("INSERT INTO organisations (name, type, created_by) VALUES (:name, :type, :createdBy)")
+                        .param("name", name)
+                        .param("type", type.name())
+                        .param("createdBy", createdBy)
+                        .update(keys, "id");
+                long created = keys.getKeyAs(Long.class);
+                audit.record(AuditEvent.now(
+                        AuditEvent.user(createdBy),
+                        "organisation.created",
+                        "organisation",
+                        Long.toString(created),
+                        Map.of("name", name, "type", type.name())));
+                return created;
+            });
         } catch (DuplicateKeyException e) {
             throw new ConflictException("An organisation named '" + name + "' already exists.");
         }
-        long id = keys.getKeyAs(Long.class);
         log.info("Organisation {} '{}' ({}) created by {}", id, name, type, createdBy);
-        audit.record(AuditEvent.now(
-                AuditEvent.user(createdBy),
-                "organisation.created",
-                "organisation",
-                Long.toString(id),
-                Map.of("name", name, "type", type.name())));
         return new Organisation(id, name, type);
     }
 

@@ -20,6 +20,7 @@ import org.openects.server.movements.MovementDirectory;
 import org.openects.server.shared.ConflictException;
 import org.openects.server.shared.NotFoundException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,6 +40,7 @@ class MonitoringController {
     private final BatchWriter writer;
     private final LiveHub live;
     private final AuditLog audit;
+    private final TransactionTemplate transactions;
 
     MonitoringController(
             MonitoringQueries queries,
@@ -46,8 +48,10 @@ class MonitoringController {
             MonitoringEngine engine,
             BatchWriter writer,
             LiveHub live,
-            AuditLog audit) {
+            AuditLog audit,
+            TransactionTemplate transactions) {
         this.audit = audit;
+        this.transactions = transactions;
         this.queries = queries;
         this.movements = movements;
         this.engine = engine;
@@ -93,15 +97,19 @@ class MonitoringController {
     @PreAuthorize("hasAnyRole('OPERATOR','ADMIN')")
     AlertView acknowledge(@PathVariable long id, CurrentUser user) throws InterruptedException {
         Movement movement = movementOfAlert(id, user);
-        if (!queries.transition(id, List.of(AlertState.OPEN), AlertState.ACKNOWLEDGED, user.username(), null, null)) {
-            throw new ConflictException("alert " + id + " is not open");
-        }
-        audit.record(AuditEvent.now(
-                AuditEvent.user(user.username()),
-                "alert.acknowledged",
-                "alert",
-                Long.toString(id),
-                Map.of("movement", Long.toString(movement.id()))));
+        // the state change and its audit entry commit together
+        transactions.executeWithoutResult(status -> {
+            if (!queries.transition(
+                    id, List.of(AlertState.OPEN), AlertState.ACKNOWLEDGED, user.username(), null, null)) {
+                throw new ConflictException("alert " + id + " is not open");
+            }
+            audit.record(AuditEvent.now(
+                    AuditEvent.user(user.username()),
+                    "alert.acknowledged",
+                    "alert",
+                    Long.toString(id),
+                    Map.of("movement", Long.toString(movement.id()))));
+        });
         return published(id, movement);
     }
 
@@ -111,24 +119,26 @@ class MonitoringController {
             throws InterruptedException {
         Movement movement = movementOfAlert(id, user);
         AlertState to = AlertState.valueOf(resolution.resolution());
-        if (!queries.transition(
-                id,
-                List.of(AlertState.OPEN, AlertState.ACKNOWLEDGED),
-                to,
-                user.username(),
-                resolution.resolution(),
-                resolution.reason())) {
-            throw new ConflictException("alert " + id + " is already closed");
-        }
-        audit.record(AuditEvent.now(
-                AuditEvent.user(user.username()),
-                "alert.resolved",
-                "alert",
-                Long.toString(id),
-                Map.of(
-                        "movement", Long.toString(movement.id()),
-                        "resolution", resolution.resolution(),
-                        "reason", resolution.reason())));
+        transactions.executeWithoutResult(status -> {
+            if (!queries.transition(
+                    id,
+                    List.of(AlertState.OPEN, AlertState.ACKNOWLEDGED),
+                    to,
+                    user.username(),
+                    resolution.resolution(),
+                    resolution.reason())) {
+                throw new ConflictException("alert " + id + " is already closed");
+            }
+            audit.record(AuditEvent.now(
+                    AuditEvent.user(user.username()),
+                    "alert.resolved",
+                    "alert",
+                    Long.toString(id),
+                    Map.of(
+                            "movement", Long.toString(movement.id()),
+                            "resolution", resolution.resolution(),
+                            "reason", resolution.reason())));
+        });
         engine.alertClosed(movement.id());
         return published(id, movement);
     }
