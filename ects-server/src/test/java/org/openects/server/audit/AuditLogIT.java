@@ -132,6 +132,44 @@ class AuditLogIT extends IntegrationTest {
                         MerkleHashes.leaf(digest),
                         proof.batchRoot().withBitFlipped(3)))
                 .isInstanceOf(Verdict.Invalid.class);
+
+        // the same proof over HTTP, for an auditor with nothing but the API and the verifier key
+        audit.checkpointNow();
+        JsonNode view = admin.get("/api/v1/audit/proofs/frame?rawMessageId=" + rawMessageId)
+                .json();
+        assertThat(view.get("sha256").asString()).isEqualTo(Hash.of(digest).hex());
+        JsonNode batch = view.get("batchEntry");
+        assertThat(batch.get("action").asString()).isEqualTo("frames.archived");
+        assertThat(batch.get("details").get("root").asString())
+                .isEqualTo(view.get("batchRoot").asString());
+        InclusionProof withinBatch = new InclusionProof(
+                view.get("leafIndex").asLong(), view.get("batchSize").asLong(), hashes(view));
+        assertThat(Proofs.verifyInclusion(
+                        withinBatch,
+                        MerkleHashes.leaf(digest),
+                        Hash.ofBase64(view.get("batchRoot").asString())))
+                .isInstanceOf(Verdict.Valid.class);
+        Checkpoint checkpoint = valid(Checkpoints.verify(
+                        anonymous.get("/api/v1/audit/checkpoint").body(),
+                        VerifierKey.parse(
+                                anonymous.get("/api/v1/audit/verifier-key").body())))
+                .checkpoint();
+        JsonNode inclusion = view.get("entryInclusion");
+        assertThat(inclusion.get("treeSize").asLong()).isEqualTo(checkpoint.size());
+        byte[] canonical =
+                java.util.Base64.getDecoder().decode(batch.get("canonical").asString());
+        assertThat(Proofs.verifyInclusion(
+                        new InclusionProof(
+                                inclusion.get("leafIndex").asLong(),
+                                inclusion.get("treeSize").asLong(),
+                                hashes(inclusion)),
+                        MerkleHashes.leaf(canonical),
+                        checkpoint.root()))
+                .isInstanceOf(Verdict.Valid.class);
+        assertThat(admin.get("/api/v1/audit/proofs/frame?rawMessageId=999999999")
+                        .status())
+                .isEqualTo(404);
+        assertThat(admin.get("/api/v1/audit/proofs/frame").status()).isEqualTo(400);
     }
 
     @Test

@@ -155,6 +155,7 @@ class EndpointAuthorizationIT extends IntegrationTest {
             row(GET, "/api/v1/audit/verifier-key").allowAnonymous(),
             row(GET, "/api/v1/audit/proofs/inclusion").allowAnonymous(),
             row(GET, "/api/v1/audit/proofs/consistency").allowAnonymous(),
+            row(GET, "/api/v1/audit/proofs/frame").allow(AUDITOR, ADMIN),
             row(GET, "/api/v1/audit/entries").allow(AUDITOR, ADMIN),
             // live
             row(GET, "/api/v1/live").allowAnyRole(),

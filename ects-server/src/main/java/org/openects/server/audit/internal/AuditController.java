@@ -10,6 +10,7 @@ import org.openects.evidence.entry.AuditEntry;
 import org.openects.evidence.merkle.ConsistencyProof;
 import org.openects.evidence.merkle.InclusionProof;
 import org.openects.evidence.merkle.MerkleTree;
+import org.openects.server.audit.FrameProof;
 import org.openects.server.shared.InvalidFieldException;
 import org.openects.server.shared.NotFoundException;
 import org.springframework.http.MediaType;
@@ -101,6 +102,57 @@ class AuditController {
         }
         InclusionProof proof = tree.inclusionProof(index, treeSize);
         return new ProofView(proof.leafIndex(), proof.treeSize(), null, null, base64(proof.path()));
+    }
+
+    /**
+     * The proof that a raw device frame was archived: its digest, its ingest batch's log entry, the path from the
+     * digest to that entry's batch root, and the entry's inclusion proof at the latest checkpoint (absent until a
+     * checkpoint covers it).
+     *
+     * @param sha256 the frame's digest (hex)
+     * @param batchRoot the batch entry's {@code root} detail (base64)
+     * @param leafIndex the frame's position in its batch
+     * @param batchSize the number of frames in the batch
+     * @param hashes the path from the frame's leaf (SHA-256(0x00 ‖ digest)) to the batch root, base64
+     * @param entryInclusion the batch entry's inclusion proof, as {@code /proofs/inclusion} gives it
+     */
+    record FrameProofView(
+            long rawMessageId,
+            String sha256,
+            EntryView batchEntry,
+            String batchRoot,
+            long leafIndex,
+            long batchSize,
+            List<String> hashes,
+            @Nullable ProofView entryInclusion) {}
+
+    @GetMapping("/proofs/frame")
+    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
+    FrameProofView frame(@RequestParam(required = false) @Nullable Long rawMessageId) {
+        if (rawMessageId == null || rawMessageId < 1) {
+            throw new InvalidFieldException("rawMessageId", "must be the id of an archived raw message");
+        }
+        FrameProof proof = audit.frameProof(rawMessageId)
+                .orElseThrow(() -> new NotFoundException("no archived frame " + rawMessageId
+                        + " whose ingest batch is in the log (yet): batches reach the log milliseconds after they"
+                        + " are archived"));
+        AuditEntry entry = proof.batchEntry();
+        long size = checkpointSize();
+        ProofView inclusion = null;
+        if (entry.sequence() < size) {
+            InclusionProof entryProof = audit.tree().inclusionProof(entry.sequence(), size);
+            inclusion =
+                    new ProofView(entryProof.leafIndex(), entryProof.treeSize(), null, null, base64(entryProof.path()));
+        }
+        return new FrameProofView(
+                rawMessageId,
+                proof.digest().hex(),
+                view(entry, entry.canonical()),
+                proof.batchRoot().base64(),
+                proof.proof().leafIndex(),
+                proof.proof().treeSize(),
+                base64(proof.proof().path()),
+                inclusion);
     }
 
     @GetMapping("/proofs/consistency")
