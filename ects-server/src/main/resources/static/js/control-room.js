@@ -262,7 +262,8 @@
     refreshStates();
   }
 
-  live({ position: onPosition, alert: onAlert, event: onEvent }, loadAll);
+  // A movement released or cancelled leaves the active ones: read the list again.
+  live({ position: onPosition, alert: onAlert, event: onEvent, 'movement-ended': scheduleReload }, loadAll);
   loadAll();
   window.setInterval(renderList, 30000);
 })();
