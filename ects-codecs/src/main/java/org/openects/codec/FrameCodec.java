@@ -33,12 +33,24 @@ public interface FrameCodec {
      * The result of one frame.
      *
      * @param messages what the frame carried, in order (at least one)
-     * @param reply bytes to send back to the device (acknowledgement), or {@code null}
+     * @param reply bytes to send back on the connection the frame came on (acknowledgement, confirmation), or {@code
+     *     null}
+     * @param deviceReply a message for the device that cannot go back on that connection and goes over the device's
+     *     downlink instead, or {@code null}: the time response to a time request carried in an Iridium SBD payload
+     *     (the connection is the gateway's; the response goes out as a mobile-terminated message)
      */
-    record Decoded(List<DeviceMessage> messages, byte @Nullable [] reply) {
+    record Decoded(
+            List<DeviceMessage> messages,
+            byte @Nullable [] reply,
+            @Nullable DeviceReply deviceReply) {
 
         public Decoded {
             messages = List.copyOf(messages);
+        }
+
+        /** Without a device reply. */
+        public Decoded(List<DeviceMessage> messages, byte @Nullable [] reply) {
+            this(messages, reply, null);
         }
 
         public static Decoded of(DeviceMessage message) {
@@ -53,4 +65,13 @@ public interface FrameCodec {
             return of(new DeviceMessage.Rejected(device, reason, detail));
         }
     }
+
+    /**
+     * A message the platform owes the device, to go over the device's own downlink rather than on the connection the
+     * frame came on.
+     *
+     * @param device the device it is for
+     * @param message the signed message (a compact time response)
+     */
+    record DeviceReply(DeviceId device, byte[] message) {}
 }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.FrameCodec.DeviceReply;
 import org.openects.codec.RejectReason;
 import org.openects.codec.openects.CompactProtocol;
 import org.openects.codec.openects.DeviceKeyLookup;
@@ -29,7 +30,9 @@ import org.openects.domain.TrustLevel;
  * estimate of the modem's position, not a fix: it becomes a report with {@code validFix = false} only when the
  * payload gave no report, and its CEP radius is told in a {@link DeviceMessage.Health} detail. Every message that
  * arrived whole with a readable header is confirmed (IEI 0x05, status 1), whatever its payload: the bytes are
- * archived, and a retry by the gateway would not change them. Channel {@code SATELLITE}. Thread safe.
+ * archived, and a retry by the gateway would not change them. The time response to a verified compact time request
+ * cannot go back on the gateway's connection: it comes as the {@link Decoded#deviceReply()}, for the platform to send
+ * as a mobile-terminated message. Channel {@code SATELLITE}. Thread safe.
  */
 public final class IridiumSbdCodec implements FrameCodec {
 
@@ -73,15 +76,20 @@ public final class IridiumSbdCodec implements FrameCodec {
                         new DeviceMessage.Rejected(device, f.reason(), "DirectIP: " + f.detail()),
                         whole ? DirectIp.confirmation(true) : null);
             }
-            case DirectIp.Parsed.Message m -> new Decoded(messages(m.message(), context), DirectIp.confirmation(true));
+            case DirectIp.Parsed.Message m -> decoded(m.message(), context);
         };
     }
 
-    private List<DeviceMessage> messages(DirectIpMessage message, DecodeContext context) {
+    /**
+     * One whole DirectIP message: its messages, the gateway's confirmation, and the time response owed to the modem
+     * when its payload was a verified time request.
+     */
+    private Decoded decoded(DirectIpMessage message, DecodeContext context) {
         DirectIpMessage.Header header = message.header();
         DeviceId device = DeviceId.of(header.imei());
         List<DeviceMessage> out = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        DeviceReply timeResponse = null;
         if (header.sessionStatus() != 0) {
             notes.add("session status " + header.sessionStatus());
         }
@@ -95,7 +103,13 @@ public final class IridiumSbdCodec implements FrameCodec {
                 case COMPACT -> {
                     DecodeContext payloadContext = new DecodeContext(context.receivedAt(), Channel.SATELLITE);
                     payloadContext.sessionDevice(device);
-                    out.addAll(openEcts.decode(payload, payloadContext).messages());
+                    Decoded compact = openEcts.decode(payload, payloadContext);
+                    out.addAll(compact.messages());
+                    byte[] response = compact.reply();
+                    if (response != null) {
+                        // The gateway's connection carries only its confirmation: the response goes out as MT.
+                        timeResponse = new DeviceReply(device, response);
+                    }
                 }
                 case UNKNOWN ->
                     notes.add("payload of " + payload.length + " bytes in no known format: " + HEX.formatHex(payload));
@@ -125,7 +139,7 @@ public final class IridiumSbdCodec implements FrameCodec {
             notes.addFirst("SBD MOMSN " + header.momsn() + " at " + header.sessionTime());
             out.add(new DeviceMessage.Health(device, null, null, String.join("; ", notes)));
         }
-        return out;
+        return new Decoded(out, DirectIp.confirmation(true), timeResponse);
     }
 
     private DeviceMessage t622(DeviceId device, T622Payload fix, DecodeContext context) {

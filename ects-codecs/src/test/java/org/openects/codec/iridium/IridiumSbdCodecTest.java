@@ -21,6 +21,9 @@ import org.openects.codec.FrameCodec;
 import org.openects.codec.FuzzBudget;
 import org.openects.codec.RejectReason;
 import org.openects.codec.openects.CompactCodec;
+import org.openects.codec.openects.Downlink;
+import org.openects.codec.openects.DownlinkResult;
+import org.openects.codec.openects.Uplink;
 import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
 import org.openects.domain.Report;
@@ -138,6 +141,38 @@ class IridiumSbdCodecTest {
                 new DirectIpMessage.Header(7, "300434067548651", 0, 400, 0, RECEIVED), null, batch));
         assertThat(codec.decode(otherModem, context()).messages().getFirst())
                 .isInstanceOf(DeviceMessage.Rejected.class);
+    }
+
+    @Test
+    void a_verified_time_request_is_confirmed_to_the_gateway_and_answered_as_a_device_reply() {
+        byte[] request = CompactCodec.signer()
+                .encodeTimeRequest(new Uplink.TimeRequest(MODEM, 77, RECEIVED.minusSeconds(3600)), KEY);
+        byte[] frame = DirectIp.encode(
+                new DirectIpMessage(new DirectIpMessage.Header(8, IMEI, 0, 401, 0, RECEIVED), null, request));
+
+        FrameCodec.Decoded decoded = codec.decode(frame, context());
+
+        assertThat(decoded.reply())
+                .as("the gateway's connection gets its confirmation only")
+                .isEqualTo(DirectIp.confirmation(true));
+        assertThat(decoded.messages()).singleElement().isInstanceOf(DeviceMessage.TimeRequest.class);
+        FrameCodec.DeviceReply answer = decoded.deviceReply();
+        assertThat(answer).isNotNull();
+        assertThat(answer.device()).isEqualTo(MODEM);
+        DownlinkResult read = CompactCodec.decodeDownlink(answer.message(), MODEM, KEY);
+        assertThat(read).isEqualTo(new DownlinkResult.Accepted(new Downlink.TimeResponse(MODEM, 77, RECEIVED)));
+
+        byte[] forged =
+                CompactCodec.signer().encodeTimeRequest(new Uplink.TimeRequest(MODEM, 78, RECEIVED), new byte[32]);
+        FrameCodec.Decoded refused = codec.decode(
+                DirectIp.encode(
+                        new DirectIpMessage(new DirectIpMessage.Header(9, IMEI, 0, 402, 0, RECEIVED), null, forged)),
+                context());
+        assertThat(refused.messages().getFirst()).isInstanceOf(DeviceMessage.Rejected.class);
+        assertThat(refused.deviceReply())
+                .as("nothing answers a request that does not verify")
+                .isNull();
+        assertThat(refused.reply()).isEqualTo(DirectIp.confirmation(true));
     }
 
     @Test

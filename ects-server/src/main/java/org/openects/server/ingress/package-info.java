@@ -3,7 +3,8 @@
  * embedded MQTT broker in single-box mode, subscribes to the device topics, archives every received message raw with
  * its digest and outcome, verifies it, hands the accepted reports to monitoring and the accepted command
  * acknowledgements to {@link org.openects.server.ingress.CommandAckListener}s, answers time requests, and sends
- * commands ({@link org.openects.server.ingress.DeviceDownlink}). Public: those two, {@link
+ * commands ({@link org.openects.server.ingress.DeviceDownlink}): over MQTT or a device's TCP connection, and to
+ * Iridium devices as mobile-terminated messages through the Iridium gateway's DirectIP MT port. Public: those two, {@link
  * org.openects.server.ingress.MqttProperties}, {@link org.openects.server.ingress.IngressProperties} and {@link
  * org.openects.server.ingress.IngressOutcome}.
  */

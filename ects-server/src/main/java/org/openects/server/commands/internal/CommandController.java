@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.openects.server.devices.Device;
 import org.openects.server.devices.DeviceRegistry;
@@ -28,7 +29,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/devices/{deviceId}/commands}: send a command to a native device, list its commands and follow one.
+ * {@code /api/v1/devices/{deviceId}/commands}: send a command to a native device ({@code openects}, or {@code
+ * iridium}: native compact messages over Iridium SBD), list its commands and follow one.
  * Who may ask for what is {@link CommandOp}'s business; devices are visible as in the registry (a seal provider sees
  * its own), and a seal provider never sees unlocks (they can reveal an inspection).
  */
@@ -36,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/devices/{deviceId}/commands")
 class CommandController {
 
-    private static final String NATIVE_PROTOCOL = "openects";
+    /** The protocols whose devices verify signed commands: native, and native compact inside Iridium SBD. */
+    private static final Set<String> COMMANDED_PROTOCOLS = Set.of("openects", "iridium");
 
     private final DeviceRegistry devices;
     private final DeviceCommands commands;
@@ -77,9 +80,9 @@ class CommandController {
         if (device.revokedAt() != null) {
             throw new ConflictException("device " + deviceId + " is revoked");
         }
-        if (!device.protocol().equals(NATIVE_PROTOCOL)) {
+        if (!COMMANDED_PROTOCOLS.contains(device.protocol())) {
             throw new ConflictException("device " + deviceId + " speaks " + device.protocol()
-                    + ": the platform sends commands to native (openects) devices only");
+                    + ": the platform sends commands to native (openects, iridium) devices only");
         }
         Duration validFor = request.validMinutes() == null
                 ? properties.defaultValidity()

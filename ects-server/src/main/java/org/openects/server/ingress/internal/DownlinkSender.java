@@ -2,20 +2,26 @@ package org.openects.server.ingress.internal;
 
 import io.netty.channel.Channel;
 import java.util.concurrent.CompletableFuture;
+import org.openects.codec.iridium.IridiumSbdCodec;
 import org.openects.codec.openects.CompactCodec;
 import org.openects.codec.openects.CompactProtocol;
 import org.openects.codec.openects.Downlink;
 import org.openects.codec.openects.JsonMessageCodec;
 import org.openects.codec.openects.OpenEctsCodec;
 import org.openects.domain.DeviceId;
+import org.openects.server.devices.Device;
 import org.openects.server.devices.DeviceDirectory;
+import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.ingress.DeviceDownlink;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends commands to native devices: signed under the device's current key, in the encoding of the last message the
- * platform accepted from it (read from the archive, once per command), over its open TCP connection or else MQTT.
+ * Sends commands to native devices: signed under the device's current key, by the way the device last reached the
+ * platform (read from the archive, once per command). A device whose last accepted native message came through the
+ * Iridium gateway (protocol {@code iridium}), or which has sent nothing yet and is registered with protocol {@code
+ * iridium}, gets its commands in the compact encoding as Iridium mobile-terminated messages, never over MQTT. Any
+ * other device gets them in the encoding of its last message, over its open TCP connection or else MQTT.
  */
 @Component
 class DownlinkSender implements DeviceDownlink {
@@ -26,17 +32,35 @@ class DownlinkSender implements DeviceDownlink {
         COMPACT
     }
 
+    /**
+     * How the device last reached the platform.
+     *
+     * @param iridium through the Iridium gateway: it can only be answered by an MT message
+     * @param encoding the encoding of that message (always compact over Iridium)
+     */
+    record Route(boolean iridium, Encoding encoding) {}
+
     private final DeviceDirectory devices;
+    private final DeviceRegistry registry;
     private final MqttDownlink mqtt;
     private final NativeConnections connections;
+    private final IridiumMtClient iridium;
     private final JdbcTemplate jdbc;
     private final CompactCodec compact = CompactCodec.signer();
     private final JsonMessageCodec json = new JsonMessageCodec(id -> null);
 
-    DownlinkSender(DeviceDirectory devices, MqttDownlink mqtt, NativeConnections connections, JdbcTemplate jdbc) {
+    DownlinkSender(
+            DeviceDirectory devices,
+            DeviceRegistry registry,
+            MqttDownlink mqtt,
+            NativeConnections connections,
+            IridiumMtClient iridium,
+            JdbcTemplate jdbc) {
         this.devices = devices;
+        this.registry = registry;
         this.mqtt = mqtt;
         this.connections = connections;
+        this.iridium = iridium;
         this.jdbc = jdbc;
     }
 
@@ -47,7 +71,12 @@ class DownlinkSender implements DeviceDownlink {
         if (key == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("device " + device + " has no key"));
         }
-        Encoding encoding = lastEncoding(device);
+        Route route = lastRoute(device);
+        if (route.iridium()) {
+            return iridium.send(device, compact.encodeCommand(command, key))
+                    .thenApply(confirmed -> new Delivery("IRIDIUM", Encoding.COMPACT.name()));
+        }
+        Encoding encoding = route.encoding();
         byte[] message =
                 encoding == Encoding.COMPACT ? compact.encodeCommand(command, key) : json.encodeCommand(command, key);
         Channel tcp = connections.of(device);
@@ -57,14 +86,36 @@ class DownlinkSender implements DeviceDownlink {
         return mqtt.publish(device, message).thenApply(published -> new Delivery("MQTT", encoding.name()));
     }
 
-    /** The encoding of the last native message accepted from the device (its hello aside); JSON when none. */
-    Encoding lastEncoding(DeviceId device) {
-        return jdbc.query("""
-                        SELECT payload FROM raw_messages
-                        WHERE claimed_device_id = ? AND protocol = ? AND outcome = 'ACCEPTED' AND kind <> 'login'
-                        ORDER BY received_at DESC, id DESC LIMIT 1""", (rs, row) -> encodingOf(rs.getBytes(1)), device.value(), OpenEctsCodec.NAME).stream()
+    /**
+     * How the device's last accepted native message (its hello aside) came: through the Iridium gateway, or in
+     * which encoding otherwise. With none, a device registered with protocol {@code iridium} is taken as reached
+     * through the gateway, any other as JSON.
+     */
+    Route lastRoute(DeviceId device) {
+        return jdbc
+                .query(
+                        """
+                        SELECT protocol, payload FROM raw_messages
+                        WHERE claimed_device_id = ? AND protocol IN (?, ?) AND outcome = 'ACCEPTED' AND kind <> 'login'
+                        ORDER BY received_at DESC, id DESC LIMIT 1""",
+                        (rs, row) -> IridiumSbdCodec.NAME.equals(rs.getString(1))
+                                ? new Route(true, Encoding.COMPACT)
+                                : new Route(false, encodingOf(rs.getBytes(2))),
+                        device.value(),
+                        OpenEctsCodec.NAME,
+                        IridiumSbdCodec.NAME)
+                .stream()
                 .findFirst()
-                .orElse(Encoding.JSON);
+                .orElseGet(() -> registeredForIridium(device)
+                        ? new Route(true, Encoding.COMPACT)
+                        : new Route(false, Encoding.JSON));
+    }
+
+    private boolean registeredForIridium(DeviceId device) {
+        return registry.find(device.value())
+                .map(Device::protocol)
+                .filter(IridiumSbdCodec.NAME::equals)
+                .isPresent();
     }
 
     /** The encoding of an archived native message, which may still carry its TCP length prefix. */

@@ -1,6 +1,7 @@
 package org.openects.server.ingress.internal;
 
 import org.jspecify.annotations.Nullable;
+import org.openects.codec.FrameCodec;
 import org.openects.codec.RejectReason;
 import org.openects.server.ingress.IngressOutcome;
 
@@ -18,6 +19,13 @@ interface IngestCallback {
      */
     void stored(
             IngressOutcome outcome, @Nullable RejectReason reason, @Nullable String detail, byte @Nullable [] reply);
+
+    /**
+     * The codec owes the device a message that does not go back on the connection it came on but over the device's
+     * own downlink (an Iridium time response: a mobile-terminated message). Called after {@link #stored}, on the
+     * ingest partition thread: must hand it on without blocking. Ignored by transports without such messages.
+     */
+    default void replyToDevice(FrameCodec.DeviceReply reply) {}
 
     /** The platform is shutting down and the message was not archived; the sender must send it again. */
     default void notStored() {}

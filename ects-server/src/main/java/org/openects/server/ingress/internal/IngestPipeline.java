@@ -168,7 +168,8 @@ class IngestPipeline implements SmartLifecycle {
             IngressOutcome outcome,
             @Nullable RejectReason reason,
             @Nullable String detail,
-            byte @Nullable [] reply) {}
+            byte @Nullable [] reply,
+            FrameCodec.@Nullable DeviceReply deviceReply) {}
 
     private final class Partition {
         final int index;
@@ -233,6 +234,10 @@ class IngestPipeline implements SmartLifecycle {
             }
             for (Archived a : archived) {
                 a.message().callback().stored(a.outcome(), a.reason(), a.detail(), a.reply());
+                FrameCodec.DeviceReply deviceReply = a.deviceReply();
+                if (deviceReply != null) {
+                    a.message().callback().replyToDevice(deviceReply);
+                }
                 if (a.outcome() == IngressOutcome.ACCEPTED) {
                     accepted.increment();
                 } else if (a.reason() != null) {
@@ -411,6 +416,17 @@ class IngestPipeline implements SmartLifecycle {
                     firstDetail = detail;
                 }
             }
+            // A refused time request is not answered. Its answer is the device reply when the codec gives one (the
+            // reply is then the transport's confirmation, which the sender gets whatever the outcome), else the reply.
+            byte[] reply = decoded.reply();
+            FrameCodec.DeviceReply deviceReply = decoded.deviceReply();
+            if (!answerable) {
+                if (deviceReply != null) {
+                    deviceReply = null;
+                } else {
+                    reply = null;
+                }
+            }
             IngressOutcome outcome;
             String summary = firstDetail;
             if (acceptedHere > 0) {
@@ -434,7 +450,8 @@ class IngestPipeline implements SmartLifecycle {
                     outcome,
                     outcome == IngressOutcome.ACCEPTED && refusedHere == 0 ? null : firstReason,
                     truncate(summary, DETAIL_LIMIT),
-                    answerable ? decoded.reply() : null);
+                    reply,
+                    deviceReply);
         }
 
         /** Null when the report may go on; otherwise why not. */

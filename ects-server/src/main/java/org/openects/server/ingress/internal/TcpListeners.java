@@ -22,8 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
+import org.openects.codec.FrameCodec;
 import org.openects.codec.RejectReason;
 import org.openects.codec.StreamProtocol;
+import org.openects.codec.iridium.IridiumSbdCodec;
 import org.openects.codec.openects.OpenEctsCodec;
 import org.openects.server.ingress.IngressOutcome;
 import org.openects.server.ingress.IngressProperties;
@@ -35,10 +37,12 @@ import org.springframework.stereotype.Component;
 /**
  * The TCP listeners, one per configured protocol. Every connection's pipeline is built here, in one place and one
  * order: idle timeout, the protocol's frame splitter, then the hand-over of each frame to the ingest pipeline. The
- * device's reply (acknowledgement) is written once its frame is archived. A bad frame never closes the connection;
- * a silent one is closed after the idle timeout. When a connection ends, however it ends (the device closed it, idle
- * timeout, error, shutdown), its end goes to the ingest pipeline once, after its frames, so that what the codec still
- * held for it (JT/T 808 split messages never made whole) is archived and counted as {@code INCOMPLETE}.
+ * device's reply (acknowledgement) is written once its frame is archived; what the codec owes the device over its own
+ * downlink (the time response to an Iridium time request) goes to the Iridium MT client then. A bad frame never
+ * closes the connection; a silent one is closed after the idle timeout. When a connection ends, however it ends (the
+ * device closed it, idle timeout, error, shutdown), its end goes to the ingest pipeline once, after its frames, so
+ * that what the codec still held for it (JT/T 808 split messages never made whole) is archived and counted as {@code
+ * INCOMPLETE}.
  */
 @Component
 class TcpListeners implements SmartLifecycle {
@@ -49,6 +53,7 @@ class TcpListeners implements SmartLifecycle {
     private final NativeCodecs codecs;
     private final IngestPipeline pipeline;
     private final NativeConnections nativeConnections;
+    private final IridiumMtClient iridiumMt;
     private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
     private final Map<String, Channel> servers = new TreeMap<>();
     private @Nullable EventLoopGroup boss;
@@ -59,11 +64,13 @@ class TcpListeners implements SmartLifecycle {
             IngressProperties properties,
             NativeCodecs codecs,
             IngestPipeline pipeline,
-            NativeConnections nativeConnections) {
+            NativeConnections nativeConnections,
+            IridiumMtClient iridiumMt) {
         this.properties = properties;
         this.codecs = codecs;
         this.pipeline = pipeline;
         this.nativeConnections = nativeConnections;
+        this.iridiumMt = iridiumMt;
     }
 
     /** The port each running listener is bound to (useful when configured with port 0). */
@@ -114,7 +121,7 @@ class TcpListeners implements SmartLifecycle {
 
     private ChannelInitializer<SocketChannel> initializer(StreamProtocol protocol) {
         long idleSeconds = Math.max(1, properties.idleTimeout().toSeconds());
-        org.openects.domain.Channel bearer = protocol.codec().name().equals("iridium")
+        org.openects.domain.Channel bearer = protocol.codec().name().equals(IridiumSbdCodec.NAME)
                 ? org.openects.domain.Channel.SATELLITE
                 : org.openects.domain.Channel.CELLULAR;
         return new ChannelInitializer<>() {
@@ -126,6 +133,22 @@ class TcpListeners implements SmartLifecycle {
                         .addLast("ingest", new FrameHandler(protocol, new DecodeContext(Instant.now(), bearer)));
             }
         };
+    }
+
+    /**
+     * Sends what a codec owes a device over its own downlink: the time response to an Iridium time request goes out
+     * as a mobile-terminated message, on a thread of the MT client (a failure is logged there, and the device asks
+     * again). Never blocks.
+     */
+    private void replyOverDownlink(StreamProtocol protocol, FrameCodec.DeviceReply reply) {
+        if (protocol.codec().name().equals(IridiumSbdCodec.NAME)) {
+            iridiumMt.send(reply.device(), reply.message());
+        } else {
+            log.debug(
+                    "{} codec owes {} a reply over its downlink, which this protocol has not",
+                    protocol.codec().name(),
+                    reply.device());
+        }
     }
 
     /**
@@ -196,6 +219,11 @@ class TcpListeners implements SmartLifecycle {
                                     && nativeConnections.accepted(context, frame, channel)) {
                                 deviceToAnnounce = false; // its commands are written here from now on
                             }
+                        }
+
+                        @Override
+                        public void replyToDevice(FrameCodec.DeviceReply reply) {
+                            replyOverDownlink(protocol, reply);
                         }
                     }));
         }

@@ -1,4 +1,7 @@
-/** The embedded broker, the MQTT subscription, the partitioned ingest pipeline, the raw archive and its API. */
+/**
+ * The embedded broker, the MQTT subscription, the TCP listeners, the partitioned ingest pipeline, the raw archive and
+ * its API, and the downlink: MQTT, native TCP connections and the Iridium DirectIP MT client.
+ */
 @NullMarked
 package org.openects.server.ingress.internal;
 
