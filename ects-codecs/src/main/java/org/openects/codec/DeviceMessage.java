@@ -51,12 +51,44 @@ public sealed interface DeviceMessage {
             @Nullable String detail)
             implements DeviceMessage {}
 
-    /** The device's answer to a command, in a protocol that names neither its own counter nor the command's. */
+    /**
+     * The device's answer to a command, in a protocol that names neither its own counter nor the command's.
+     *
+     * @param command the command answered, as the protocol names it
+     * @param answers which numbered platform message it answers, for protocols whose platform messages carry a serial
+     *     (JT/T 808), or {@code null}
+     */
     record CommandAck(
             @Nullable DeviceId deviceId,
             String command,
             boolean success,
-            @Nullable String detail) implements DeviceMessage {}
+            @Nullable String detail,
+            @Nullable Answer answers)
+            implements DeviceMessage {
+
+        /** An answer that names no platform message. */
+        public CommandAck(@Nullable DeviceId deviceId, String command, boolean success, @Nullable String detail) {
+            this(deviceId, command, success, detail, null);
+        }
+
+        /**
+         * The platform message an answer is for, and what the device did with it.
+         *
+         * @param serial the platform message's serial number (0 to 65535)
+         * @param messageId the platform message's id (JT/T 808: 0x8103, 0x8201, …)
+         * @param status what the device did, in the native protocol's terms
+         * @param result the protocol's own result code (JT/T 808: 0 success, 1 failure, 2 message error, 3 not
+         *     supported)
+         * @param deviceTime when the device acted by its clock, when the answer says (a position's time), or {@code
+         *     null}
+         */
+        public record Answer(
+                int serial,
+                int messageId,
+                AckStatus status,
+                int result,
+                @Nullable Instant deviceTime) {}
+    }
 
     /**
      * One part of a message the device split over several frames (JT/T 808 sub-packages), kept until the others

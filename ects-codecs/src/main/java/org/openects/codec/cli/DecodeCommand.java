@@ -139,6 +139,12 @@ public final class DecodeCommand {
                 json.put("command", a.command());
                 json.put("success", a.success());
                 putIfPresent(json, "detail", a.detail());
+                DeviceMessage.CommandAck.Answer answers = a.answers();
+                if (answers != null) {
+                    json.put("answersSerial", answers.serial());
+                    json.put("answersMessageId", String.format("0x%04X", answers.messageId()));
+                    json.put("status", answers.status().name());
+                }
                 yield List.of(json);
             }
             case DeviceMessage.Fragment f -> {

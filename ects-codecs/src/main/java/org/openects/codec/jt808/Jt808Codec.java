@@ -9,6 +9,7 @@ import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec;
 import org.openects.codec.RejectReason;
+import org.openects.codec.openects.AckStatus;
 import org.openects.domain.DeviceId;
 import org.openects.domain.Report;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public final class Jt808Codec implements FrameCodec {
     static final int REGISTRATION = 0x0100;
     static final int AUTHENTICATION = 0x0102;
     static final int LOCATION = 0x0200;
+    static final int LOCATION_QUERY_RESPONSE = 0x0201;
     static final int LOCATION_BATCH = 0x0704;
     static final int JOINTECH_LIVE = 0x5501;
     static final int JOINTECH_HISTORY = 0x5502;
@@ -201,7 +203,13 @@ public final class Jt808Codec implements FrameCodec {
     /** The messages worth putting together: those the codec decodes (Jointech's are never split). */
     private static boolean reassembled(int messageId) {
         return switch (messageId) {
-            case HEARTBEAT, REGISTRATION, AUTHENTICATION, LOCATION, LOCATION_BATCH, TERMINAL_RESPONSE -> true;
+            case HEARTBEAT,
+                    REGISTRATION,
+                    AUTHENTICATION,
+                    LOCATION,
+                    LOCATION_QUERY_RESPONSE,
+                    LOCATION_BATCH,
+                    TERMINAL_RESPONSE -> true;
             default -> false;
         };
     }
@@ -247,12 +255,39 @@ public final class Jt808Codec implements FrameCodec {
                 if (length < 5) {
                     throw new Jt808Reject(RejectReason.TRUNCATED, device, "terminal response needs 5 bytes");
                 }
+                int serial = Jt808Wire.u16(m, at);
+                int answered = Jt808Wire.u16(m, at + 2);
                 int result = Jt808Wire.u8(m, at + 4);
                 yield Decoded.of(new DeviceMessage.CommandAck(
                         device,
-                        String.format("0x%04X", Jt808Wire.u16(m, at + 2)),
+                        String.format("0x%04X", answered),
                         result == RESULT_SUCCESS,
-                        "serial " + Jt808Wire.u16(m, at) + ", result " + result));
+                        "serial " + serial + ", result " + result,
+                        new DeviceMessage.CommandAck.Answer(serial, answered, ackStatus(result), result, null)));
+            }
+            case LOCATION_QUERY_RESPONSE -> {
+                if (length < 2) {
+                    throw new Jt808Reject(
+                            RejectReason.TRUNCATED, device, "position query response needs a response serial");
+                }
+                int serial = Jt808Wire.u16(m, at);
+                Report report = Jt808Bodies.location(device, m, at + 2, length - 2, clock, false, context);
+                // The answer first: the frame's kind is that of its last message, a report.
+                yield new Decoded(
+                        List.of(
+                                new DeviceMessage.CommandAck(
+                                        device,
+                                        String.format("0x%04X", Jt808Commands.POSITION_QUERY),
+                                        true,
+                                        "position query response to serial " + serial,
+                                        new DeviceMessage.CommandAck.Answer(
+                                                serial,
+                                                Jt808Commands.POSITION_QUERY,
+                                                AckStatus.DONE,
+                                                RESULT_SUCCESS,
+                                                report.deviceTime())),
+                                new DeviceMessage.Reports(device, List.of(report))),
+                        generalResponse(replyTo, RESULT_SUCCESS));
             }
             default ->
                 reject(
@@ -260,6 +295,18 @@ public final class Jt808Codec implements FrameCodec {
                         RejectReason.UNSUPPORTED,
                         String.format("message 0x%04X", header.messageId()),
                         RESULT_NOT_SUPPORTED);
+        };
+    }
+
+    /**
+     * A terminal general response's result in the native protocol's terms: 0 success {@code DONE}, 1 failure and 2
+     * message error {@code FAILED}, 3 not supported {@code UNSUPPORTED}; any other value {@code FAILED}.
+     */
+    static AckStatus ackStatus(int result) {
+        return switch (result) {
+            case RESULT_SUCCESS -> AckStatus.DONE;
+            case RESULT_NOT_SUPPORTED -> AckStatus.UNSUPPORTED;
+            default -> AckStatus.FAILED;
         };
     }
 

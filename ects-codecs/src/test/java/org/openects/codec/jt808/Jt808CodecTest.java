@@ -13,6 +13,7 @@ import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec.Decoded;
 import org.openects.codec.RejectReason;
 import org.openects.codec.jointech.Captures;
+import org.openects.codec.openects.AckStatus;
 import org.openects.domain.Alarm;
 import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
@@ -187,7 +188,12 @@ class Jt808CodecTest {
     void aTerminalGeneralResponseIsACommandAcknowledgement() {
         Decoded decoded = decode(TERMINAL_RESPONSE);
         assertThat(decoded.messages())
-                .containsExactly(new DeviceMessage.CommandAck(PHONE, "0x8105", true, "serial 5, result 0"));
+                .containsExactly(new DeviceMessage.CommandAck(
+                        PHONE,
+                        "0x8105",
+                        true,
+                        "serial 5, result 0",
+                        new DeviceMessage.CommandAck.Answer(5, 0x8105, AckStatus.DONE, 0, null)));
         assertThat(decoded.reply()).isNull();
     }
 

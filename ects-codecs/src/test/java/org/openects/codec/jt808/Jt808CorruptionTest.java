@@ -41,7 +41,9 @@ class Jt808CorruptionTest {
                                 Jt808CodecTest.LOCATION,
                                 Jt808CodecTest.BATCH,
                                 Jt808CodecTest.REGISTRATION,
-                                Jt808CodecTest.HEARTBEAT_2019),
+                                Jt808CodecTest.HEARTBEAT_2019,
+                                Jt808CommandsTest.POSITION_QUERY_RESPONSE,
+                                Jt808CommandsTest.NOT_SUPPORTED_RESPONSE),
                         splitPackets().stream().map(HexFormat.of()::formatHex))
                 .flatMap(s -> s)
                 .toList();
@@ -135,7 +137,8 @@ class Jt808CorruptionTest {
                                 DeviceMessage.Rejected.class,
                                 DeviceMessage.Login.class,
                                 DeviceMessage.Heartbeat.class,
-                                DeviceMessage.Fragment.class);
+                                DeviceMessage.Fragment.class,
+                                DeviceMessage.CommandAck.class);
                 if (d instanceof DeviceMessage.Rejected r) {
                     assertThat(r.reason()).isNotEqualTo(RejectReason.BAD_CHECKSUM);
                 }
