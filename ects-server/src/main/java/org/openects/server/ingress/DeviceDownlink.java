@@ -1,12 +1,14 @@
 package org.openects.server.ingress;
 
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.openects.codec.openects.Downlink;
 
 /**
- * Sends native protocol commands to devices (device protocol section 5): native devices over MQTT or their TCP
- * connection, and native devices on Iridium SBD as mobile-terminated messages through the Iridium gateway. Legacy
- * protocols take no commands.
+ * Sends commands to devices: native protocol commands (device protocol section 5) to native devices over MQTT or their
+ * TCP connection and to native devices on Iridium SBD as mobile-terminated messages through the Iridium gateway; and
+ * {@code SET_INTERVAL} and {@code PING} to JT/T 808 terminals on their TCP connection, as 0x8103 (parameter 0x0029)
+ * and 0x8201. Other legacy protocols take no commands.
  */
 public interface DeviceDownlink {
 
@@ -16,20 +18,38 @@ public interface DeviceDownlink {
      * the compact encoding as an Iridium mobile-terminated message, through the gateway's DirectIP MT port. Any other
      * device gets it in the encoding it last used (JSON when it has sent nothing yet): on its open native TCP
      * connection if it has one, otherwise to its MQTT topic {@code {prefix}/devices/{deviceId}/commands} at QoS 1, not
-     * retained, where a device subscribed with a persistent session finds it when it wakes up.
+     * retained, where a device subscribed with a persistent session finds it when it wakes up. A device registered
+     * with protocol {@code jt808} gets a set-interval or ping, unsigned, as the JT/T 808 message 0x8103 (parameter
+     * 0x0029) or 0x8201 with serial {@link #jt808Serial}, on its open JT/T 808 connection only.
      *
      * @return completes once the broker acknowledged the message (PUBACK), the connection took it, or the Iridium
      *     gateway confirmed it (status 0 or more: queued for the modem); completes exceptionally when it could not be
      *     sent (no key for the device, connection lost, no Iridium MT gateway configured, the gateway unreachable or
-     *     refusing the message, its status named)
+     *     refusing the message, its status named; a JT/T 808 terminal not connected, or a command JT/T 808 has not)
      */
     CompletableFuture<Delivery> send(Downlink.Command command);
+
+    /**
+     * The JT/T 808 serial number of the platform message that carries a command to a terminal: the command counter
+     * modulo 65,536 (counters start at 1 and are never reused, so a terminal's answer names its command unless the
+     * device had 65,536 commands since). The answer (0x0001 or 0x0201) names this serial.
+     */
+    static int jt808Serial(long commandCounter) {
+        return (int) (commandCounter & 0xffff);
+    }
 
     /**
      * How a command went out.
      *
      * @param transport {@code MQTT}, {@code TCP} or {@code IRIDIUM}
-     * @param encoding {@code JSON} or {@code COMPACT}
+     * @param encoding {@code JSON}, {@code COMPACT} or {@code JT808}
+     * @param remark what else identifies the message sent ("JT/T 808 0x8103 serial 5"), or {@code null}
      */
-    record Delivery(String transport, String encoding) {}
+    record Delivery(
+            String transport, String encoding, @Nullable String remark) {
+
+        public Delivery(String transport, String encoding) {
+            this(transport, encoding, null);
+        }
+    }
 }

@@ -8,9 +8,11 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.openects.codec.jt808.Jt808Codec;
 import org.openects.server.devices.Device;
 import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.identity.CurrentUser;
@@ -30,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/devices/{deviceId}/commands}: send a command to a native device ({@code openects}, or {@code
- * iridium}: native compact messages over Iridium SBD), list its commands and follow one.
+ * iridium}: native compact messages over Iridium SBD) or a set-interval or ping to a JT/T 808 terminal ({@code
+ * jt808}), list its commands and follow one.
  * Who may ask for what is {@link CommandOp}'s business; devices are visible as in the registry (a seal provider sees
  * its own), and a seal provider never sees unlocks (they can reveal an inspection).
  */
@@ -40,6 +43,9 @@ class CommandController {
 
     /** The protocols whose devices verify signed commands: native, and native compact inside Iridium SBD. */
     private static final Set<String> COMMANDED_PROTOCOLS = Set.of("openects", "iridium");
+
+    /** What JT/T 808 terminals take: the standard's 0x8103 (parameter 0x0029) and 0x8201. */
+    private static final Set<CommandOp> JT808_OPS = EnumSet.of(CommandOp.SET_INTERVAL, CommandOp.PING);
 
     private final DeviceRegistry devices;
     private final DeviceCommands commands;
@@ -80,10 +86,7 @@ class CommandController {
         if (device.revokedAt() != null) {
             throw new ConflictException("device " + deviceId + " is revoked");
         }
-        if (!COMMANDED_PROTOCOLS.contains(device.protocol())) {
-            throw new ConflictException("device " + deviceId + " speaks " + device.protocol()
-                    + ": the platform sends commands to native (openects, iridium) devices only");
-        }
+        checkProtocol(device, request.op());
         Duration validFor = request.validMinutes() == null
                 ? properties.defaultValidity()
                 : Duration.ofMinutes(request.validMinutes());
@@ -111,6 +114,32 @@ class CommandController {
         return store.find(device.deviceId(), counter)
                 .filter(command -> command.op() != CommandOp.UNLOCK || user.mayKnowInspections())
                 .orElseThrow(() -> new NotFoundException("device " + deviceId + " has no command " + counter));
+    }
+
+    /** Native devices take every op; JT/T 808 terminals set-interval and ping; other protocols nothing. */
+    private static void checkProtocol(Device device, CommandOp op) {
+        String protocol = device.protocol();
+        if (COMMANDED_PROTOCOLS.contains(protocol) || (Jt808Codec.NAME.equals(protocol) && JT808_OPS.contains(op))) {
+            return;
+        }
+        String speaks = "device " + device.deviceId() + " speaks " + protocol + ": ";
+        if (Jt808Codec.NAME.equals(protocol)) {
+            throw new ConflictException(speaks
+                    + switch (op) {
+                        case UNLOCK ->
+                            "JT/T 808 has no unlock command; unlocking a Jointech JT709A over JT/T 808 is"
+                                    + " vendor-specific and not publicly documented, so the platform does not"
+                                    + " send it";
+                        case ROTATE_KEY ->
+                            "JT/T 808 terminals have no key: nothing signs their messages, so there is no key"
+                                    + " to rotate";
+                        default -> op + " is not sent to JT/T 808 terminals";
+                    }
+                    + " (JT/T 808 terminals take SET_INTERVAL and PING only)");
+        }
+        throw new ConflictException(speaks
+                + "the platform sends commands to native (openects, iridium) devices, and SET_INTERVAL and PING to"
+                + " JT/T 808 (jt808) terminals, only");
     }
 
     /** Each op takes its own arguments and no other. */

@@ -16,12 +16,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.openects.codec.jt808.Jt808Commands;
 import org.openects.codec.openects.AckStatus;
+import org.openects.domain.DeviceId;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
 import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.ingress.CommandAckListener;
 import org.openects.server.ingress.DeviceDownlink;
+import org.openects.server.ingress.DownlinkReadyListener;
 import org.openects.server.live.LiveHub;
 import org.openects.server.live.LiveMessage;
 import org.openects.server.shared.NotFoundException;
@@ -38,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * thread, never on an ingest or MQTT thread. Every step is an audit entry and a live update for customs.
  */
 @Service
-class DeviceCommands implements CommandAckListener, SmartLifecycle {
+class DeviceCommands implements CommandAckListener, DownlinkReadyListener, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceCommands.class);
     private static final String ACTOR = AuditEvent.system("commands");
@@ -182,10 +185,13 @@ class DeviceCommands implements CommandAckListener, SmartLifecycle {
 
     private void sent(Command command, DeviceDownlink.Delivery delivery) {
         Instant now = Instant.now();
-        store.sent(command.id(), delivery.transport(), delivery.encoding(), now);
+        store.sent(command.id(), delivery.transport(), delivery.encoding(), now, delivery.remark());
         Map<String, String> details = details(command);
         details.put("transport", delivery.transport());
         details.put("encoding", delivery.encoding());
+        if (delivery.remark() != null) {
+            details.put("message", delivery.remark());
+        }
         audit.record(AuditEvent.now(ACTOR, "device.command-sent", "device", command.deviceId(), details));
         publish(command);
     }
@@ -214,21 +220,99 @@ class DeviceCommands implements CommandAckListener, SmartLifecycle {
                     "Device {} acknowledged command {}, which the platform never issued", device, ack.commandCounter());
             return;
         }
-        CommandStatus status = CommandStatus.of(ack.status());
-        if (!store.acknowledged(command.id(), status, ack.receivedAt(), ack.deviceTime(), ack.rawMessageId())) {
-            log.debug("Command {} of {} already answered; acknowledgement {} ignored", command.counter(), device, ack);
+        record(command, ack.status(), ack.receivedAt(), ack.deviceTime(), ack.rawMessageId(), Map.of());
+    }
+
+    /** A JT/T 808 terminal answered a platform message: recorded like an acknowledgement, on the worker. */
+    @Override
+    public void answered(TerminalAck ack) {
+        onWorker(() -> record(ack), "Answer of JT/T 808 terminal " + ack.deviceId() + " to serial " + ack.serial());
+    }
+
+    private void record(TerminalAck ack) {
+        String device = ack.deviceId().value();
+        CommandOp op =
+                switch (ack.messageId()) {
+                    case Jt808Commands.SET_PARAMETERS -> CommandOp.SET_INTERVAL;
+                    case Jt808Commands.POSITION_QUERY -> CommandOp.PING;
+                    default -> null;
+                };
+        Command command =
+                op == null ? null : store.findBySerial(device, op, ack.serial()).orElse(null);
+        if (command == null) {
+            log.warn(
+                    "JT/T 808 terminal {} answered message 0x{} serial {}, which the platform never sent it",
+                    device,
+                    Integer.toHexString(ack.messageId()),
+                    ack.serial());
+            return;
+        }
+        record(
+                command,
+                ack.status(),
+                ack.receivedAt(),
+                ack.deviceTime(),
+                ack.rawMessageId(),
+                Map.of("jt808Serial", Integer.toString(ack.serial()), "jt808Result", Integer.toString(ack.result())));
+    }
+
+    private void record(
+            Command command,
+            AckStatus answer,
+            Instant receivedAt,
+            Instant deviceTime,
+            long rawMessageId,
+            Map<String, String> more) {
+        String device = command.deviceId();
+        CommandStatus status = CommandStatus.of(answer);
+        if (!store.acknowledged(command.id(), status, receivedAt, deviceTime, rawMessageId)) {
+            log.debug(
+                    "Command {} of {} already answered; answer {} in message {} ignored",
+                    command.counter(),
+                    device,
+                    answer,
+                    rawMessageId);
             return;
         }
         Map<String, String> details = details(command);
         details.put("status", status.name());
-        details.put("deviceTime", ack.deviceTime().toString());
-        details.put("rawMessageId", Long.toString(ack.rawMessageId()));
+        details.put("deviceTime", deviceTime.toString());
+        details.put("rawMessageId", Long.toString(rawMessageId));
+        details.putAll(more);
         audit.record(AuditEvent.now("device:" + device, "device.command-acknowledged", "device", device, details));
         log.info("Device {} answered command {} {}: {}", device, command.counter(), command.op(), status);
-        if (command.op() == CommandOp.ROTATE_KEY && ack.status() != AckStatus.DONE) {
+        if (command.op() == CommandOp.ROTATE_KEY && answer != AckStatus.DONE) {
             registry.abandonKeyRotation(device, command.counter(), "the device answered " + status);
         }
         publish(command);
+    }
+
+    /**
+     * A terminal reachable only on its connection (JT/T 808) is on a new one: its pending commands go now rather than
+     * at the next sweep.
+     */
+    @Override
+    public void connected(DeviceId device) {
+        onWorker(
+                () -> {
+                    for (Command command : store.pending(device.value(), Instant.now())) {
+                        send(command);
+                    }
+                },
+                "Pending commands of " + device + " not sent on its connection (the sweep sends them)");
+    }
+
+    /** Runs {@code task} on the worker; when commands are stopped, logs {@code what} instead. Never blocks. */
+    private void onWorker(Runnable task, String what) {
+        ScheduledExecutorService executor = worker;
+        try {
+            if (executor == null) {
+                throw new RejectedExecutionException("stopped");
+            }
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.warn("{}: commands stopped", what);
+        }
     }
 
     /**

@@ -104,12 +104,40 @@ class JdbcCommandStore {
                 .list();
     }
 
-    /** Records that the broker or the connection took the command; a command already answered keeps its status. */
-    void sent(long id, String transport, String encoding, Instant at) {
+    /**
+     * Records that the broker or the connection took the command, with a remark on the message sent (or none); a
+     * command already answered keeps its status.
+     */
+    void sent(long id, String transport, String encoding, Instant at, @Nullable String remark) {
         jdbc.sql("""
-                        UPDATE device_commands SET transport = ?, message_encoding = ?, sent_at = ?, detail = NULL,
+                        UPDATE device_commands SET transport = ?, message_encoding = ?, sent_at = ?, detail = ?,
                             status = CASE WHEN status = 'PENDING' THEN 'SENT' ELSE status END
-                        WHERE id = ?""").params(transport, encoding, Timestamp.from(at), id).update();
+                        WHERE id = ?""")
+                .params(transport, encoding, Timestamp.from(at), remark, id)
+                .update();
+    }
+
+    /**
+     * The device's newest command of {@code op} whose counter is {@code serial} modulo 65,536: the command a JT/T 808
+     * terminal's answer to that serial is for.
+     */
+    Optional<Command> findBySerial(String deviceId, CommandOp op, int serial) {
+        return jdbc.sql("""
+                        SELECT * FROM device_commands WHERE device_id = ? AND op = ? AND MOD(counter, 65536) = ?
+                        ORDER BY counter DESC LIMIT 1""")
+                .params(deviceId, op.name(), serial)
+                .query(JdbcCommandStore::command)
+                .optional();
+    }
+
+    /** The device's pending commands still valid at {@code now}, oldest first. */
+    List<Command> pending(String deviceId, Instant now) {
+        return jdbc.sql("""
+                        SELECT * FROM device_commands
+                        WHERE device_id = ? AND status = 'PENDING' AND valid_until > ? ORDER BY id""")
+                .params(deviceId, Timestamp.from(now))
+                .query(JdbcCommandStore::command)
+                .list();
     }
 
     /** Notes why a pending command could not be sent yet. */

@@ -3,9 +3,12 @@ package org.openects.server.ingress.internal;
 import io.netty.channel.Channel;
 import java.util.concurrent.CompletableFuture;
 import org.openects.codec.iridium.IridiumSbdCodec;
+import org.openects.codec.jt808.Jt808Codec;
+import org.openects.codec.jt808.Jt808Commands;
 import org.openects.codec.openects.CompactCodec;
 import org.openects.codec.openects.CompactProtocol;
 import org.openects.codec.openects.Downlink;
+import org.openects.codec.openects.Instruction;
 import org.openects.codec.openects.JsonMessageCodec;
 import org.openects.codec.openects.OpenEctsCodec;
 import org.openects.domain.DeviceId;
@@ -21,10 +24,15 @@ import org.springframework.stereotype.Component;
  * platform (read from the archive, once per command). A device whose last accepted native message came through the
  * Iridium gateway (protocol {@code iridium}), or which has sent nothing yet and is registered with protocol {@code
  * iridium}, gets its commands in the compact encoding as Iridium mobile-terminated messages, never over MQTT. Any
- * other device gets them in the encoding of its last message, over its open TCP connection or else MQTT.
+ * other device gets them in the encoding of its last message, over its open TCP connection or else MQTT. A device
+ * registered with protocol {@code jt808} gets set-interval and ping as JT/T 808 messages on its open JT/T 808
+ * connection, nothing else and no other way.
  */
 @Component
 class DownlinkSender implements DeviceDownlink {
+
+    /** The encoding named in the delivery of a JT/T 808 command. */
+    static final String JT808 = "JT808";
 
     /** The native encodings. */
     enum Encoding {
@@ -45,6 +53,7 @@ class DownlinkSender implements DeviceDownlink {
     private final MqttDownlink mqtt;
     private final NativeConnections connections;
     private final IridiumMtClient iridium;
+    private final Jt808Connections jt808;
     private final JdbcTemplate jdbc;
     private final CompactCodec compact = CompactCodec.signer();
     private final JsonMessageCodec json = new JsonMessageCodec(id -> null);
@@ -55,18 +64,23 @@ class DownlinkSender implements DeviceDownlink {
             MqttDownlink mqtt,
             NativeConnections connections,
             IridiumMtClient iridium,
+            Jt808Connections jt808,
             JdbcTemplate jdbc) {
         this.devices = devices;
         this.registry = registry;
         this.mqtt = mqtt;
         this.connections = connections;
         this.iridium = iridium;
+        this.jt808 = jt808;
         this.jdbc = jdbc;
     }
 
     @Override
     public CompletableFuture<Delivery> send(Downlink.Command command) {
         DeviceId device = command.deviceId();
+        if (registeredAs(device, Jt808Codec.NAME)) {
+            return sendJt808(command);
+        }
         byte[] key = devices.keyOf(device);
         if (key == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("device " + device + " has no key"));
@@ -111,10 +125,51 @@ class DownlinkSender implements DeviceDownlink {
                         : new Route(false, Encoding.JSON));
     }
 
+    /**
+     * A set-interval (0x8103, parameter 0x0029) or ping (0x8201) for a JT/T 808 terminal, on its open JT/T 808
+     * connection; fails, to be sent again by the command sweep or when the terminal connects, when it has none.
+     */
+    private CompletableFuture<Delivery> sendJt808(Downlink.Command command) {
+        DeviceId terminal = command.deviceId();
+        int serial = DeviceDownlink.jt808Serial(command.counter());
+        byte[] frame;
+        String message;
+        try {
+            switch (command.instruction()) {
+                case Instruction.SetReportInterval interval -> {
+                    frame = Jt808Commands.setReportInterval(
+                            terminal, serial, interval.interval().toSeconds());
+                    message = "0x8103";
+                }
+                case Instruction.Ping ping -> {
+                    frame = Jt808Commands.positionQuery(terminal, serial);
+                    message = "0x8201";
+                }
+                default ->
+                    throw new IllegalArgumentException(
+                            "JT/T 808 terminals take only set-interval and ping commands, not "
+                                    + command.instruction());
+            }
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Channel tcp = jt808.of(terminal);
+        if (tcp == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("JT/T 808 terminal " + terminal
+                    + " has no open connection; the command waits for the terminal to connect"));
+        }
+        String remark = "JT/T 808 " + message + " serial " + serial;
+        return jt808.write(tcp, frame).thenApply(written -> new Delivery("TCP", JT808, remark));
+    }
+
     private boolean registeredForIridium(DeviceId device) {
+        return registeredAs(device, IridiumSbdCodec.NAME);
+    }
+
+    private boolean registeredAs(DeviceId device, String protocol) {
         return registry.find(device.value())
                 .map(Device::protocol)
-                .filter(IridiumSbdCodec.NAME::equals)
+                .filter(protocol::equals)
                 .isPresent();
     }
 

@@ -3,6 +3,7 @@ package org.openects.server.ingress.internal;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.FrameCodec;
 import org.openects.codec.RejectReason;
+import org.openects.domain.DeviceId;
 import org.openects.server.ingress.IngressOutcome;
 
 /** How a transport learns what became of a message it handed to the ingest pipeline. */
@@ -19,6 +20,12 @@ interface IngestCallback {
      */
     void stored(
             IngressOutcome outcome, @Nullable RejectReason reason, @Nullable String detail, byte @Nullable [] reply);
+
+    /**
+     * The message was archived {@code ACCEPTED}, claimed by {@code device}: called right after {@link #stored}, on the
+     * ingest partition thread; must not block. Transports that track devices on their connections (JT/T 808) use it.
+     */
+    default void accepted(DeviceId device) {}
 
     /**
      * The codec owes the device a message that does not go back on the connection it came on but over the device's

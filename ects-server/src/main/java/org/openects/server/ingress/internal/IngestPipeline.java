@@ -163,7 +163,7 @@ class IngestPipeline implements SmartLifecycle {
             InboundMessage message,
             byte[] payload,
             byte[] digest,
-            @Nullable String claimedDevice,
+            @Nullable DeviceId claimedDevice,
             String kind,
             IngressOutcome outcome,
             @Nullable RejectReason reason,
@@ -176,6 +176,8 @@ class IngestPipeline implements SmartLifecycle {
         final BlockingQueue<InboundMessage> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         /** The command acknowledgements accepted in the batch at hand, told to the listeners once it is archived. */
         final List<CommandAckListener.Ack> acks = new ArrayList<>();
+        /** The answers of JT/T 808 terminals to platform messages accepted in the batch at hand, told likewise. */
+        final List<CommandAckListener.TerminalAck> terminalAcks = new ArrayList<>();
 
         final MessageDigest sha256;
         volatile @Nullable Thread thread;
@@ -217,6 +219,7 @@ class IngestPipeline implements SmartLifecycle {
 
         private void process(List<InboundMessage> batch) throws InterruptedException {
             acks.clear();
+            terminalAcks.clear();
             List<Archived> archived = new ArrayList<>(batch.size());
             List<Report> reports = new ArrayList<>(batch.size());
             Map<DeviceId, DeviceActivity> activity = new HashMap<>();
@@ -234,6 +237,10 @@ class IngestPipeline implements SmartLifecycle {
             }
             for (Archived a : archived) {
                 a.message().callback().stored(a.outcome(), a.reason(), a.detail(), a.reply());
+                DeviceId claimed = a.claimedDevice();
+                if (a.outcome() == IngressOutcome.ACCEPTED && claimed != null) {
+                    a.message().callback().accepted(claimed);
+                }
                 FrameCodec.DeviceReply deviceReply = a.deviceReply();
                 if (deviceReply != null) {
                     a.message().callback().replyToDevice(deviceReply);
@@ -256,6 +263,11 @@ class IngestPipeline implements SmartLifecycle {
             for (CommandAckListener.Ack ack : acks) {
                 for (CommandAckListener listener : ackListeners) {
                     listener.acknowledged(ack);
+                }
+            }
+            for (CommandAckListener.TerminalAck ack : terminalAcks) {
+                for (CommandAckListener listener : ackListeners) {
+                    listener.answered(ack);
                 }
             }
         }
@@ -402,6 +414,19 @@ class IngestPipeline implements SmartLifecycle {
                             if (device != null) {
                                 Integer battery = m instanceof DeviceMessage.Health h ? h.batteryPercent() : null;
                                 noteActivity(activity, device, -1, message, battery);
+                                if (m instanceof DeviceMessage.CommandAck a && a.answers() != null) {
+                                    DeviceMessage.CommandAck.Answer answer = a.answers();
+                                    Instant acted = answer.deviceTime();
+                                    terminalAcks.add(new CommandAckListener.TerminalAck(
+                                            device,
+                                            answer.serial(),
+                                            answer.messageId(),
+                                            answer.status(),
+                                            answer.result(),
+                                            acted != null ? acted : message.receivedAt(),
+                                            message.receivedAt(),
+                                            id));
+                                }
                             }
                         } else {
                             refusedHere++;
@@ -445,7 +470,7 @@ class IngestPipeline implements SmartLifecycle {
                     message,
                     payload,
                     digest,
-                    claimed == null ? null : claimed.value(),
+                    claimed,
                     kind,
                     outcome,
                     outcome == IngressOutcome.ACCEPTED && refusedHere == 0 ? null : firstReason,
@@ -542,7 +567,10 @@ class IngestPipeline implements SmartLifecycle {
                         .timestamptz(a.message().receivedAt())
                         .text(a.message().transport())
                         .text(truncate(a.message().source(), 256))
-                        .text(a.claimedDevice())
+                        .text(
+                                a.claimedDevice() == null
+                                        ? null
+                                        : a.claimedDevice().value())
                         .bytea(a.digest())
                         .bytea(a.payload())
                         .text(a.outcome().name())

@@ -16,6 +16,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +27,10 @@ import org.openects.codec.FrameCodec;
 import org.openects.codec.RejectReason;
 import org.openects.codec.StreamProtocol;
 import org.openects.codec.iridium.IridiumSbdCodec;
+import org.openects.codec.jt808.Jt808Codec;
 import org.openects.codec.openects.OpenEctsCodec;
+import org.openects.domain.DeviceId;
+import org.openects.server.ingress.DownlinkReadyListener;
 import org.openects.server.ingress.IngressOutcome;
 import org.openects.server.ingress.IngressProperties;
 import org.slf4j.Logger;
@@ -54,6 +58,8 @@ class TcpListeners implements SmartLifecycle {
     private final IngestPipeline pipeline;
     private final NativeConnections nativeConnections;
     private final IridiumMtClient iridiumMt;
+    private final Jt808Connections jt808Connections;
+    private final List<DownlinkReadyListener> downlinkReady;
     private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
     private final Map<String, Channel> servers = new TreeMap<>();
     private @Nullable EventLoopGroup boss;
@@ -65,12 +71,16 @@ class TcpListeners implements SmartLifecycle {
             NativeCodecs codecs,
             IngestPipeline pipeline,
             NativeConnections nativeConnections,
-            IridiumMtClient iridiumMt) {
+            IridiumMtClient iridiumMt,
+            Jt808Connections jt808Connections,
+            List<DownlinkReadyListener> downlinkReady) {
         this.properties = properties;
         this.codecs = codecs;
         this.pipeline = pipeline;
         this.nativeConnections = nativeConnections;
         this.iridiumMt = iridiumMt;
+        this.jt808Connections = jt808Connections;
+        this.downlinkReady = List.copyOf(downlinkReady);
     }
 
     /** The port each running listener is bound to (useful when configured with port 0). */
@@ -164,6 +174,10 @@ class TcpListeners implements SmartLifecycle {
         private final DecodeContext context;
         /** True on a native-protocol connection until its device is known to be on it (and takes commands here). */
         private volatile boolean deviceToAnnounce;
+        /** True on a JT/T 808 connection: its terminals take commands here. */
+        private final boolean jt808;
+        /** The JT/T 808 terminal last known on this connection (read and written on ingest threads only). */
+        private volatile @Nullable DeviceId terminal;
         /** "jt808 /10.0.0.7:51234", kept from the start: the remote address may be gone once the channel closed. */
         private @Nullable String source;
         /** Set when the connection's end was handed on (once per connection). */
@@ -173,6 +187,7 @@ class TcpListeners implements SmartLifecycle {
             this.protocol = protocol;
             this.context = context;
             this.deviceToAnnounce = protocol.codec().name().equals(OpenEctsCodec.NAME);
+            this.jt808 = protocol.codec().name().equals(Jt808Codec.NAME);
         }
 
         private String source(Channel channel) {
@@ -218,6 +233,17 @@ class TcpListeners implements SmartLifecycle {
                                     && outcome == IngressOutcome.ACCEPTED
                                     && nativeConnections.accepted(context, frame, channel)) {
                                 deviceToAnnounce = false; // its commands are written here from now on
+                            }
+                        }
+
+                        @Override
+                        public void accepted(DeviceId device) {
+                            if (jt808 && !device.equals(terminal) && channel.isActive()) {
+                                terminal = device;
+                                if (jt808Connections.accepted(device, channel)) {
+                                    // Commands waiting for the terminal can go now (listeners return at once).
+                                    downlinkReady.forEach(listener -> listener.connected(device));
+                                }
                             }
                         }
 
