@@ -18,12 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * JT/T 808 ({@code jt808}), 2013 and 2019 headers: registration 0x0100 (answered 0x8100), authentication 0x0102,
  * heartbeat 0x0002, location 0x0200 and batch 0x0704 (answered with the general response 0x8001), terminal general
- * response 0x0001 (a command acknowledgement), and Jointech's e-seal reports 0x5501 (live) and 0x5502 (buffered),
+ * response 0x0001 (a command acknowledgement naming the platform serial and message it answers), position query
+ * response 0x0201 (that acknowledgement for a 0x8201, then the position as a report; answered 0x8001), and Jointech's e-seal reports 0x5501 (live) and 0x5502 (buffered),
  * answered with Jointech's short acknowledgement 0x4401 when they ask for it. Sub-packaged messages (properties bit
  * 13) are put back together per connection, within {@link SubPackageLimits}: each packet is answered 0x8001 and
  * comes back as a {@link DeviceMessage.Fragment} until the last one, which brings the whole message's reports. The
  * codec itself is stateless and thread safe (the packets wait in the connection's {@link DecodeContext}); replies
- * carry platform serial 0.
+ * carry platform serial 0. The platform's commands are encoded by {@link Jt808Commands}.
  */
 public final class Jt808Codec implements FrameCodec {
 

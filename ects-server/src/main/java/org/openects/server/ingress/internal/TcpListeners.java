@@ -42,7 +42,9 @@ import org.springframework.stereotype.Component;
  * The TCP listeners, one per configured protocol. Every connection's pipeline is built here, in one place and one
  * order: idle timeout, the protocol's frame splitter, then the hand-over of each frame to the ingest pipeline. The
  * device's reply (acknowledgement) is written once its frame is archived; what the codec owes the device over its own
- * downlink (the time response to an Iridium time request) goes to the Iridium MT client then. A bad frame never
+ * downlink (the time response to an Iridium time request) goes to the Iridium MT client then. A JT/T 808 connection
+ * becomes its terminal's ({@link Jt808Connections}) with the terminal's first accepted message on it, and the {@link
+ * DownlinkReadyListener}s are told (the terminal's waiting commands go out). A bad frame never
  * closes the connection; a silent one is closed after the idle timeout. When a connection ends, however it ends (the
  * device closed it, idle timeout, error, shutdown), its end goes to the ingest pipeline once, after its frames, so
  * that what the codec still held for it (JT/T 808 split messages never made whole) is archived and counted as {@code
