@@ -175,7 +175,12 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
                         sent(command, sent);
                     } else {
                         String detail = "not sent yet: " + rootMessage(failure);
-                        log.warn("Command {} for device {} {}", command.counter(), command.deviceId(), detail);
+                        if (detail.equals(command.detail())) {
+                            // the same reason as at the last attempt (a terminal still offline): once at WARN is enough
+                            log.debug("Command {} for device {} {}", command.counter(), command.deviceId(), detail);
+                        } else {
+                            log.warn("Command {} for device {} {}", command.counter(), command.deviceId(), detail);
+                        }
                         store.notSent(command.id(), detail);
                     }
                     return null;
