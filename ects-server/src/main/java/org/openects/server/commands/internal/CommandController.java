@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.jt808.Jt808Codec;
@@ -51,9 +52,15 @@ class CommandController {
     private final DeviceCommands commands;
     private final JdbcCommandStore store;
     private final CommandsProperties properties;
+    private final UnlockPlaces places;
 
     CommandController(
-            DeviceRegistry devices, DeviceCommands commands, JdbcCommandStore store, CommandsProperties properties) {
+            DeviceRegistry devices,
+            DeviceCommands commands,
+            JdbcCommandStore store,
+            CommandsProperties properties,
+            UnlockPlaces places) {
+        this.places = places;
         this.devices = devices;
         this.commands = commands;
         this.store = store;
@@ -66,13 +73,16 @@ class CommandController {
      * @param op what to ask: {@code UNLOCK}, {@code SET_INTERVAL}, {@code PING} or {@code ROTATE_KEY}
      * @param authorisation for {@code UNLOCK} only and required there: the officer's authorisation reference
      * @param intervalSeconds for {@code SET_INTERVAL} only and required there: the new reporting interval
+     * @param outsideGeofenceReason for {@code UNLOCK} only, and required when the device's movement was last seen
+     *     outside its origin and destination geofences (or has reported no position): why unlock there
      * @param validMinutes how long the device may carry it out; {@code ects.commands.default-validity} when absent
      */
     record CommandRequest(
             @NotNull CommandOp op,
             @Nullable @Size(max = 64) String authorisation,
             @Nullable @Min(1) @Max(4_294_967_295L) Long intervalSeconds,
-            @Nullable @Min(1) @Max(65_535) Integer validMinutes) {}
+            @Nullable @Min(1) @Max(65_535) Integer validMinutes,
+            @Nullable @Size(max = 500) String outsideGeofenceReason) {}
 
     @PostMapping
     @PreAuthorize("hasAnyRole('OFFICER','OPERATOR','ADMIN','SEAL_PROVIDER')")
@@ -87,13 +97,33 @@ class CommandController {
             throw new ConflictException("device " + deviceId + " is revoked");
         }
         checkProtocol(device, request.op());
+        String outsideGeofence = null;
+        if (request.op() == CommandOp.UNLOCK) {
+            Optional<String> outside = places.outside(device.deviceId());
+            String reason = request.outsideGeofenceReason() == null
+                    ? ""
+                    : request.outsideGeofenceReason().strip();
+            if (outside.isPresent() && reason.isEmpty()) {
+                throw new ConflictException("UNLOCK refused: " + outside.get() + ". An unlock outside the movement's"
+                        + " origin and destination geofences needs the officer's reason (outsideGeofenceReason),"
+                        + " which the audit log keeps with the command.");
+            }
+            outsideGeofence =
+                    outside.map(where -> where + "; reason: " + reason).orElse(null);
+        }
         Duration validFor = request.validMinutes() == null
                 ? properties.defaultValidity()
                 : Duration.ofMinutes(request.validMinutes());
         String authorisation =
                 request.authorisation() == null ? null : request.authorisation().strip();
         Command command = commands.issue(new DeviceCommands.Order(
-                device.deviceId(), request.op(), request.intervalSeconds(), authorisation, validFor, user.username()));
+                device.deviceId(),
+                request.op(),
+                request.intervalSeconds(),
+                authorisation,
+                validFor,
+                user.username(),
+                outsideGeofence));
         return ResponseEntity.created(
                         URI.create("/api/v1/devices/" + device.deviceId() + "/commands/" + command.counter()))
                 .body(command);
@@ -153,6 +183,9 @@ class CommandController {
         }
         if (!unlock && request.authorisation() != null) {
             problems.add(new FieldProblem("authorisation", "is only for UNLOCK"));
+        }
+        if (!unlock && request.outsideGeofenceReason() != null) {
+            problems.add(new FieldProblem("outsideGeofenceReason", "is only for UNLOCK"));
         }
         if (interval && request.intervalSeconds() == null) {
             problems.add(new FieldProblem("intervalSeconds", "is required for SET_INTERVAL"));

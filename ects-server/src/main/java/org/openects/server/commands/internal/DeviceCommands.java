@@ -77,6 +77,8 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
      * What a caller asks for, checked by the controller.
      *
      * @param validFor whole minutes, 1 to 65535
+     * @param outsideGeofence for an unlock away from the movement's origin and destination: where the device was and
+     *     the officer's reason, kept in the audit entry
      */
     record Order(
             String deviceId,
@@ -84,7 +86,20 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
             @Nullable Long intervalSeconds,
             @Nullable String authorisation,
             Duration validFor,
-            String requestedBy) {}
+            String requestedBy,
+            @Nullable String outsideGeofence) {
+
+        /** An order for a device on no movement's restricted leg, or not an unlock. */
+        Order(
+                String deviceId,
+                CommandOp op,
+                @Nullable Long intervalSeconds,
+                @Nullable String authorisation,
+                Duration validFor,
+                String requestedBy) {
+            this(deviceId, op, intervalSeconds, authorisation, validFor, requestedBy, null);
+        }
+    }
 
     /**
      * Issues the command and sends it, waiting a few seconds for the broker or the connection to take it.
@@ -114,6 +129,9 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
                     order.requestedBy());
             Map<String, String> details = details(stored);
             details.put("validUntil", stored.validUntil().toString());
+            if (order.outsideGeofence() != null) {
+                details.put("outsideGeofence", order.outsideGeofence());
+            }
             audit.record(AuditEvent.now(
                     AuditEvent.user(order.requestedBy()),
                     "device.command-requested",
