@@ -27,8 +27,8 @@ import org.openects.server.shared.InvalidFieldException;
  * Checks a photo taken at a custody step and makes its thumbnail. Only JPEG and PNG are taken, recognised by their
  * first bytes (not by what the client says they are); the size is read from the header before anything is decoded,
  * so that a small file claiming a huge picture is refused without being inflated; the picture is decoded subsampled,
- * at no more than about twice the thumbnail's size, and a picture that decodes only with a warning (a truncated JPEG)
- * is refused. The photo itself is kept exactly as received: its SHA-256 is what
+ * at no more than about twice the thumbnail's size, and a JPEG the decoder finds cut short (an upload that did not
+ * finish) is refused. The photo itself is kept exactly as received: its SHA-256 is what
  * the audit log vouches for.
  */
 final class PhotoIntake {
@@ -95,9 +95,14 @@ final class PhotoIntake {
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             BufferedImage picture = reader.read(0, param);
-            if (!warnings.isEmpty()) {
-                // a truncated JPEG decodes with a warning and grey where the data ends: refused, not kept damaged
-                throw new IOException(String.join("; ", warnings));
+            List<String> truncated = warnings.stream()
+                    .filter(warning ->
+                            warning.toLowerCase(java.util.Locale.ROOT).contains("premature end"))
+                    .toList();
+            if (!truncated.isEmpty()) {
+                // a truncated JPEG decodes with a warning and grey where the data ends: an upload cut short, refused.
+                // Other warnings (a few extraneous bytes some cameras write) do not make a photo unusable.
+                throw new IOException(String.join("; ", truncated));
             }
             return new Photo(
                     sha256(bytes),
