@@ -206,13 +206,13 @@ public final class DirectIp {
         return ((long) (b[at] & 0xff) << 24) | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }
 
-    private static int putU16(byte[] b, int at, int value) {
+    static int putU16(byte[] b, int at, int value) {
         b[at] = (byte) (value >>> 8);
         b[at + 1] = (byte) value;
         return at + 2;
     }
 
-    private static int putU32(byte[] b, int at, long value) {
+    static int putU32(byte[] b, int at, long value) {
         b[at] = (byte) (value >>> 24);
         b[at + 1] = (byte) (value >>> 16);
         b[at + 2] = (byte) (value >>> 8);

@@ -95,16 +95,16 @@ public final class DirectIpMt {
         byte[] out = new byte[3 + overall];
         int at = 0;
         out[at++] = PROTOCOL_REVISION;
-        at = putU16(out, at, overall);
+        at = DirectIp.putU16(out, at, overall);
         out[at++] = IEI_MT_HEADER;
-        at = putU16(out, at, HEADER_ELEMENT_BYTES);
-        at = putU32(out, at, message.clientMessageId());
+        at = DirectIp.putU16(out, at, HEADER_ELEMENT_BYTES);
+        at = DirectIp.putU32(out, at, message.clientMessageId());
         System.arraycopy(imei, 0, out, at, 15);
         at += 15;
-        at = putU16(out, at, message.dispositionFlags());
+        at = DirectIp.putU16(out, at, message.dispositionFlags());
         if (payload != null) {
             out[at++] = IEI_MT_PAYLOAD;
-            at = putU16(out, at, payload.length);
+            at = DirectIp.putU16(out, at, payload.length);
             System.arraycopy(payload, 0, out, at, payload.length);
         }
         return out;
@@ -150,9 +150,9 @@ public final class DirectIpMt {
             return new Result.Refused<>("IMEI in the MT header is not 15 digits");
         }
         return new Result.Parsed<>(new MtMessage(
-                u32(frame, header.start),
+                DirectIp.u32(frame, header.start),
                 imei,
-                u16(frame, header.start + 19),
+                DirectIp.u16(frame, header.start + 19),
                 payload == null ? null : Arrays.copyOfRange(frame, payload.start, payload.start + payload.length)));
     }
 
@@ -172,14 +172,14 @@ public final class DirectIpMt {
         byte[] out = new byte[CONFIRMATION_BYTES];
         int at = 0;
         out[at++] = PROTOCOL_REVISION;
-        at = putU16(out, at, CONFIRMATION_BYTES - 3);
+        at = DirectIp.putU16(out, at, CONFIRMATION_BYTES - 3);
         out[at++] = IEI_MT_CONFIRMATION;
-        at = putU16(out, at, CONFIRMATION_ELEMENT_BYTES);
-        at = putU32(out, at, confirmation.clientMessageId());
+        at = DirectIp.putU16(out, at, CONFIRMATION_ELEMENT_BYTES);
+        at = DirectIp.putU32(out, at, confirmation.clientMessageId());
         System.arraycopy(imei, 0, out, at, 15);
         at += 15;
-        at = putU32(out, at, confirmation.autoIdReference());
-        putU16(out, at, confirmation.status() & 0xffff);
+        at = DirectIp.putU32(out, at, confirmation.autoIdReference());
+        DirectIp.putU16(out, at, confirmation.status() & 0xffff);
         return out;
     }
 
@@ -229,7 +229,8 @@ public final class DirectIpMt {
             return new Result.Refused<>("IMEI in the confirmation is not 15 digits");
         }
         return new Result.Parsed<>(new MtConfirmation(
-                u32(frame, found.start), imei, u32(frame, found.start + 19), (short) u16(frame, found.start + 23)));
+                DirectIp.u32(frame, found.start), imei, DirectIp.u32(frame, found.start + 19), (short)
+                        DirectIp.u16(frame, found.start + 23)));
     }
 
     /** One information element: its identifier and where its content lies in the frame. */
@@ -265,7 +266,7 @@ public final class DirectIpMt {
         if (frame.length < 3) {
             return Framed.refused(what + " of " + frame.length + " bytes ends inside its overall length");
         }
-        int overall = u16(frame, 1);
+        int overall = DirectIp.u16(frame, 1);
         if (frame.length - 3 < overall) {
             return Framed.refused(
                     what + " truncated: overall length " + overall + ", only " + (frame.length - 3) + " bytes follow");
@@ -284,7 +285,7 @@ public final class DirectIpMt {
                 return Framed.refused("element header cut by the overall length " + overall + " of the " + what);
             }
             int iei = frame[at] & 0xff;
-            int length = u16(frame, at + 1);
+            int length = DirectIp.u16(frame, at + 1);
             int start = at + 3;
             if (length > frame.length - start) {
                 return Framed.refused(String.format(
@@ -311,27 +312,5 @@ public final class DirectIpMt {
             }
         }
         return new String(frame, at, 15, StandardCharsets.US_ASCII);
-    }
-
-    private static int u16(byte[] b, int at) {
-        return DirectIp.u16(b, at);
-    }
-
-    private static long u32(byte[] b, int at) {
-        return DirectIp.u32(b, at);
-    }
-
-    private static int putU16(byte[] b, int at, int value) {
-        b[at] = (byte) (value >>> 8);
-        b[at + 1] = (byte) value;
-        return at + 2;
-    }
-
-    private static int putU32(byte[] b, int at, long value) {
-        b[at] = (byte) (value >>> 24);
-        b[at + 1] = (byte) (value >>> 16);
-        b[at + 2] = (byte) (value >>> 8);
-        b[at + 3] = (byte) value;
-        return at + 4;
     }
 }
