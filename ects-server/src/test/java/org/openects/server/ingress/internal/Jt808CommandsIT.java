@@ -297,24 +297,7 @@ class Jt808CommandsIT extends IntegrationTest {
         m.write(serial >>> 8);
         m.write(serial & 0xff);
         m.writeBytes(body);
-        int check = 0;
-        for (byte x : m.toByteArray()) {
-            check ^= x & 0xff;
-        }
-        m.write(check);
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x7e);
-        for (byte x : m.toByteArray()) {
-            int v = x & 0xff;
-            if (v == 0x7e || v == 0x7d) {
-                frame.write(0x7d);
-                frame.write(v == 0x7e ? 0x02 : 0x01);
-            } else {
-                frame.write(v);
-            }
-        }
-        frame.write(0x7e);
-        return frame.toByteArray();
+        return TcpIngressIT.jt808Framed(m.toByteArray());
     }
 
     private static void dword(ByteArrayOutputStream out, int value) {

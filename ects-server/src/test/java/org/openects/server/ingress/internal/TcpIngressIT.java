@@ -300,15 +300,19 @@ class TcpIngressIT extends IntegrationTest {
             m.write(word & 0xff);
         }
         m.writeBytes(body);
+        return jt808Framed(m.toByteArray());
+    }
+
+    /** Header and body with their XOR check code appended, 0x7e / 0x7d escaped, between 0x7e delimiters. */
+    static byte[] jt808Framed(byte[] headerAndBody) {
         int check = 0;
-        for (byte b : m.toByteArray()) {
+        for (byte b : headerAndBody) {
             check ^= b & 0xff;
         }
-        m.write(check);
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(0x7e);
-        for (byte b : m.toByteArray()) {
-            int v = b & 0xff;
+        for (int i = 0; i <= headerAndBody.length; i++) {
+            int v = i < headerAndBody.length ? headerAndBody[i] & 0xff : check;
             if (v == 0x7e || v == 0x7d) {
                 frame.write(0x7d);
                 frame.write(v == 0x7e ? 0x02 : 0x01);
