@@ -8,7 +8,14 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.openects.domain.GeoPosition;
+import org.openects.rules.RoutePlan;
+import org.openects.rules.geo.Corridor;
+import org.openects.rules.geo.Geofence;
+import org.openects.rules.geo.GeofenceKind;
 
 /**
  * A route plan as the API carries it: the corridor polyline and width, the origin and destination geofences and the
@@ -24,6 +31,26 @@ public record RoutePlanSpec(
         @NotNull @Valid GeofenceSpec origin,
         @NotNull @Valid GeofenceSpec destination,
         @Min(10) @Max(604_800) int maxReportingGapSeconds) {
+
+    /**
+     * The monitoring rules' own route plan. Movements are only stored when this succeeds, so the monitoring can always
+     * build it.
+     *
+     * @throws IllegalArgumentException when the geometry cannot be monitored (fewer than two distinct corridor
+     *     points, a point beyond ±85° latitude, a segment across the antimeridian)
+     */
+    public RoutePlan toRoutePlan() {
+        List<GeoPosition> centreline = new ArrayList<>(corridor.path().size());
+        for (List<Double> point : corridor.path()) {
+            centreline.add(new GeoPosition(point.get(0), point.get(1)));
+        }
+        return new RoutePlan(
+                new Corridor(centreline, corridor.widthMeters()),
+                origin.toGeofence(GeofenceKind.ORIGIN),
+                destination.toGeofence(GeofenceKind.DESTINATION),
+                List.of(),
+                Duration.ofSeconds(maxReportingGapSeconds));
+    }
 
     /**
      * @param path the centreline: at least two {@code [latitude, longitude]} pairs
@@ -48,5 +75,10 @@ public record RoutePlanSpec(
             @NotBlank @Size(max = 128) String name,
             @DecimalMin("-90") @DecimalMax("90") double latitude,
             @DecimalMin("-180") @DecimalMax("180") double longitude,
-            @Min(10) @Max(100_000) double radiusMeters) {}
+            @Min(10) @Max(100_000) double radiusMeters) {
+
+        Geofence toGeofence(GeofenceKind kind) {
+            return new Geofence.Circle(name, kind, new GeoPosition(latitude, longitude), radiusMeters);
+        }
+    }
 }

@@ -81,6 +81,66 @@ class MovementApiIT extends IntegrationTest {
     }
 
     @Test
+    void aCorridorTheMonitoringCannotTakeIsRefusedAndNothingIsStored() {
+        long trader = organisation("TRADER");
+        String device = registeredDevice();
+        Map<String, List<List<Double>>> unusable = Map.of(
+                "the same point twice", List.of(List.of(-4.05, 39.66), List.of(-4.05, 39.66)),
+                "across the antimeridian", List.of(List.of(-17.0, 179.5), List.of(-17.2, -179.5)),
+                "beyond 85 degrees of latitude", List.of(List.of(86.0, 10.0), List.of(86.5, 11.0)));
+        for (Map.Entry<String, List<List<Double>>> corridor : unusable.entrySet()) {
+            String reference = Fixtures.uniqueId("MRN");
+            Map<String, Object> body = new HashMap<>(Fixtures.aMovement(reference, trader, device));
+            Map<String, Object> plan = new HashMap<>(castMap(body.get("routePlan")));
+            plan.put("corridor", Map.of("path", corridor.getValue(), "widthMeters", 2000));
+            body.put("routePlan", plan);
+
+            Api.Response response = admin.post("/api/v1/movements", body);
+
+            assertThat(response.status()).as(corridor.getKey()).isEqualTo(400);
+            assertThat(response.json().get("errors").findValuesAsString("field"))
+                    .as(corridor.getKey())
+                    .containsExactly("routePlan.corridor.path");
+            assertThat(admin.get("/api/v1/movements").json().findValuesAsString("reference"))
+                    .as(corridor.getKey())
+                    .doesNotContain(reference);
+        }
+        // the device was never taken: a valid movement still starts on it
+        assertThat(admin.post("/api/v1/movements", Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, device))
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void theTraderAndTransporterMustBeExistingOrganisationsOfTheirKind() {
+        long trader = organisation("TRADER");
+        long transporter = organisation("TRANSPORTER");
+        String device = registeredDevice();
+
+        Api.Response unknownTrader =
+                admin.post("/api/v1/movements", Fixtures.aMovement(Fixtures.uniqueId("MRN"), 987_654_321L, device));
+        Api.Response transporterAsTrader =
+                admin.post("/api/v1/movements", Fixtures.aMovement(Fixtures.uniqueId("MRN"), transporter, device));
+        Map<String, Object> traderAsTransporter =
+                new HashMap<>(Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, device));
+        traderAsTransporter.put("transporterOrganisationId", trader);
+        Api.Response wrongTransporter = admin.post("/api/v1/movements", traderAsTransporter);
+
+        assertThat(unknownTrader.status()).isEqualTo(400);
+        assertThat(unknownTrader.json().get("errors").findValuesAsString("field"))
+                .containsExactly("traderOrganisationId");
+        assertThat(transporterAsTrader.status()).isEqualTo(400);
+        assertThat(transporterAsTrader.json().get("errors").findValuesAsString("field"))
+                .containsExactly("traderOrganisationId");
+        assertThat(wrongTransporter.status()).isEqualTo(400);
+        assertThat(wrongTransporter.json().get("errors").findValuesAsString("field"))
+                .containsExactly("transporterOrganisationId");
+        Map<String, Object> right = new HashMap<>(Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, device));
+        right.put("transporterOrganisationId", transporter);
+        assertThat(admin.post("/api/v1/movements", right).status()).isEqualTo(201);
+    }
+
+    @Test
     void malformedJsonIsABadRequestWithProblemDetails() {
         Api.Response response = admin.post("/api/v1/movements", "{\"reference\": ");
 

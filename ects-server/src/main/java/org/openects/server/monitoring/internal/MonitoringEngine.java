@@ -3,8 +3,10 @@ package org.openects.server.monitoring.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -202,6 +204,9 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
         final int index;
         final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
         final Map<Long, Supervised> supervised = new HashMap<>();
+        /** Active movements whose route plan the rules refused; warned about once, their reports stored. */
+        final Set<Long> unmonitorable = new HashSet<>();
+
         volatile @Nullable Thread thread;
 
         Partition(int index) {
@@ -239,8 +244,11 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
                 return;
             }
             Supervised s = supervise(movement);
-            List<MonitoringEvent> events = s.monitor.onReport(report);
             writer.add(new ReportRow(TimeOrderedIds.next(), movement.id(), report));
+            if (s == null) {
+                return;
+            }
+            List<MonitoringEvent> events = s.monitor.onReport(report);
             if (!report.history()) {
                 LiveStatus previous = status.getOrDefault(movement.id(), LiveStatus.NONE);
                 GeoPosition position = report.position() != null ? report.position() : previous.position();
@@ -271,24 +279,42 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
         }
 
         private void clock(Instant now) {
-            java.util.Set<Long> mine = new java.util.HashSet<>();
+            Set<Long> mine = new HashSet<>();
             for (Movement movement : movements.active()) {
                 if (Math.floorMod(movement.deviceId().hashCode(), partitions.length) != index) {
                     continue;
                 }
                 mine.add(movement.id());
                 Supervised s = supervise(movement);
-                record(movement, s.monitor.onClock(now));
+                if (s != null) {
+                    record(movement, s.monitor.onClock(now));
+                }
             }
             // a movement released or cancelled since the last tick: its rules stop with it
             supervised.keySet().retainAll(mine);
+            unmonitorable.retainAll(mine);
         }
 
-        private Supervised supervise(Movement movement) {
+        /**
+         * The movement's rules, built on first use; their reporting-gap clock starts then (at the movement's start, or
+         * when the server restarts). Null for a route plan the rules cannot take: the API refuses those, but a row
+         * written before it did, or by hand, must not stop the partition.
+         */
+        private @Nullable Supervised supervise(Movement movement) {
             Supervised s = supervised.get(movement.id());
-            if (s == null) {
-                s = new Supervised(movement, RuleBook.monitorFor(movement.routePlan()));
-                supervised.put(movement.id(), s);
+            if (s == null && !unmonitorable.contains(movement.id())) {
+                try {
+                    s = new Supervised(
+                            movement, new MovementMonitor(movement.routePlan().toRoutePlan(), Instant.now()));
+                    supervised.put(movement.id(), s);
+                } catch (IllegalArgumentException e) {
+                    unmonitorable.add(movement.id());
+                    log.warn(
+                            "Movement {} ({}) is not monitored: its route plan is invalid: {}",
+                            movement.id(),
+                            movement.reference(),
+                            e.getMessage());
+                }
             }
             return s;
         }

@@ -16,6 +16,8 @@ import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
 import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.identity.CurrentUser;
+import org.openects.server.identity.OrganisationType;
+import org.openects.server.identity.Organisations;
 import org.openects.server.live.LiveHub;
 import org.openects.server.live.LiveMessage;
 import org.openects.server.movements.Movement;
@@ -51,6 +53,7 @@ class JdbcMovements implements Movements, MovementDirectory {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final DeviceRegistry devices;
+    private final Organisations organisations;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final LiveHub live;
@@ -60,6 +63,7 @@ class JdbcMovements implements Movements, MovementDirectory {
             JdbcClient jdbc,
             JsonMapper json,
             DeviceRegistry devices,
+            Organisations organisations,
             ApplicationEventPublisher events,
             AuditLog audit,
             LiveHub live) {
@@ -68,6 +72,7 @@ class JdbcMovements implements Movements, MovementDirectory {
         this.jdbc = jdbc;
         this.json = json;
         this.devices = devices;
+        this.organisations = organisations;
         this.events = events;
         for (Movement movement : jdbc.sql("SELECT * FROM movements WHERE state = 'ACTIVE'")
                 .query(this::movement)
@@ -80,7 +85,12 @@ class JdbcMovements implements Movements, MovementDirectory {
     @Override
     @Transactional
     public Movement start(MovementRequest request, String actor) {
-        validateCoordinates(request.routePlan());
+        validateRoutePlan(request.routePlan());
+        requireOrganisation("traderOrganisationId", request.traderOrganisationId(), OrganisationType.TRADER);
+        if (request.transporterOrganisationId() != null) {
+            requireOrganisation(
+                    "transporterOrganisationId", request.transporterOrganisationId(), OrganisationType.TRANSPORTER);
+        }
         if (devices.find(request.deviceId()).isEmpty()) {
             throw new InvalidFieldException("deviceId", "no device " + request.deviceId() + " is registered");
         }
@@ -292,7 +302,19 @@ class JdbcMovements implements Movements, MovementDirectory {
                 rs.getString("end_reason"));
     }
 
-    private static void validateCoordinates(RoutePlanSpec plan) {
+    /** The organisation a movement names must exist and be of the kind the field says; it decides who sees it. */
+    private void requireOrganisation(String field, long id, OrganisationType type) {
+        OrganisationType actual = organisations
+                .find(id)
+                .map(o -> o.type())
+                .orElseThrow(() -> new InvalidFieldException(field, "no organisation " + id));
+        if (actual != type) {
+            throw new InvalidFieldException(field, "organisation " + id + " is a " + actual + ", not a " + type);
+        }
+    }
+
+    /** Problems naming the field, for coordinates off the globe and for a geometry the monitoring cannot take. */
+    private static void validateRoutePlan(RoutePlanSpec plan) {
         List<FieldProblem> errors = new ArrayList<>();
         List<List<Double>> path = plan.corridor().path();
         for (int i = 0; i < path.size(); i++) {
@@ -301,6 +323,14 @@ class JdbcMovements implements Movements, MovementDirectory {
                 errors.add(new FieldProblem(
                         "routePlan.corridor.path[" + i + "]",
                         "impossible coordinates " + point.get(0) + ", " + point.get(1)));
+            }
+        }
+        if (errors.isEmpty()) {
+            try {
+                plan.toRoutePlan();
+            } catch (IllegalArgumentException e) {
+                // the geofences' constraints are all checked by bean validation: what is left is the centreline
+                errors.add(new FieldProblem("routePlan.corridor.path", e.getMessage()));
             }
         }
         if (!errors.isEmpty()) {
