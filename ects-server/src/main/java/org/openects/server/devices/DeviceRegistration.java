@@ -3,6 +3,7 @@ package org.openects.server.devices;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,13 +27,16 @@ public record DeviceRegistration(
         String sealClass,
 
         @Nullable Long ownerOrganisationId,
-        @Nullable String firmware,
+        @Nullable @Size(max = FIRMWARE_MAX) String firmware,
 
         @Nullable
         @Pattern(
                 regexp = "openects|ais140|jt600|jt808|teltonika|iridium",
                 message = "must be one of openects, ais140, jt600, jt808, teltonika, iridium")
         String protocol) {
+
+    /** The longest firmware version stored. */
+    public static final int FIRMWARE_MAX = 64;
 
     /** The protocol, {@code openects} when none was given. */
     public String protocolOrDefault() {

@@ -12,6 +12,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -73,6 +74,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.debug("Duplicate key", e);
         return Problems.of(
                 HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", "A record with the same key already exists.");
+    }
+
+    /**
+     * A constraint of the database that no validation caught first (a value longer than its column, a reference to a
+     * row that is gone). The request is refused whole; the details stay in the log, not in the answer.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail dataIntegrity(DataIntegrityViolationException e) {
+        log.warn(
+                "A request was refused by a database constraint: {}",
+                e.getMostSpecificCause().getMessage());
+        return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                ProblemTypes.INVALID_ARGUMENT,
+                "A value was rejected",
+                "A value in the request could not be stored (too long, or referring to something that does not"
+                        + " exist); nothing was changed.");
     }
 
     @ExceptionHandler(AuthenticationException.class)

@@ -3,13 +3,18 @@ package org.openects.server.devices.internal;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.openects.server.devices.Device;
 import org.openects.server.devices.DeviceRegistration;
 import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.devices.Lifecycle;
 import org.openects.server.devices.RegisteredDevice;
 import org.openects.server.identity.CurrentUser;
+import org.openects.server.identity.Organisation;
+import org.openects.server.identity.OrganisationType;
+import org.openects.server.identity.Organisations;
 import org.openects.server.identity.Role;
+import org.openects.server.shared.InvalidFieldException;
 import org.openects.server.shared.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,16 +31,20 @@ import org.springframework.web.bind.annotation.RestController;
 class DeviceController {
 
     private final DeviceRegistry registry;
+    private final Organisations organisations;
 
-    DeviceController(DeviceRegistry registry) {
+    DeviceController(DeviceRegistry registry, Organisations organisations) {
         this.registry = registry;
+        this.organisations = organisations;
     }
 
     @PostMapping
     @PreAuthorize("hasAnyRole('ADMIN','SEAL_PROVIDER')")
     ResponseEntity<RegisteredDevice> register(@Valid @RequestBody DeviceRegistration registration, CurrentUser user) {
         DeviceRegistration owned = registration;
-        if (!user.hasRole(Role.ADMIN)) {
+        if (user.hasRole(Role.ADMIN)) {
+            requireSealProvider(registration.ownerOrganisationId());
+        } else {
             // A seal provider registers its own devices only.
             owned = new DeviceRegistration(
                     registration.deviceId(),
@@ -49,6 +58,21 @@ class DeviceController {
         return ResponseEntity.created(
                         URI.create("/api/v1/devices/" + registered.device().deviceId()))
                 .body(registered);
+    }
+
+    /** A device's owner, when named, is a seal provider: it decides who else sees the device. */
+    private void requireSealProvider(@Nullable Long owner) {
+        if (owner == null) {
+            return;
+        }
+        OrganisationType type = organisations
+                .find(owner)
+                .map(Organisation::type)
+                .orElseThrow(() -> new InvalidFieldException("ownerOrganisationId", "no organisation " + owner));
+        if (type != OrganisationType.SEAL_PROVIDER) {
+            throw new InvalidFieldException(
+                    "ownerOrganisationId", "organisation " + owner + " is a " + type + ", not a SEAL_PROVIDER");
+        }
     }
 
     @GetMapping

@@ -65,7 +65,13 @@ final class DeviceCsv {
                         field, "protocol must be one of openects, ais140, jt600, jt808, teltonika, iridium"));
                 continue;
             }
-            registrations.add(new DeviceRegistration(id, kind, sealClass, owner, cell(cells, 4), protocol));
+            String firmware = cell(cells, 4);
+            if (firmware != null && firmware.length() > DeviceRegistration.FIRMWARE_MAX) {
+                problems.add(new FieldProblem(
+                        field, "firmware must be at most " + DeviceRegistration.FIRMWARE_MAX + " characters"));
+                continue;
+            }
+            registrations.add(new DeviceRegistration(id, kind, sealClass, owner, firmware, protocol));
         }
         if (!problems.isEmpty()) {
             throw new InvalidFieldException(problems);
