@@ -167,7 +167,6 @@ class EndpointAuthorizationIT extends IntegrationTest {
             row(GET, "/api/v1/openapi").allowAnonymous(),
             row(GET, "/api/v1/openapi.yaml").allowAnonymous(),
             row(GET, "/actuator/health").allowAnonymous(),
-            row(GET, "/actuator/health/liveness").allowAnonymous(),
             row(GET, "/actuator/info").allow(ADMIN),
             row(GET, "/actuator/metrics").allow(ADMIN));
 
