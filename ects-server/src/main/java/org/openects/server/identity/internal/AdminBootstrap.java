@@ -54,7 +54,14 @@ class AdminBootstrap implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         if (accounts.idOf(ADMIN).isPresent()) {
-            log.debug("Administrator '{}' exists; ects.identity.admin-password is not used", ADMIN);
+            String configured = properties.adminPassword();
+            if (configured != null && !configured.isBlank()) {
+                // Someone set it expecting an effect: say why there is none, without saying the password.
+                log.warn(
+                        "Administrator '{}' already exists in this database: ECTS_ADMIN_PASSWORD is only used when the"
+                                + " account is created; change the password in the UI or through the API",
+                        ADMIN);
+            }
             return;
         }
         AdminPassword password = choose(
