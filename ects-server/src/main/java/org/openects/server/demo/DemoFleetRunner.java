@@ -118,19 +118,21 @@ class DemoFleetRunner implements DisposableBean {
             fleet.add(new SimulatedDevice(
                     d.id(), d.key(), d.route(), d.startKm(), d.speedKmh(), d.incidents(), lastCounters.get(i) + 1));
             if (directory.activeFor(d.id()).isEmpty()) {
-                Movement movement = movements.start(movementFor(d.id(), i + 1, trader, transporter, corridor), ACTOR);
+                int maxGapSeconds =
+                        (int) DemoFleet.maxReportingGap(d, Duration.ofSeconds(properties.maxReportingGapSeconds()))
+                                .toSeconds();
+                Movement movement = movements.start(
+                        movementFor(d.id(), i + 1, trader, transporter, corridor, maxGapSeconds), ACTOR);
                 armed(movement, officer);
             }
         }
 
         SimulatorConfig config = SimulatorConfig.defaults()
-                .withBroker(
-                        mqtt.embedded() ? mqtt.embeddedHost() : mqtt.host(),
-                        mqtt.embedded() ? mqtt.embeddedPort() : mqtt.port())
+                .withBroker(mqtt.brokerHost(), mqtt.brokerPort())
                 .withCredentials(emptyToNull(mqtt.username()), emptyToNull(mqtt.password()))
                 .withTopicPrefix(mqtt.topicPrefix())
                 .withSpeedup(properties.speedup())
-                .withReportInterval(Duration.ofSeconds(2));
+                .withReportInterval(SimulatorConfig.DEFAULT_REPORT_INTERVAL);
         Simulator running = new Simulator(config, fleet);
         running.start();
         for (SimulatedDevice device : fleet) {
@@ -164,7 +166,12 @@ class DemoFleetRunner implements DisposableBean {
     }
 
     private MovementRequest movementFor(
-            DeviceId device, int number, long trader, long transporter, List<GeoPosition> corridor) {
+            DeviceId device,
+            int number,
+            long trader,
+            long transporter,
+            List<GeoPosition> corridor,
+            int maxReportingGapSeconds) {
         List<List<Double>> path = new ArrayList<>(corridor.size());
         for (GeoPosition p : corridor) {
             path.add(List.of(p.latitude(), p.longitude()));
@@ -176,7 +183,7 @@ class DemoFleetRunner implements DisposableBean {
                 new RoutePlanSpec.GeofenceSpec("Mombasa port (Kilindini)", origin.latitude(), origin.longitude(), 3000),
                 new RoutePlanSpec.GeofenceSpec(
                         "Malaba border post", destination.latitude(), destination.longitude(), 2000),
-                properties.maxReportingGapSeconds());
+                maxReportingGapSeconds);
         String reference = "KEMBA-DEMO-%04d-%d".formatted(number, Instant.now().getEpochSecond());
         return new MovementRequest(
                 reference,
@@ -212,7 +219,8 @@ class DemoFleetRunner implements DisposableBean {
                 .append(" e-sealed trucks drive Mombasa -> Malaba, ")
                 .append((int) properties.speedup())
                 .append("x faster than real life.\n");
-        text.append("  Within the first minute: a corridor deviation, a seal tamper, a reporting gap.\n\n");
+        text.append("  Within the first minute: a corridor deviation, a seal tamper, a reporting gap"
+                + " and the burst of buffered history that ends it.\n\n");
         text.append("  Log in as:\n");
         text.append(String.format(
                 "    %-16s %-24s %s%n", "admin", "(ECTS_ADMIN_PASSWORD, or printed at first start)", "ADMIN"));
