@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -61,7 +63,8 @@ class DemoFleetRunner implements DisposableBean {
     private final MovementDirectory directory;
     private final MqttProperties mqtt;
     private final SealArming sealArming;
-    private @Nullable Simulator simulator;
+    private volatile @Nullable Simulator simulator;
+    private volatile @Nullable ApplicationContext context;
 
     DemoFleetRunner(
             DemoProperties properties,
@@ -139,6 +142,7 @@ class DemoFleetRunner implements DisposableBean {
             running.requestTime(device.id()); // clock synchronisation, answered on its commands topic
         }
         simulator = running;
+        context = ready.getApplicationContext();
         banner(ready, accounts);
     }
 
@@ -232,9 +236,22 @@ class DemoFleetRunner implements DisposableBean {
         log.info("{}", text);
     }
 
+    /**
+     * Stops the fleet as soon as the platform begins to close, while the embedded broker (a lifecycle bean, stopped
+     * next) still takes the fleet's last reports: stopped after it, the simulator would retry a broker that is gone
+     * and wait for acknowledgements that never come.
+     */
+    @EventListener
+    void onClosing(ContextClosedEvent closing) {
+        if (closing.getApplicationContext() == context) {
+            destroy();
+        }
+    }
+
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
         Simulator s = simulator;
+        simulator = null;
         if (s != null) {
             s.close();
         }
