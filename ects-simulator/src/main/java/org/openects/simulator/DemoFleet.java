@@ -17,7 +17,9 @@ import org.openects.simulator.route.Route;
  * the side, over {@value #DEVIATION_LENGTH_KM} km), truck 2's seal is tampered with at {@value #TAMPER_AT_KM} km,
  * truck 3 loses coverage for {@link #GAP} at {@value #GAP_AT_KM} km and then sends its buffered history; the others
  * drive cleanly. At 60 km/h and a speedup of 40 (the default) a truck drives 40 km per real minute, so the deviation
- * and the tamper both happen within the first minute.
+ * happens within about 10 s and the tamper within about 15 s. Truck 3's movement gets the shorter {@link
+ * #GAP_TRUCK_MAX_REPORTING_GAP} ({@link #maxReportingGap}): its silence is noticed about 20 s after the start and its
+ * buffered history arrives about 40 s after it, so a control room sees every incident within the first minute.
  */
 public final class DemoFleet {
 
@@ -26,7 +28,9 @@ public final class DemoFleet {
     public static final double DEVIATION_LENGTH_KM = 8;
     public static final double TAMPER_AT_KM = 10;
     public static final double GAP_AT_KM = 3;
-    public static final Duration GAP = Duration.ofSeconds(90);
+    public static final Duration GAP = Duration.ofSeconds(35);
+    /** The maximum reporting gap of the movement of the truck that loses coverage: well inside {@link #GAP}. */
+    public static final Duration GAP_TRUCK_MAX_REPORTING_GAP = Duration.ofSeconds(20);
 
     private DemoFleet() {}
 
@@ -43,6 +47,18 @@ public final class DemoFleet {
             keys.add(new DeviceKey(deviceId(i), NativeProtocol.newKey(random)));
         }
         return keys;
+    }
+
+    /**
+     * The maximum reporting gap the route plan of {@code truck}'s movement needs for its scripted incidents to show in
+     * the first minute: {@link #GAP_TRUCK_MAX_REPORTING_GAP} for a truck that loses coverage, {@code otherwise} for
+     * the others (when shorter, {@code otherwise} is kept).
+     */
+    public static Duration maxReportingGap(SimulatedDevice truck, Duration otherwise) {
+        boolean losesCoverage = truck.incidents().stream().anyMatch(Incident.SignalGap.class::isInstance);
+        return losesCoverage && GAP_TRUCK_MAX_REPORTING_GAP.compareTo(otherwise) < 0
+                ? GAP_TRUCK_MAX_REPORTING_GAP
+                : otherwise;
     }
 
     /** A demo fleet of {@code trucks} with fresh random keys; register {@link SimulatedDevice#key()} with the server. */

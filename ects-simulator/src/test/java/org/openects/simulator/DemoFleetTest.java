@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openects.domain.Alarm;
 import org.openects.domain.DeviceId;
+import org.openects.domain.Report;
 import org.openects.simulator.route.Route;
 
 class DemoFleetTest {
+
+    /** Everything the demo promises for the first minute is sent by then: the rest is the platform's margin. */
+    private static final int BY_SECONDS = 50;
 
     final List<SimulatedDevice> fleet = DemoFleet.create(10);
 
@@ -31,10 +39,7 @@ class DemoFleetTest {
     void the_first_three_trucks_deviate_get_tampered_and_lose_signal_and_the_rest_drive_cleanly() {
         assertThat(fleet.get(0).incidents()).singleElement().isInstanceOf(Incident.CorridorDeviation.class);
         assertThat(fleet.get(1).incidents()).singleElement().isInstanceOf(Incident.SealTamper.class);
-        assertThat(fleet.get(2).incidents())
-                .singleElement()
-                .isInstanceOfSatisfying(
-                        Incident.SignalGap.class, gap -> assertThat(gap.gap()).isGreaterThan(Duration.ofSeconds(60)));
+        assertThat(fleet.get(2).incidents()).singleElement().isInstanceOf(Incident.SignalGap.class);
         assertThat(fleet.subList(3, 10))
                 .allSatisfy(truck -> assertThat(truck.incidents()).isEmpty());
     }
@@ -48,16 +53,88 @@ class DemoFleetTest {
     }
 
     @Test
-    void with_the_default_speedup_the_deviation_and_the_tamper_happen_within_the_first_minute() {
+    void only_the_truck_that_loses_coverage_gets_the_shorter_maximum_reporting_gap() {
+        Duration usual = Duration.ofSeconds(45);
+
+        assertThat(DemoFleet.maxReportingGap(fleet.get(2), usual)).isEqualTo(DemoFleet.GAP_TRUCK_MAX_REPORTING_GAP);
+        assertThat(DemoFleet.maxReportingGap(fleet.get(0), usual)).isEqualTo(usual);
+        assertThat(DemoFleet.maxReportingGap(fleet.get(2), Duration.ofSeconds(10)))
+                .isEqualTo(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Drives the fleet as the demo does (default speedup, a reading every {@link
+     * SimulatorConfig#DEFAULT_REPORT_INTERVAL}) and times what leaves each device: every scripted incident, the gap
+     * truck's silence exceeding its maximum reporting gap and the burst of its buffered history, must be sent within
+     * the first minute, with margin (by {@value #BY_SECONDS} s) for the platform to process it.
+     */
+    @Test
+    void with_the_default_speedup_every_incident_including_the_end_of_the_gap_happens_within_the_first_minute() {
         Instant start = Instant.parse("2025-01-15T06:00:00Z");
         Route route = Route.of(Corridors.mombasaMalaba());
-        Instant oneMinute = start.plusSeconds(60);
-        TruckRun deviating = new TruckRun(fleet.get(0), route, start, SimulatorConfig.DEFAULT_SPEEDUP);
-        TruckRun tampered = new TruckRun(fleet.get(1), route, start, SimulatorConfig.DEFAULT_SPEEDUP);
+        Map<DeviceId, List<Sent>> sent = drive(fleet, route, start, Duration.ofSeconds(60));
+        Instant deadline = start.plusSeconds(BY_SECONDS);
+        double halfWidthKm = 1.0; // the demo corridor is 2 km wide (DemoFleetRunner)
 
-        assertThat(deviating.drivenKm(oneMinute))
-                .isGreaterThan(DemoFleet.DEVIATION_AT_KM + DemoFleet.DEVIATION_LENGTH_KM);
-        assertThat(tampered.drivenKm(oneMinute)).isGreaterThan(DemoFleet.TAMPER_AT_KM);
+        Sent leftCorridor = sent.get(fleet.get(0).id()).stream()
+                .filter(s -> route.distanceFromRouteKm(s.report().position()) > halfWidthKm)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("truck 1 never left its corridor in the first minute"));
+        assertThat(leftCorridor.at()).isBefore(deadline);
+
+        Sent tamper = sent.get(fleet.get(1).id()).stream()
+                .filter(s -> s.report().alarms().contains(Alarm.TAMPER))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("truck 2's seal was not tampered with in the first minute"));
+        assertThat(tamper.at()).isBefore(deadline);
+
+        List<Sent> gapTruck = sent.get(fleet.get(2).id());
+        Sent firstHistory = gapTruck.stream()
+                .filter(s -> s.report().history())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("truck 3's buffered history did not arrive in the first minute"));
+        Sent lastBeforeSilence = gapTruck.get(gapTruck.indexOf(firstHistory) - 1);
+        Duration maxGap = DemoFleet.maxReportingGap(fleet.get(2), Duration.ofSeconds(45));
+        // The platform raises REPORTING_GAP on its 1-s clock once maxGap has passed since the last report arrived,
+        // and REPORTING_RESUMED with the burst: the burst must come well after the alert, and both before the deadline.
+        Instant gapAlert = lastBeforeSilence.at().plus(maxGap).plusSeconds(1);
+        assertThat(firstHistory.at()).isAfter(gapAlert.plusSeconds(5)).isBefore(deadline);
+        List<Report> history = gapTruck.stream()
+                .filter(s -> s.at().equals(firstHistory.at()))
+                .map(Sent::report)
+                .toList();
+        assertThat(history.getLast().history())
+                .as("the burst ends with a live report")
+                .isFalse();
+        assertThat(history.subList(0, history.size() - 1))
+                .hasSizeGreaterThan(5)
+                .allSatisfy(r -> assertThat(r.history()).isTrue())
+                .allSatisfy(r -> assertThat(r.deviceTime())
+                        .isAfter(lastBeforeSilence.at())
+                        .isBefore(firstHistory.at()));
+    }
+
+    /** A report and the real time it was sent. */
+    record Sent(Instant at, Report report) {}
+
+    /** What each truck sends, tick by tick from {@code start}, as the simulator's ticker does, for {@code duration}. */
+    private static Map<DeviceId, List<Sent>> drive(
+            List<SimulatedDevice> fleet, Route route, Instant start, Duration duration) {
+        Map<DeviceId, List<Sent>> sent = new LinkedHashMap<>();
+        List<TruckRun> runs = fleet.stream()
+                .map(truck -> new TruckRun(truck, route, start, SimulatorConfig.DEFAULT_SPEEDUP))
+                .toList();
+        for (Instant now = start;
+                !now.isAfter(start.plus(duration));
+                now = now.plus(SimulatorConfig.DEFAULT_REPORT_INTERVAL)) {
+            for (TruckRun run : runs) {
+                for (Report report : run.tick(now)) {
+                    sent.computeIfAbsent(run.device().id(), id -> new ArrayList<>())
+                            .add(new Sent(now, report));
+                }
+            }
+        }
+        return sent;
     }
 
     @Test

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -61,7 +63,8 @@ class DemoFleetRunner implements DisposableBean {
     private final MovementDirectory directory;
     private final MqttProperties mqtt;
     private final SealArming sealArming;
-    private @Nullable Simulator simulator;
+    private volatile @Nullable Simulator simulator;
+    private volatile @Nullable ApplicationContext context;
 
     DemoFleetRunner(
             DemoProperties properties,
@@ -118,25 +121,28 @@ class DemoFleetRunner implements DisposableBean {
             fleet.add(new SimulatedDevice(
                     d.id(), d.key(), d.route(), d.startKm(), d.speedKmh(), d.incidents(), lastCounters.get(i) + 1));
             if (directory.activeFor(d.id()).isEmpty()) {
-                Movement movement = movements.start(movementFor(d.id(), i + 1, trader, transporter, corridor), ACTOR);
+                int maxGapSeconds =
+                        (int) DemoFleet.maxReportingGap(d, Duration.ofSeconds(properties.maxReportingGapSeconds()))
+                                .toSeconds();
+                Movement movement = movements.start(
+                        movementFor(d.id(), i + 1, trader, transporter, corridor, maxGapSeconds), ACTOR);
                 armed(movement, officer);
             }
         }
 
         SimulatorConfig config = SimulatorConfig.defaults()
-                .withBroker(
-                        mqtt.embedded() ? mqtt.embeddedHost() : mqtt.host(),
-                        mqtt.embedded() ? mqtt.embeddedPort() : mqtt.port())
+                .withBroker(mqtt.brokerHost(), mqtt.brokerPort())
                 .withCredentials(emptyToNull(mqtt.username()), emptyToNull(mqtt.password()))
                 .withTopicPrefix(mqtt.topicPrefix())
                 .withSpeedup(properties.speedup())
-                .withReportInterval(Duration.ofSeconds(2));
+                .withReportInterval(SimulatorConfig.DEFAULT_REPORT_INTERVAL);
         Simulator running = new Simulator(config, fleet);
         running.start();
         for (SimulatedDevice device : fleet) {
             running.requestTime(device.id()); // clock synchronisation, answered on its commands topic
         }
         simulator = running;
+        context = ready.getApplicationContext();
         banner(ready, accounts);
     }
 
@@ -164,7 +170,12 @@ class DemoFleetRunner implements DisposableBean {
     }
 
     private MovementRequest movementFor(
-            DeviceId device, int number, long trader, long transporter, List<GeoPosition> corridor) {
+            DeviceId device,
+            int number,
+            long trader,
+            long transporter,
+            List<GeoPosition> corridor,
+            int maxReportingGapSeconds) {
         List<List<Double>> path = new ArrayList<>(corridor.size());
         for (GeoPosition p : corridor) {
             path.add(List.of(p.latitude(), p.longitude()));
@@ -176,7 +187,7 @@ class DemoFleetRunner implements DisposableBean {
                 new RoutePlanSpec.GeofenceSpec("Mombasa port (Kilindini)", origin.latitude(), origin.longitude(), 3000),
                 new RoutePlanSpec.GeofenceSpec(
                         "Malaba border post", destination.latitude(), destination.longitude(), 2000),
-                properties.maxReportingGapSeconds());
+                maxReportingGapSeconds);
         String reference = "KEMBA-DEMO-%04d-%d".formatted(number, Instant.now().getEpochSecond());
         return new MovementRequest(
                 reference,
@@ -212,7 +223,8 @@ class DemoFleetRunner implements DisposableBean {
                 .append(" e-sealed trucks drive Mombasa -> Malaba, ")
                 .append((int) properties.speedup())
                 .append("x faster than real life.\n");
-        text.append("  Within the first minute: a corridor deviation, a seal tamper, a reporting gap.\n\n");
+        text.append("  Within the first minute: a corridor deviation, a seal tamper, a reporting gap"
+                + " and the burst of buffered history that ends it.\n\n");
         text.append("  Log in as:\n");
         text.append(String.format(
                 "    %-16s %-24s %s%n", "admin", "(ECTS_ADMIN_PASSWORD, or printed at first start)", "ADMIN"));
@@ -224,9 +236,22 @@ class DemoFleetRunner implements DisposableBean {
         log.info("{}", text);
     }
 
+    /**
+     * Stops the fleet as soon as the platform begins to close, while the embedded broker (a lifecycle bean, stopped
+     * next) still takes the fleet's last reports: stopped after it, the simulator would retry a broker that is gone
+     * and wait for acknowledgements that never come.
+     */
+    @EventListener
+    void onClosing(ContextClosedEvent closing) {
+        if (closing.getApplicationContext() == context) {
+            destroy();
+        }
+    }
+
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
         Simulator s = simulator;
+        simulator = null;
         if (s != null) {
             s.close();
         }

@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled seed the demo and run the simulated fleet (the {@code demo} profile sets it)
  * @param trucks how many e-sealed trucks drive
  * @param speedup how many times faster than real life they drive (clocks are not compressed)
- * @param maxReportingGapSeconds the demo movements' maximum reporting gap
+ * @param maxReportingGapSeconds the demo movements' maximum reporting gap; the truck that loses coverage gets a shorter
+ *     one when this is longer ({@code DemoFleet.maxReportingGap}), so that its gap and its end both show in the first
+ *     minute
  */
 @ConfigurationProperties("ects.demo")
 public record DemoProperties(

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embedded run an embedded MQTT broker in this process (single-box mode)
  * @param embeddedHost the address the embedded broker listens on
  * @param embeddedPort the port the embedded broker listens on (not 1883, which a system broker may hold)
- * @param host the broker the platform subscribes to
+ * @param host the external broker the platform subscribes to (when not {@code embedded})
  * @param port its port
  * @param username broker user name, empty for none
  * @param password broker password
@@ -31,4 +31,21 @@ public record MqttProperties(
         @DefaultValue("ects/v0") String topicPrefix,
         @DefaultValue("2") int partitions,
         @DefaultValue("1000") int batchSize,
-        @DefaultValue("20000") int maxUnacknowledged) {}
+        @DefaultValue("20000") int maxUnacknowledged) {
+
+    /**
+     * The host the platform's own MQTT clients (subscription, downlink, demo simulator) connect to: the embedded
+     * broker in single-box mode (loopback when it listens on every address), else {@link #host()}.
+     */
+    public String brokerHost() {
+        if (!embedded) {
+            return host;
+        }
+        return embeddedHost.equals("0.0.0.0") || embeddedHost.equals("::") ? "127.0.0.1" : embeddedHost;
+    }
+
+    /** The port the platform's own MQTT clients connect to: {@link #embeddedPort()} in single-box mode, else {@link #port()}. */
+    public int brokerPort() {
+        return embedded ? embeddedPort : port;
+    }
+}

@@ -11,19 +11,34 @@ import javax.crypto.spec.SecretKeySpec;
 import org.openects.codec.openects.NativeReportCodec;
 import org.openects.domain.Report;
 
-/** Plays a device: publishes native protocol messages to the test broker, under this JVM's topic prefix. */
+/**
+ * Plays a device: publishes native protocol messages to an MQTT broker, by default the test broker under this JVM's
+ * topic prefix.
+ */
 public final class DevicePublisher implements AutoCloseable {
 
     private final Mqtt3BlockingClient client;
+    private final String topicPrefix;
 
+    /** A device on the test broker (Mosquitto), under this JVM's topic prefix. */
     public DevicePublisher() {
-        TestServers.requireMqtt();
+        this(requireTestBroker(), TestServers.MQTT_PORT, TestServers.MQTT_TOPIC_PREFIX);
+    }
+
+    /** A device on the broker at {@code host:port} (the single-box platform's embedded one, say). */
+    public DevicePublisher(String host, int port, String topicPrefix) {
+        this.topicPrefix = topicPrefix;
         client = Mqtt3Client.builder()
                 .identifier("ects-test-device-" + UUID.randomUUID())
-                .serverHost(TestServers.MQTT_HOST)
-                .serverPort(TestServers.MQTT_PORT)
+                .serverHost(host)
+                .serverPort(port)
                 .buildBlocking();
         client.connect();
+    }
+
+    private static String requireTestBroker() {
+        TestServers.requireMqtt();
+        return TestServers.MQTT_HOST;
     }
 
     /** Signs the report with the key and publishes it at QoS 1 to the device's report topic. */
@@ -34,7 +49,7 @@ public final class DevicePublisher implements AutoCloseable {
     /** Publishes raw bytes as if the device had sent them. */
     public void publish(String deviceId, byte[] payload) {
         client.publishWith()
-                .topic(TestServers.MQTT_TOPIC_PREFIX + "/devices/" + deviceId + "/reports")
+                .topic(topicPrefix + "/devices/" + deviceId + "/reports")
                 .qos(MqttQos.AT_LEAST_ONCE)
                 .payload(payload)
                 .send();

@@ -39,14 +39,14 @@ class MqttDownlink implements SmartLifecycle {
     public void start() {
         Mqtt3ClientBuilder builder = Mqtt3Client.builder()
                 .identifier("openects-downlink-" + UUID.randomUUID().toString().substring(0, 8))
-                .serverHost(properties.host())
-                .serverPort(properties.port())
+                .serverHost(properties.brokerHost())
+                .serverPort(properties.brokerPort())
                 .automaticReconnect()
                 .initialDelay(200, TimeUnit.MILLISECONDS)
                 .maxDelay(10, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
-                .addConnectedListener(
-                        context -> log.info("Downlink connected to MQTT {}:{}", properties.host(), properties.port()));
+                .addConnectedListener(context ->
+                        log.info("Downlink connected to MQTT {}:{}", properties.brokerHost(), properties.brokerPort()));
         if (!properties.username().isEmpty()) {
             builder = builder.simpleAuth()
                     .username(properties.username())
@@ -59,8 +59,8 @@ class MqttDownlink implements SmartLifecycle {
             if (failure != null) {
                 log.warn(
                         "Downlink: MQTT broker {}:{} not reachable yet ({}); retrying in the background",
-                        properties.host(),
-                        properties.port(),
+                        properties.brokerHost(),
+                        properties.brokerPort(),
                         failure.getMessage());
             }
         });

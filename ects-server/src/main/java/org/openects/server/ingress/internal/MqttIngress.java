@@ -51,8 +51,8 @@ class MqttIngress implements SmartLifecycle {
                         .toString()
                         .substring(0, 8);
         MqttSubscriber s = new MqttSubscriber(
-                properties.host(),
-                properties.port(),
+                properties.brokerHost(),
+                properties.brokerPort(),
                 clientId,
                 properties.username(),
                 properties.password(),
@@ -60,7 +60,8 @@ class MqttIngress implements SmartLifecycle {
                 30,
                 properties.maxUnacknowledged(),
                 this::offer,
-                filters -> log.info("Subscribed to MQTT {}:{} on {}", properties.host(), properties.port(), filters));
+                filters -> log.info(
+                        "Subscribed to MQTT {}:{} on {}", properties.brokerHost(), properties.brokerPort(), filters));
         subscriber = s;
         s.start();
     }

@@ -1,0 +1,160 @@
+package org.openects.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openects.server.support.Api;
+import org.openects.server.support.Eventually;
+import org.openects.server.support.SingleBox;
+import org.openects.server.support.TestAccounts;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code ./ects demo} as a newcomer starts it: the single-box platform with the {@code demo} profile, on H2 and its
+ * embedded broker in a fresh data directory. Within the first minute the simulated fleet shows its scripted incidents
+ * through the API, the gap truck's buffered history included, and the accounts README.md publishes log in.
+ */
+class DemoIT {
+
+    /** What README.md and the banner promise is one minute; the rest is slack for a loaded test machine. */
+    private static final Duration WITHIN = Duration.ofSeconds(75);
+
+    @TempDir
+    static Path dataDir;
+
+    static SingleBox platform;
+    static long readyAt;
+
+    @BeforeAll
+    static void startTheDemo() {
+        platform = SingleBox.start(dataDir, "--spring.profiles.active=demo");
+        readyAt = System.nanoTime(); // the banner has just been printed: run() returns after the ready event
+    }
+
+    @AfterAll
+    static void stopTheDemo() {
+        platform.close();
+    }
+
+    @Test
+    void theScriptedIncidentsAndTheBufferedHistoryShowWithinTheFirstMinute() {
+        Api admin = Api.login(platform.port(), "admin", TestAccounts.ADMIN_PASSWORD);
+        Map<String, Long> movementOf = new LinkedHashMap<>(); // device id -> movement id
+        for (JsonNode movement : admin.get("/api/v1/movements").json()) {
+            movementOf.put(
+                    movement.get("deviceId").asString(), movement.get("id").asLong());
+        }
+        assertThat(movementOf).hasSize(6);
+        long gapMovement = movementOf.get("ESEAL-0003");
+        Map<String, Double> seenAfterSeconds = new LinkedHashMap<>();
+
+        Eventually.await(WITHIN.minusNanos(System.nanoTime() - readyAt), "every scripted incident of the demo", () -> {
+            for (JsonNode alert : admin.get("/api/v1/alerts").json()) {
+                String type = alert.get("type").asString();
+                String expectedDevice =
+                        switch (type) {
+                            case "CORRIDOR_LEFT" -> "ESEAL-0001";
+                            case "SEAL_TAMPERED", "SEAL_OPENED" -> "ESEAL-0002";
+                            case "REPORTING_GAP" -> "ESEAL-0003";
+                            default -> null;
+                        };
+                if (alert.get("deviceId").asString().equals(expectedDevice)) {
+                    seenAfterSeconds.putIfAbsent(type.startsWith("SEAL_") ? "SEAL" : type, sinceReady());
+                }
+            }
+            if (seenAfterSeconds.containsKey("REPORTING_GAP")) {
+                for (JsonNode event : admin.get("/api/v1/movements/" + gapMovement + "/events")
+                        .json()) {
+                    if (event.get("type").asString().equals("REPORTING_RESUMED")) {
+                        seenAfterSeconds.putIfAbsent("REPORTING_RESUMED", sinceReady());
+                    }
+                }
+            }
+            return seenAfterSeconds.size() == 4 ? true : null;
+        });
+        System.out.println("DemoIT: seconds after readiness: " + seenAfterSeconds);
+
+        // The buffered history: readings taken during the silence, sent when coverage returned, placed by device time.
+        JsonNode gap = eventOf(admin, gapMovement, "REPORTING_GAP");
+        JsonNode resumed = eventOf(admin, gapMovement, "REPORTING_RESUMED");
+        Instant silentSince = Instant.parse(gap.get("at").asString());
+        Instant resumedAt = Instant.parse(resumed.get("at").asString());
+        List<JsonNode> history = Eventually.await(Duration.ofSeconds(10), "the buffered history on the track", () -> {
+            List<JsonNode> points = new ArrayList<>();
+            for (JsonNode point :
+                    admin.get("/api/v1/movements/" + gapMovement + "/track").json()) {
+                if (point.get("history").asBoolean()) {
+                    points.add(point);
+                }
+            }
+            return points.isEmpty() ? null : points;
+        });
+        assertThat(history).hasSizeGreaterThan(5).allSatisfy(point -> assertThat(
+                        Instant.parse(point.get("at").asString()))
+                .isBefore(resumedAt));
+        assertThat(history)
+                .anySatisfy(point ->
+                        assertThat(Instant.parse(point.get("at").asString())).isAfter(silentSince));
+    }
+
+    @Test
+    void everyDemoAccountReadmeListsLogsInWithItsPublishedPassword() throws IOException {
+        Map<String, String> published = publishedDemoAccounts();
+        assertThat(published)
+                .containsKeys(
+                        "operator", "officer", "trader", "transporter", "sealprovider", "auditor", "customs-system");
+
+        published.put("admin", TestAccounts.ADMIN_PASSWORD); // README: ECTS_ADMIN_PASSWORD
+        published.forEach((username, password) -> {
+            Api account = Api.login(platform.port(), username, password);
+            JsonNode me = account.get("/api/v1/auth/me").json();
+            assertThat(me.get("username").asString()).isEqualTo(username);
+        });
+    }
+
+    private static double sinceReady() {
+        return Math.round((System.nanoTime() - readyAt) / 1e8) / 10.0;
+    }
+
+    private static JsonNode eventOf(Api api, long movementId, String type) {
+        for (JsonNode event :
+                api.get("/api/v1/movements/" + movementId + "/events").json()) {
+            if (event.get("type").asString().equals(type)) {
+                return event;
+            }
+        }
+        throw new AssertionError("no " + type + " event on movement " + movementId);
+    }
+
+    /**
+     * The demo accounts of README.md's table ({@code | user | password | role |}) whose password is published there:
+     * every row but admin's.
+     */
+    private static Map<String, String> publishedDemoAccounts() throws IOException {
+        Path readme = Files.exists(Path.of("README.md")) ? Path.of("README.md") : Path.of("..", "README.md");
+        String text = Files.readString(readme);
+        int header = text.indexOf("| user | password | role |");
+        assertThat(header).as("the demo accounts table of README.md").isNotNegative();
+        String table = text.substring(header, text.indexOf("\n\n", header));
+        Matcher row = Pattern.compile("(?m)^\\| `([^`]+)` \\| `([^`]+)` \\|").matcher(table);
+        Map<String, String> accounts = new LinkedHashMap<>();
+        while (row.find()) {
+            accounts.put(row.group(1), row.group(2));
+        }
+        return accounts;
+    }
+}
