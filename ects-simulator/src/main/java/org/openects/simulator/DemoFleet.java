@@ -32,11 +32,75 @@ public final class DemoFleet {
     /** The maximum reporting gap of the movement of the truck that loses coverage: well inside {@link #GAP}. */
     public static final Duration GAP_TRUCK_MAX_REPORTING_GAP = Duration.ofSeconds(20);
 
+    /** Full width of the movements' corridor: 1 km on each side of the road. */
+    public static final double CORRIDOR_WIDTH_METERS = 2000;
+
+    /** Radius of the origin geofence around Mombasa port. */
+    public static final double ORIGIN_RADIUS_METERS = 3000;
+
+    /** Radius of the destination geofence around the Malaba border post. */
+    public static final double DESTINATION_RADIUS_METERS = 2000;
+
+    /**
+     * The movements' maximum reporting gap: shorter than {@link #GAP}, so that truck 3's signal gap raises a
+     * reporting-gap alert, and long enough for the other trucks at the default report interval.
+     */
+    public static final int MAX_REPORTING_GAP_SECONDS = 45;
+
     private DemoFleet() {}
 
     /** The demo device id of truck {@code number} (1-based): {@code ESEAL-0001}, {@code ESEAL-0002}… */
     public static DeviceId deviceId(int number) {
-        return DeviceId.of("ESEAL-%04d".formatted(number));
+        return deviceId("ESEAL-", number);
+    }
+
+    /** The device id of truck {@code number} (1-based) under {@code prefix}: {@code SIM-0001} for {@code SIM-}. */
+    public static DeviceId deviceId(String prefix, int number) {
+        return DeviceId.of(prefix + "%04d".formatted(number));
+    }
+
+    /**
+     * The movement truck {@code number} (1-based) drives with {@code device}: the whole Mombasa-Malaba corridor
+     * ({@value #CORRIDOR_WIDTH_METERS} m wide) from the Mombasa port geofence to the Malaba border post's.
+     *
+     * @param referencePrefix the reference starts with it ({@code KEMBA-DEMO}); the truck's number and {@code
+     *     uniquifier} (the start time's epoch second, say) follow, so that every run declares new references
+     * @param maxReportingGapSeconds the route plan's maximum reporting gap
+     */
+    public static MovementPlan movementPlan(
+            String referencePrefix, DeviceId device, int number, long uniquifier, int maxReportingGapSeconds) {
+        List<GeoPosition> corridor = Corridors.mombasaMalaba();
+        GeoPosition origin = corridor.getFirst();
+        GeoPosition destination = corridor.getLast();
+        MovementPlan.RoutePlan plan = new MovementPlan.RoutePlan(
+                corridor,
+                CORRIDOR_WIDTH_METERS,
+                new MovementPlan.Geofence("Mombasa port (Kilindini)", origin, ORIGIN_RADIUS_METERS),
+                new MovementPlan.Geofence("Malaba border post", destination, DESTINATION_RADIUS_METERS),
+                maxReportingGapSeconds);
+        return new MovementPlan(
+                "%s-%04d-%d".formatted(referencePrefix, number, uniquifier),
+                device,
+                "KD%s %03dA / ZF %04d".formatted((char) ('A' + number % 26), number, 4000 + number),
+                plan);
+    }
+
+    /** What is scripted for truck {@code number} (1-based) of a fleet, in words, or empty for a clean drive. */
+    public static String incidentOf(int number) {
+        return switch (number) {
+            case 1 ->
+                "leaves the corridor %s km after its start (%s km to the side)"
+                        .formatted(fmt(DEVIATION_AT_KM), fmt(DEVIATION_LATERAL_KM));
+            case 2 -> "its seal is tampered with %s km after its start".formatted(fmt(TAMPER_AT_KM));
+            case 3 ->
+                "loses coverage for %d s %s km after its start, then sends its buffered history"
+                        .formatted(GAP.toSeconds(), fmt(GAP_AT_KM));
+            default -> "";
+        };
+    }
+
+    private static String fmt(double km) {
+        return km == Math.rint(km) ? Long.toString((long) km) : Double.toString(km);
     }
 
     /** Fresh random keys (from a {@link java.security.SecureRandom}) for trucks {@code ESEAL-0001} to {@code trucks}. */

@@ -153,4 +153,27 @@ class DemoFleetTest {
     void an_empty_fleet_is_refused() {
         assertThatThrownBy(() -> DemoFleet.create(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void a_trucks_movement_follows_the_whole_corridor_from_the_port_to_the_border_post() {
+        MovementPlan plan = DemoFleet.movementPlan("KEMBA-SIM", DeviceId.of("SIM-0002"), 2, 1700000000L, 45);
+
+        assertThat(plan.reference()).isEqualTo("KEMBA-SIM-0002-1700000000");
+        assertThat(plan.deviceId()).isEqualTo(DeviceId.of("SIM-0002"));
+        assertThat(plan.vehicle()).isEqualTo("KDC 002A / ZF 4002");
+        MovementPlan.RoutePlan route = plan.routePlan();
+        assertThat(route.path()).isEqualTo(Corridors.mombasaMalaba());
+        assertThat(route.pathPairs().getFirst())
+                .containsExactly(
+                        route.path().getFirst().latitude(),
+                        route.path().getFirst().longitude());
+        assertThat(route.corridorWidthMeters()).isEqualTo(2000);
+        assertThat(route.origin().name()).contains("Mombasa");
+        assertThat(route.origin().centre()).isEqualTo(Corridors.mombasaMalaba().getFirst());
+        assertThat(route.destination().name()).contains("Malaba");
+        assertThat(route.maxReportingGapSeconds()).isEqualTo(45);
+        assertThat(DemoFleet.deviceId("SIM-", 12)).isEqualTo(DeviceId.of("SIM-0012"));
+        assertThat(DemoFleet.incidentOf(1)).contains("corridor");
+        assertThat(DemoFleet.incidentOf(4)).isEmpty();
+    }
 }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.openects.domain.DeviceId;
-import org.openects.domain.GeoPosition;
 import org.openects.server.devices.Device;
 import org.openects.server.devices.DeviceKind;
 import org.openects.server.devices.DeviceRegistration;
@@ -28,9 +27,9 @@ import org.openects.server.movements.MovementRequest;
 import org.openects.server.movements.Movements;
 import org.openects.server.movements.RoutePlanSpec;
 import org.openects.server.movements.SealArming;
-import org.openects.simulator.Corridors;
 import org.openects.simulator.DemoFleet;
 import org.openects.simulator.DeviceKey;
+import org.openects.simulator.MovementPlan;
 import org.openects.simulator.SimulatedDevice;
 import org.openects.simulator.Simulator;
 import org.openects.simulator.SimulatorConfig;
@@ -104,7 +103,6 @@ class DemoFleetRunner implements DisposableBean {
                 officerAccount.organisationId(),
                 OrganisationType.CUSTOMS,
                 Set.of(Role.OFFICER));
-        List<GeoPosition> corridor = Corridors.mombasaMalaba();
         List<DeviceKey> keys = new ArrayList<>();
         List<Long> lastCounters = new ArrayList<>();
         for (int i = 1; i <= properties.trucks(); i++) {
@@ -124,8 +122,8 @@ class DemoFleetRunner implements DisposableBean {
                 int maxGapSeconds =
                         (int) DemoFleet.maxReportingGap(d, Duration.ofSeconds(properties.maxReportingGapSeconds()))
                                 .toSeconds();
-                Movement movement = movements.start(
-                        movementFor(d.id(), i + 1, trader, transporter, corridor, maxGapSeconds), ACTOR);
+                Movement movement =
+                        movements.start(movementFor(d.id(), i + 1, trader, transporter, maxGapSeconds), ACTOR);
                 armed(movement, officer);
             }
         }
@@ -169,33 +167,23 @@ class DemoFleetRunner implements DisposableBean {
                 new DeviceRegistration(id.value(), DeviceKind.E_SEAL, "H", provider, "sim-1.0", "openects"), ACTOR);
     }
 
+    /** The demo's movement for truck {@code number}, as the simulator plans it (the same as {@code ./ects simulate}'s). */
     private MovementRequest movementFor(
-            DeviceId device,
-            int number,
-            long trader,
-            long transporter,
-            List<GeoPosition> corridor,
-            int maxReportingGapSeconds) {
-        List<List<Double>> path = new ArrayList<>(corridor.size());
-        for (GeoPosition p : corridor) {
-            path.add(List.of(p.latitude(), p.longitude()));
-        }
-        GeoPosition origin = corridor.get(0);
-        GeoPosition destination = corridor.get(corridor.size() - 1);
-        RoutePlanSpec plan = new RoutePlanSpec(
-                new RoutePlanSpec.CorridorSpec(path, 2000),
-                new RoutePlanSpec.GeofenceSpec("Mombasa port (Kilindini)", origin.latitude(), origin.longitude(), 3000),
-                new RoutePlanSpec.GeofenceSpec(
-                        "Malaba border post", destination.latitude(), destination.longitude(), 2000),
-                maxReportingGapSeconds);
-        String reference = "KEMBA-DEMO-%04d-%d".formatted(number, Instant.now().getEpochSecond());
-        return new MovementRequest(
-                reference,
-                trader,
-                transporter,
-                device.value(),
-                "KD%s %03dA / ZF %04d".formatted((char) ('A' + number % 26), number, 4000 + number),
-                plan);
+            DeviceId device, int number, long trader, long transporter, int maxReportingGapSeconds) {
+        MovementPlan plan = DemoFleet.movementPlan(
+                "KEMBA-DEMO", device, number, Instant.now().getEpochSecond(), maxReportingGapSeconds);
+        MovementPlan.RoutePlan route = plan.routePlan();
+        RoutePlanSpec spec = new RoutePlanSpec(
+                new RoutePlanSpec.CorridorSpec(route.pathPairs(), route.corridorWidthMeters()),
+                geofence(route.origin()),
+                geofence(route.destination()),
+                route.maxReportingGapSeconds());
+        return new MovementRequest(plan.reference(), trader, transporter, device.value(), plan.vehicle(), spec);
+    }
+
+    private static RoutePlanSpec.GeofenceSpec geofence(MovementPlan.Geofence geofence) {
+        return new RoutePlanSpec.GeofenceSpec(
+                geofence.name(), geofence.centre().latitude(), geofence.centre().longitude(), geofence.radiusMeters());
     }
 
     private static long organisationOf(List<DemoAccount> accounts, Role role) {

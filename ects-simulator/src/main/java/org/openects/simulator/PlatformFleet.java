@@ -1,0 +1,93 @@
+package org.openects.simulator;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.openects.domain.DeviceId;
+
+/**
+ * Sets up the demo fleet on a running platform through its API ({@code ./ects simulate} in platform mode): registers
+ * the e-seals and takes the keys the platform issues, then starts one movement per seal on the Mombasa-Malaba
+ * corridor, declared by a simulated trader and carried by a simulated haulier (organisations found or created by
+ * name). Devices left by an earlier run get a new key, and their counters carry on from the last one the platform
+ * took; their earlier active movements are cancelled and replaced.
+ */
+public final class PlatformFleet {
+
+    /** The trader organisation that declares the simulated movements. */
+    public static final String TRADER = "Simulated Traders Ltd";
+
+    /** The haulier organisation that carries them. */
+    public static final String TRANSPORTER = "Simulated Haulage Ltd";
+
+    /** The movements' references start with it. */
+    public static final String REFERENCE_PREFIX = "KEMBA-SIM";
+
+    /** The firmware version the simulated seals register with. */
+    static final String FIRMWARE = "sim-1.0";
+
+    /** A fleet ready to drive and the movements it drives. */
+    public record Prepared(List<SimulatedDevice> devices, List<PlatformClient.StartedMovement> movements) {}
+
+    private PlatformFleet() {}
+
+    /**
+     * Registers {@code count} seals ({@code idPrefix0001}…) and starts their movements, printing one line per truck
+     * to {@code out}.
+     *
+     * @throws PlatformClient.PlatformException when the platform refuses or cannot be reached; nothing is undone
+     */
+    public static Prepared prepare(
+            PlatformClient platform, int count, String idPrefix, int maxReportingGapSeconds, PrintStream out)
+            throws PlatformClient.PlatformException {
+        PlatformClient.Account account = platform.me();
+        if (!account.roles().contains("ADMIN")) {
+            throw new PlatformClient.PlatformException(
+                    "the account %s on %s has the roles %s; the simulator registers devices, creates organisations and starts movements, which needs an administrator's account (role ADMIN), e.g. --user admin"
+                            .formatted(account.username(), platform.base(), account.roles()),
+                    403);
+        }
+        long trader = platform.organisation(TRADER, "TRADER");
+        long transporter = platform.organisation(TRANSPORTER, "TRANSPORTER");
+
+        List<DeviceKey> keys = new ArrayList<>(count);
+        List<PlatformClient.RegisteredSeal> seals = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            PlatformClient.RegisteredSeal seal = platform.registerSeal(DemoFleet.deviceId(idPrefix, i), FIRMWARE);
+            seals.add(seal);
+            keys.add(new DeviceKey(seal.deviceId(), seal.key()));
+        }
+        List<SimulatedDevice> planned = DemoFleet.create(keys);
+        List<SimulatedDevice> fleet = new ArrayList<>(count);
+        List<PlatformClient.StartedMovement> movements = new ArrayList<>(count);
+        long run = Instant.now().getEpochSecond();
+        for (int i = 0; i < planned.size(); i++) {
+            SimulatedDevice d = planned.get(i);
+            PlatformClient.RegisteredSeal seal = seals.get(i);
+            // Counters carry on from the last one the platform accepted, so a re-keyed seal is not taken for a replay.
+            fleet.add(new SimulatedDevice(
+                    d.id(), d.key(), d.route(), d.startKm(), d.speedKmh(), d.incidents(), seal.lastCounter() + 1));
+            DeviceId id = d.id();
+            int maxGapSeconds = (int) DemoFleet.maxReportingGap(d, Duration.ofSeconds(maxReportingGapSeconds))
+                    .toSeconds();
+            MovementPlan plan = DemoFleet.movementPlan(REFERENCE_PREFIX, id, i + 1, run, maxGapSeconds);
+            PlatformClient.StartedMovement movement = platform.startMovement(plan, trader, transporter);
+            movements.add(movement);
+            String incident = DemoFleet.incidentOf(i + 1);
+            out.printf(
+                    Locale.ROOT,
+                    "  %-12s %-8s movement %s (%s)%s%s%n",
+                    id.value(),
+                    seal.reKeyed() ? "new key" : "new",
+                    movement.reference(),
+                    plan.vehicle(),
+                    movement.replaced() == null ? "" : ", replaces " + movement.replaced(),
+                    incident.isEmpty() ? "" : ": " + incident);
+        }
+        out.flush();
+        return new Prepared(List.copyOf(fleet), List.copyOf(movements));
+    }
+}
