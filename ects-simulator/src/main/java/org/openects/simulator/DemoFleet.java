@@ -42,8 +42,8 @@ public final class DemoFleet {
     public static final double DESTINATION_RADIUS_METERS = 2000;
 
     /**
-     * The movements' maximum reporting gap: shorter than {@link #GAP}, so that truck 3's signal gap raises a
-     * reporting-gap alert, and long enough for the other trucks at the default report interval.
+     * The movements' maximum reporting gap, long enough for the trucks at the default report interval. Truck 3, which
+     * loses coverage, gets the shorter {@link #GAP_TRUCK_MAX_REPORTING_GAP} instead ({@link #maxReportingGap}).
      */
     public static final int MAX_REPORTING_GAP_SECONDS = 45;
 

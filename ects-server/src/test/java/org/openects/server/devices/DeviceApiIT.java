@@ -71,8 +71,8 @@ class DeviceApiIT extends IntegrationTest {
 
     @Test
     void theOwnerMustBeAnExistingSealProvider() {
-        long trader = organisation("TRADER");
-        long provider = organisation("SEAL_PROVIDER");
+        long trader = admin.newOrganisation("TRADER");
+        long provider = admin.newOrganisation("SEAL_PROVIDER");
 
         JsonNode unknown = register(987_654_321L);
         JsonNode notAProvider = register(trader);
@@ -89,12 +89,5 @@ class DeviceApiIT extends IntegrationTest {
         Map<String, Object> body = new HashMap<>(Fixtures.anESeal(Fixtures.uniqueId("SEAL")));
         body.put("ownerOrganisationId", owner);
         return admin.post("/api/v1/devices", body).json();
-    }
-
-    private long organisation(String type) {
-        return admin.post("/api/v1/organisations", Map.of("name", Fixtures.uniqueId("Org"), "type", type))
-                .json()
-                .get("id")
-                .asLong();
     }
 }

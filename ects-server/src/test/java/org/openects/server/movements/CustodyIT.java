@@ -58,10 +58,10 @@ class CustodyIT extends IntegrationTest {
     @BeforeEach
     void setUp() {
         admin = Api.login(port, "admin", TestAccounts.ADMIN_PASSWORD);
-        long customs = organisation("CUSTOMS");
+        long customs = admin.newOrganisation("CUSTOMS");
         officerName = Fixtures.uniqueId("officer").toLowerCase();
         officer = user(customs, "OFFICER", officerName);
-        trader = organisation("TRADER");
+        trader = admin.newOrganisation("TRADER");
         traderUser = user(trader, "TRADER", Fixtures.uniqueId("trader").toLowerCase());
     }
 
@@ -121,7 +121,7 @@ class CustodyIT extends IntegrationTest {
         assertThat(Math.max(small.getWidth(), small.getHeight())).isEqualTo(320);
         assertThat(small.getHeight()).isGreaterThan(small.getWidth());
         Api.Binary stranger = user(
-                        organisation("TRADER"),
+                        admin.newOrganisation("TRADER"),
                         "TRADER",
                         Fixtures.uniqueId("other").toLowerCase())
                 .bytes(photoUrl);
@@ -362,13 +362,6 @@ class CustodyIT extends IntegrationTest {
 
     static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private long organisation(String type) {
-        return admin.post("/api/v1/organisations", Map.of("name", Fixtures.uniqueId("Org"), "type", type))
-                .json()
-                .get("id")
-                .asLong();
     }
 
     private Api user(long organisation, String role, String username) {

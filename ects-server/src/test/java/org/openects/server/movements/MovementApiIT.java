@@ -32,8 +32,8 @@ class MovementApiIT extends IntegrationTest {
 
     @Test
     void aTraderSeesItsOwnMovementsAndNoOneElses() {
-        long acme = organisation("TRADER");
-        long other = organisation("TRADER");
+        long acme = admin.newOrganisation("TRADER");
+        long other = admin.newOrganisation("TRADER");
         String mine = startMovement(acme);
         String theirs = startMovement(other);
         Api trader = userIn(acme, "TRADER");
@@ -51,7 +51,7 @@ class MovementApiIT extends IntegrationTest {
 
     @Test
     void anInvalidMovementIsRefusedWithProblemDetailsNamingTheField() {
-        long trader = organisation("TRADER");
+        long trader = admin.newOrganisation("TRADER");
         String device = registeredDevice();
         Map<String, Object> body = new HashMap<>(Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, device));
         Map<String, Object> plan = new HashMap<>(castMap(body.get("routePlan")));
@@ -67,7 +67,7 @@ class MovementApiIT extends IntegrationTest {
 
     @Test
     void impossibleCoordinatesInTheCorridorAreNamedByIndex() {
-        long trader = organisation("TRADER");
+        long trader = admin.newOrganisation("TRADER");
         String device = registeredDevice();
         Map<String, Object> body = new HashMap<>(Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, device));
         Map<String, Object> plan = new HashMap<>(castMap(body.get("routePlan")));
@@ -82,7 +82,7 @@ class MovementApiIT extends IntegrationTest {
 
     @Test
     void aCorridorTheMonitoringCannotTakeIsRefusedAndNothingIsStored() {
-        long trader = organisation("TRADER");
+        long trader = admin.newOrganisation("TRADER");
         String device = registeredDevice();
         Map<String, List<List<Double>>> unusable = Map.of(
                 "the same point twice", List.of(List.of(-4.05, 39.66), List.of(-4.05, 39.66)),
@@ -113,8 +113,8 @@ class MovementApiIT extends IntegrationTest {
 
     @Test
     void theTraderAndTransporterMustBeExistingOrganisationsOfTheirKind() {
-        long trader = organisation("TRADER");
-        long transporter = organisation("TRANSPORTER");
+        long trader = admin.newOrganisation("TRADER");
+        long transporter = admin.newOrganisation("TRANSPORTER");
         String device = registeredDevice();
 
         Api.Response unknownTrader =
@@ -150,7 +150,7 @@ class MovementApiIT extends IntegrationTest {
 
     @Test
     void aDeviceCannotBeOnTwoActiveMovements() {
-        long trader = organisation("TRADER");
+        long trader = admin.newOrganisation("TRADER");
         String device = registeredDevice();
         assertThat(admin.post("/api/v1/movements", Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, device))
                         .status())
@@ -165,20 +165,13 @@ class MovementApiIT extends IntegrationTest {
 
     @Test
     void anUnregisteredDeviceIsNamedInTheError() {
-        long trader = organisation("TRADER");
+        long trader = admin.newOrganisation("TRADER");
 
         Api.Response response =
                 admin.post("/api/v1/movements", Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, "NO-SUCH-SEAL"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").findValuesAsString("field")).contains("deviceId");
-    }
-
-    private long organisation(String type) {
-        return admin.post("/api/v1/organisations", Map.of("name", Fixtures.uniqueId("Org"), "type", type))
-                .json()
-                .get("id")
-                .asLong();
     }
 
     private Api userIn(long organisation, String role) {

@@ -49,6 +49,16 @@ public final class Api {
         }
     }
 
+    /** Creates an organisation of this type with a unique name (as an administrator) and answers its id. */
+    public long newOrganisation(String type) {
+        Response created =
+                post("/api/v1/organisations", java.util.Map.of("name", Fixtures.uniqueId("Org"), "type", type));
+        if (created.status() != 201) {
+            throw new IllegalStateException("organisation not created: " + created.status() + " " + created.body());
+        }
+        return created.json().get("id").asLong();
+    }
+
     public Response get(String path) {
         return send(request(path).GET());
     }

@@ -63,7 +63,7 @@ class CustodyUiIT extends IntegrationTest {
     @BeforeEach
     void setUp() throws IOException {
         admin = Api.login(port, "admin", TestAccounts.ADMIN_PASSWORD);
-        trader = organisation("TRADER");
+        trader = admin.newOrganisation("TRADER");
         chromium = HeadlessChromium.start();
     }
 
@@ -76,7 +76,7 @@ class CustodyUiIT extends IntegrationTest {
 
     @Test
     void anOfficerRecordsAStepWithAPhotoIsToldWhatAHandoverLacksAndReleasesTheMovement() throws Exception {
-        String officerName = user(organisation("CUSTOMS"), "OFFICER", "officer");
+        String officerName = user(admin.newOrganisation("CUSTOMS"), "OFFICER", "officer");
         String traderName = user(trader, "TRADER", "trader");
         long movement = startMovement();
         byte[] png = picture(480, 360, new Color(0x1e, 0x88, 0xe5));
@@ -214,7 +214,7 @@ class CustodyUiIT extends IntegrationTest {
 
     @Test
     void anOfficerCancelsAMovementGivingAReason() throws IOException {
-        String officerName = user(organisation("CUSTOMS"), "OFFICER", "officer");
+        String officerName = user(admin.newOrganisation("CUSTOMS"), "OFFICER", "officer");
         long movement = startMovement();
 
         logInThroughTheForm(officerName);
@@ -300,13 +300,6 @@ class CustodyUiIT extends IntegrationTest {
             throw new IllegalStateException(HeadlessChromium.INSTALL);
         }
         return chromium;
-    }
-
-    private long organisation(String type) {
-        Api.Response created =
-                admin.post("/api/v1/organisations", Map.of("name", Fixtures.uniqueId("Org"), "type", type));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").asLong();
     }
 
     /** A user with one role in the organisation; answers its name (the password is {@link #PASSWORD}). */
