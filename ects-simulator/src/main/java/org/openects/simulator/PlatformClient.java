@@ -313,9 +313,11 @@ public final class PlatformClient {
     }
 
     private PlatformException unreachable(Exception e) {
-        String cause = e.getMessage() == null || e.getMessage().isBlank()
-                ? e.getClass().getSimpleName()
-                : e.getMessage();
+        String cause = e instanceof java.net.ConnectException
+                ? "connection refused"
+                : e.getMessage() == null || e.getMessage().isBlank()
+                        ? e.getClass().getSimpleName()
+                        : e.getMessage();
         return new PlatformException(
                 "cannot reach the platform at %s (%s): start it with ./ects run, or name it with --platform URL"
                         .formatted(base, cause),
