@@ -1,7 +1,14 @@
 package org.openects.server.ingress.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,28 +20,65 @@ import org.openects.codec.FrameCodec;
 import org.openects.codec.RejectReason;
 import org.openects.domain.Channel;
 import org.openects.server.ingress.IngressOutcome;
+import org.openects.server.ingress.IngressProperties;
+import org.openects.server.shared.ProblemResponseWriter;
+import org.openects.server.shared.ProblemTypes;
+import org.openects.server.shared.Problems;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/ingest/openects}: a device posts one native protocol message. No account: the message's own
  * signature is the credential. The answer comes once the message is archived: 202 with what became of it (accepted,
  * or refused with the reason — the bytes are kept either way), 503 if the platform is shutting down.
+ *
+ * <p>Bounded, since anyone may call: each client address may post {@code ects.ingress.http.requests-per-minute}
+ * (then 429 with {@code Retry-After}); a body over {@code ects.ingress.http.max-body-bytes} is refused with 413 before
+ * it is read when its length is declared, or as soon as the read passes the limit (chunked), so that nothing beyond
+ * the limit is held; and a request thread never waits for room in the ingest pipeline: when the device's partition
+ * is full the answer is 503 with {@code Retry-After}.
  */
 @RestController
 class HttpIngressController {
 
     private static final long ANSWER_TIMEOUT_SECONDS = 30;
+    /** What a device is told to wait when the pipeline is full: the partitions drain a batch in well under this. */
+    private static final long BUSY_RETRY_SECONDS = 1;
+
+    private static final URI PAYLOAD_TOO_LARGE = URI.create(ProblemTypes.BASE + "payload-too-large");
+    private static final URI UNAVAILABLE = URI.create(ProblemTypes.BASE + "unavailable");
 
     private final IngestPipeline pipeline;
     private final FrameCodec codec;
+    private final ProblemResponseWriter problems;
+    private final int maxBodyBytes;
+    private final AddressRateLimit rate;
 
-    HttpIngressController(IngestPipeline pipeline, NativeCodecs codecs) {
+    @Autowired
+    HttpIngressController(
+            IngestPipeline pipeline,
+            NativeCodecs codecs,
+            ProblemResponseWriter problems,
+            IngressProperties properties) {
+        this(pipeline, codecs, problems, properties, Clock.systemUTC());
+    }
+
+    HttpIngressController(
+            IngestPipeline pipeline,
+            NativeCodecs codecs,
+            ProblemResponseWriter problems,
+            IngressProperties properties,
+            Clock clock) {
         this.pipeline = pipeline;
         this.codec = codecs.openects();
+        this.problems = problems;
+        this.maxBodyBytes = properties.http().maxBodyBytes();
+        this.rate = new AddressRateLimit(properties.http().requestsPerMinute(), clock);
     }
 
     /**
@@ -50,15 +94,41 @@ class HttpIngressController {
             @Nullable String detail) {}
 
     @PostMapping(path = "/api/v1/ingest/openects")
-    ResponseEntity<IngestAnswer> ingest(
-            @RequestBody(required = false) byte @Nullable [] body, HttpServletRequest request)
-            throws InterruptedException {
+    @Nullable
+    ResponseEntity<?> ingest(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, InterruptedException {
+        String address = request.getRemoteAddr();
+        Optional<Duration> wait = rate.take(address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                    .body(Problems.of(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            ProblemTypes.TOO_MANY_REQUESTS,
+                            "Too many requests",
+                            "Too many messages from this address; retry after " + seconds + " s."));
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            tooLarge(
+                    request,
+                    response,
+                    "The body's declared length, " + declared + " bytes, is over the limit of " + maxBodyBytes
+                            + " bytes.");
+            return null;
+        }
+        byte[] body = readAtMost(request.getInputStream(), maxBodyBytes);
+        if (body == null) {
+            tooLarge(request, response, "The body is over the limit of " + maxBodyBytes + " bytes.");
+            return null;
+        }
         Instant receivedAt = Instant.now();
         CompletableFuture<IngestAnswer> answer = new CompletableFuture<>();
-        pipeline.offer(new InboundMessage(
-                body == null ? new byte[0] : body,
+        boolean queued = pipeline.tryOffer(new InboundMessage(
+                body,
                 "HTTP",
-                request.getRemoteAddr(),
+                address,
                 UUID.randomUUID().toString(),
                 receivedAt,
                 codec,
@@ -78,13 +148,42 @@ class HttpIngressController {
                         answer.complete(null);
                     }
                 }));
+        if (!queued) {
+            return unavailable("The platform is busy archiving what it received; retry after " + BUSY_RETRY_SECONDS
+                    + " s. Nothing was kept.");
+        }
         try {
             IngestAnswer result = answer.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return result == null
-                    ? ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build()
+                    ? unavailable("The platform is shutting down; the message was not kept. Send it again.")
                     : ResponseEntity.status(HttpStatus.ACCEPTED).body(result);
         } catch (ExecutionException | TimeoutException e) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
+            return unavailable("The message's archiving did not complete in time; send it again.");
         }
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(BUSY_RETRY_SECONDS))
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, "Unavailable, retry later", detail));
+    }
+
+    /**
+     * Answers 413 at once and closes the connection: the answer is flushed before anything more of the body is read,
+     * and the rest of the body is never buffered (the server discards it, or drops the connection).
+     */
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        problems.write(
+                request,
+                response,
+                Problems.of(HttpStatus.CONTENT_TOO_LARGE, PAYLOAD_TOO_LARGE, "Payload too large", detail));
+        response.flushBuffer();
+    }
+
+    /** The stream's bytes, or null as soon as there are more than {@code limit}; never holds more than limit + 1. */
+    static byte @Nullable [] readAtMost(InputStream in, int limit) throws IOException {
+        byte[] bytes = in.readNBytes(limit + 1);
+        return bytes.length > limit ? null : bytes;
     }
 }

@@ -1,6 +1,7 @@
 package org.openects.server.ingress.internal;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.FrameCodec;
 
@@ -19,6 +20,8 @@ import org.openects.codec.FrameCodec;
  * @param callback told once the message is archived (with the reply the device expects) or could not be
  * @param connectionEnd true for the end of a connection: the codec is told ({@link FrameCodec#finish}) by the
  *     partition that owns the context, after the connection's frames, and what it still held is archived
+ * @param oversized set when the transport did not keep the whole message because it is over its size limit: {@code
+ *     payload} is then only its first bytes, and the message is archived as {@code OVERSIZED} without being decoded
  */
 record InboundMessage(
         byte[] payload,
@@ -29,7 +32,16 @@ record InboundMessage(
         FrameCodec codec,
         DecodeContext context,
         IngestCallback callback,
-        boolean connectionEnd) {
+        boolean connectionEnd,
+        @Nullable Oversized oversized) {
+
+    /**
+     * What a transport knows of a message it did not keep whole.
+     *
+     * @param length the message's full length in bytes
+     * @param digest the SHA-256 digest of all its bytes
+     */
+    record Oversized(long length, byte[] digest) {}
 
     /** Bytes that arrived. */
     InboundMessage(
@@ -41,7 +53,22 @@ record InboundMessage(
             FrameCodec codec,
             DecodeContext context,
             IngestCallback callback) {
-        this(payload, transport, source, partitionKey, receivedAt, codec, context, callback, false);
+        this(payload, transport, source, partitionKey, receivedAt, codec, context, callback, false, null);
+    }
+
+    /** A message over the transport's size limit, of which only {@code prefix} was kept. */
+    static InboundMessage oversized(
+            byte[] prefix,
+            Oversized oversized,
+            String transport,
+            String source,
+            String partitionKey,
+            Instant receivedAt,
+            FrameCodec codec,
+            DecodeContext context,
+            IngestCallback callback) {
+        return new InboundMessage(
+                prefix, transport, source, partitionKey, receivedAt, codec, context, callback, false, oversized);
     }
 
     /** The end of a connection whose frames went in with the same partition key and context. */
@@ -54,6 +81,6 @@ record InboundMessage(
             DecodeContext context,
             IngestCallback callback) {
         return new InboundMessage(
-                new byte[0], transport, source, partitionKey, endedAt, codec, context, callback, true);
+                new byte[0], transport, source, partitionKey, endedAt, codec, context, callback, true, null);
     }
 }

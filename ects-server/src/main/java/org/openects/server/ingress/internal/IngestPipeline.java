@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.openects.server.devices.DeviceActivity;
 import org.openects.server.devices.DeviceDirectory;
 import org.openects.server.ingress.CommandAckListener;
 import org.openects.server.ingress.IngressOutcome;
+import org.openects.server.ingress.IngressProperties;
 import org.openects.server.ingress.MqttProperties;
 import org.openects.server.monitoring.ReportIntake;
 import org.openects.server.shared.BulkRows;
@@ -54,7 +56,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IngestPipeline implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
-    private static final int QUEUE_CAPACITY = 50_000;
     private static final int DETAIL_LIMIT = 500;
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -63,6 +64,7 @@ class IngestPipeline implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final MqttProperties properties;
+    private final int archivePrefixBytes;
     private final AuditLog audit;
     private final List<CommandAckListener> ackListeners;
     private final Partition[] partitions;
@@ -79,6 +81,7 @@ class IngestPipeline implements SmartLifecycle {
             JdbcTemplate jdbc,
             TransactionTemplate transactions,
             MqttProperties properties,
+            IngressProperties ingress,
             MeterRegistry meters,
             AuditLog audit,
             List<CommandAckListener> ackListeners) {
@@ -89,6 +92,7 @@ class IngestPipeline implements SmartLifecycle {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
+        this.archivePrefixBytes = ingress.archivePrefixBytes();
         this.postgres = BulkRows.isPostgres(jdbc);
         this.partitions = new Partition[Math.max(1, properties.partitions())];
         for (int i = 0; i < partitions.length; i++) {
@@ -110,13 +114,11 @@ class IngestPipeline implements SmartLifecycle {
         }
     }
 
-    /** Queues a message for its partition; blocks when the partition is this far behind (back-pressure). */
-    void offer(InboundMessage message) throws InterruptedException {
-        int index = Math.floorMod(message.partitionKey().hashCode(), partitions.length);
-        partitions[index].queue.put(message);
-    }
-
-    /** Queues a message for its partition if there is room now; {@code false} when the partition is this far behind. */
+    /**
+     * Queues a message for its partition if there is room now; {@code false} when the partition is this far behind.
+     * Never blocks: a transport that is refused tells its sender to wait (HTTP 503) or stops reading (TCP, MQTT) and
+     * offers again.
+     */
     boolean tryOffer(InboundMessage message) {
         int index = Math.floorMod(message.partitionKey().hashCode(), partitions.length);
         return partitions[index].queue.offer(message);
@@ -163,6 +165,7 @@ class IngestPipeline implements SmartLifecycle {
             InboundMessage message,
             byte[] payload,
             byte[] digest,
+            long length,
             @Nullable DeviceId claimedDevice,
             String kind,
             IngressOutcome outcome,
@@ -173,7 +176,7 @@ class IngestPipeline implements SmartLifecycle {
 
     private final class Partition {
         final int index;
-        final BlockingQueue<InboundMessage> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        final BlockingQueue<InboundMessage> queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         /** The command acknowledgements accepted in the batch at hand, told to the listeners once it is archived. */
         final List<CommandAckListener.Ack> acks = new ArrayList<>();
         /** The answers of JT/T 808 terminals to platform messages accepted in the batch at hand, told likewise. */
@@ -288,10 +291,27 @@ class IngestPipeline implements SmartLifecycle {
                     archived.add(judge(
                             message,
                             received == null ? NO_BYTES : received,
+                            null,
                             new FrameCodec.Decoded(List.of(left), null),
                             reports,
                             activity));
                 }
+                return;
+            }
+            InboundMessage.Oversized oversized = message.oversized();
+            if (oversized != null) {
+                // Over the transport's limit: not decoded, archived with its digest and length and first bytes.
+                archived.add(judge(
+                        message,
+                        message.payload(),
+                        oversized,
+                        FrameCodec.Decoded.rejected(
+                                null,
+                                RejectReason.OVERSIZED,
+                                "message of " + oversized.length() + " bytes, over the limit of "
+                                        + properties.maxMessageBytes()),
+                        reports,
+                        activity));
                 return;
             }
             FrameCodec.Decoded decoded;
@@ -303,7 +323,7 @@ class IngestPipeline implements SmartLifecycle {
                 log.warn("Codec {} threw on a frame from {}", message.codec().name(), message.source(), e);
                 decoded = FrameCodec.Decoded.rejected(null, RejectReason.MALFORMED, "decoder failed: " + e);
             }
-            archived.add(judge(message, message.payload(), decoded, reports, activity));
+            archived.add(judge(message, message.payload(), null, decoded, reports, activity));
         }
 
         /** What the codec still held for a connection that ended; never throws. */
@@ -321,15 +341,20 @@ class IngestPipeline implements SmartLifecycle {
             }
         }
 
-        /** Decides the outcome of what was decoded from {@code payload}, archived with these bytes. */
+        /**
+         * Decides the outcome of what was decoded from {@code payload}, archived with these bytes; {@code oversized}
+         * when they are only the first bytes of a longer message, whose digest and length it gives.
+         */
         private Archived judge(
                 InboundMessage message,
                 byte[] payload,
+                InboundMessage.@Nullable Oversized oversized,
                 FrameCodec.Decoded decoded,
                 List<Report> reports,
                 Map<DeviceId, DeviceActivity> activity) {
             long id = TimeOrderedIds.next();
-            byte[] digest = sha256.digest(payload);
+            byte[] digest = oversized != null ? oversized.digest() : sha256.digest(payload);
+            long length = oversized != null ? oversized.length() : payload.length;
             int acceptedHere = 0;
             int refusedHere = 0;
             RejectReason firstReason = null;
@@ -470,6 +495,7 @@ class IngestPipeline implements SmartLifecycle {
                     message,
                     payload,
                     digest,
+                    length,
                     claimed,
                     kind,
                     outcome,
@@ -560,8 +586,10 @@ class IngestPipeline implements SmartLifecycle {
                     "reason",
                     "detail",
                     "protocol",
-                    "kind");
+                    "kind",
+                    "original_length");
             for (Archived a : archived) {
+                byte[] bytes = archivedBytes(a);
                 rows.row()
                         .bigint(a.id())
                         .timestamptz(a.message().receivedAt())
@@ -572,12 +600,16 @@ class IngestPipeline implements SmartLifecycle {
                                         ? null
                                         : a.claimedDevice().value())
                         .bytea(a.digest())
-                        .bytea(a.payload())
+                        .bytea(bytes)
                         .text(a.outcome().name())
                         .text(a.reason() == null ? null : a.reason().name())
                         .text(a.detail())
                         .text(a.message().codec().name())
-                        .text(a.kind());
+                        .text(a.kind())
+                        .int4(
+                                bytes.length < a.length()
+                                        ? Integer.valueOf((int) Math.min(a.length(), Integer.MAX_VALUE))
+                                        : null);
             }
             long backoff = 100;
             while (true) {
@@ -606,6 +638,18 @@ class IngestPipeline implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /**
+     * The bytes archived for a message: all of them, except for a refused message longer than the archive prefix,
+     * of which only the prefix is kept (its row's digest and original length stay those of the whole message).
+     */
+    private byte[] archivedBytes(Archived a) {
+        byte[] payload = a.payload();
+        if (a.outcome() == IngressOutcome.REJECTED && payload.length > archivePrefixBytes) {
+            return Arrays.copyOf(payload, archivePrefixBytes);
+        }
+        return payload;
     }
 
     /** Adds the batch to the partition's running totals by outcome and reason (ingress_counts). */

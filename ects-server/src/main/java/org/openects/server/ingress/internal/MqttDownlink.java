@@ -38,7 +38,8 @@ class MqttDownlink implements SmartLifecycle {
     @Override
     public void start() {
         Mqtt3ClientBuilder builder = Mqtt3Client.builder()
-                .identifier("openects-downlink-" + UUID.randomUUID().toString().substring(0, 8))
+                .identifier(properties.subscriberClientId() + "-downlink-"
+                        + UUID.randomUUID().toString().substring(0, 8))
                 .serverHost(properties.brokerHost())
                 .serverPort(properties.brokerPort())
                 .automaticReconnect()
@@ -47,10 +48,20 @@ class MqttDownlink implements SmartLifecycle {
                 .applyAutomaticReconnect()
                 .addConnectedListener(context ->
                         log.info("Downlink connected to MQTT {}:{}", properties.brokerHost(), properties.brokerPort()));
-        if (!properties.username().isEmpty()) {
+        MqttTls tls = MqttTls.of(properties.tls());
+        if (tls != null) {
+            builder = builder.sslConfig()
+                    .trustManagerFactory(tls.trust())
+                    .keyManagerFactory(tls.keys())
+                    .applySslConfig();
+        }
+        boolean ownAccount = !properties.downlinkUsername().isEmpty();
+        String username = ownAccount ? properties.downlinkUsername() : properties.username();
+        String password = ownAccount ? properties.downlinkPassword() : properties.password();
+        if (!username.isEmpty()) {
             builder = builder.simpleAuth()
-                    .username(properties.username())
-                    .password(properties.password().getBytes(StandardCharsets.UTF_8))
+                    .username(username)
+                    .password(password.getBytes(StandardCharsets.UTF_8))
                     .applySimpleAuth();
         }
         Mqtt3AsyncClient async = builder.buildAsync();

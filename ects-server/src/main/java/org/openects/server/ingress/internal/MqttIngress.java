@@ -1,15 +1,14 @@
 package org.openects.server.ingress.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.FrameCodec;
 import org.openects.codec.openects.NativeProtocol;
 import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
+import org.openects.server.ingress.IngressProperties;
 import org.openects.server.ingress.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +28,21 @@ class MqttIngress implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(MqttIngress.class);
 
     private final MqttProperties properties;
+    private final int archivePrefixBytes;
     private final IngestPipeline pipeline;
     private @Nullable MqttSubscriber subscriber;
 
     private final FrameCodec codec;
     private final MqttDownlink downlink;
 
-    MqttIngress(MqttProperties properties, IngestPipeline pipeline, NativeCodecs codecs, MqttDownlink downlink) {
+    MqttIngress(
+            MqttProperties properties,
+            IngressProperties ingress,
+            IngestPipeline pipeline,
+            NativeCodecs codecs,
+            MqttDownlink downlink) {
         this.properties = properties;
+        this.archivePrefixBytes = ingress.archivePrefixBytes();
         this.pipeline = pipeline;
         this.codec = codecs.openects();
         this.downlink = downlink;
@@ -45,11 +51,10 @@ class MqttIngress implements SmartLifecycle {
     @Override
     public void start() {
         String prefix = properties.topicPrefix();
-        // One stable client id per topic prefix, so that the broker keeps this subscriber's session across restarts.
-        String clientId = "openects-ingress-"
-                + UUID.nameUUIDFromBytes(prefix.getBytes(StandardCharsets.UTF_8))
-                        .toString()
-                        .substring(0, 8);
+        // One stable client id (configured, or one per topic prefix), so that the broker keeps this subscriber's
+        // session across restarts.
+        String clientId = properties.subscriberClientId();
+        MqttTls tls = MqttTls.of(properties.tls());
         MqttSubscriber s = new MqttSubscriber(
                 properties.brokerHost(),
                 properties.brokerPort(),
@@ -59,6 +64,9 @@ class MqttIngress implements SmartLifecycle {
                 List.of(prefix + "/devices/+/reports", NativeProtocol.ackTopicFilter(prefix)),
                 30,
                 properties.maxUnacknowledged(),
+                properties.maxMessageBytes(),
+                archivePrefixBytes,
+                tls == null ? null : tls.nettyContext(),
                 this::offer,
                 filters -> log.info(
                         "Subscribed to MQTT {}:{} on {}", properties.brokerHost(), properties.brokerPort(), filters));
@@ -69,6 +77,26 @@ class MqttIngress implements SmartLifecycle {
     private boolean offer(MqttSubscriber.Delivery delivery) {
         String topic = delivery.topic();
         String device = deviceSegment(topic);
+        IngestCallback callback = (outcome, reason, detail, reply) -> {
+            delivery.acknowledge();
+            if (reply != null && DeviceId.isValid(device)) {
+                downlink.publish(DeviceId.of(device), reply); // a time response
+            }
+        };
+        InboundMessage.Oversized oversized = delivery.oversized();
+        if (oversized != null) {
+            // Over ects.mqtt.max-message-bytes: archived as OVERSIZED and acknowledged like any other.
+            return pipeline.tryOffer(InboundMessage.oversized(
+                    delivery.payload(),
+                    oversized,
+                    "MQTT",
+                    topic,
+                    device,
+                    delivery.receivedAt(),
+                    codec,
+                    sessionOf(device, delivery.receivedAt()),
+                    callback));
+        }
         return pipeline.tryOffer(new InboundMessage(
                 delivery.payload(),
                 "MQTT",
@@ -77,12 +105,7 @@ class MqttIngress implements SmartLifecycle {
                 delivery.receivedAt(),
                 codec,
                 sessionOf(device, delivery.receivedAt()),
-                (outcome, reason, detail, reply) -> {
-                    delivery.acknowledge();
-                    if (reply != null && DeviceId.isValid(device)) {
-                        downlink.publish(DeviceId.of(device), reply); // a time response
-                    }
-                }));
+                callback));
     }
 
     /** Compact messages carry no device id: the topic names the device. */

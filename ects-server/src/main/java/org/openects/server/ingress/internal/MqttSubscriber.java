@@ -27,6 +27,7 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -56,14 +57,15 @@ import org.slf4j.LoggerFactory;
  *   <li>Keep-alive pings; a connection silent for 1.5 keep-alive periods is closed as half-open; reconnects with
  *       back-off. Acknowledgements for a connection that has gone are dropped: the broker resends those messages on
  *       the next connection and the pipeline recognises them (replayed counter, or duplicate reading).
+ *   <li>A message whose payload is over {@code maxMessageBytes} is never held whole nor given to the MQTT decoder
+ *       ({@link OversizedPublishFilter}): it is delivered as its digest, length and first bytes, to be archived as
+ *       oversized and acknowledged like any other, so that it cannot break the session into a reconnect loop.
+ *   <li>TLS when given an {@link SslContext}; the broker's certificate must name the host connected to.
  * </ul>
  */
 final class MqttSubscriber {
 
     private static final Logger log = LoggerFactory.getLogger(MqttSubscriber.class);
-    // Above any device message; the codecs bound frame sizes themselves and archive an oversized one with its reason.
-    // (A packet the decoder refuses would come back on every reconnect, so this limit must not be the one that bites.)
-    private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** One received QoS 1 message, to be acknowledged once archived. */
@@ -76,6 +78,9 @@ final class MqttSubscriber {
 
         /** Acknowledges the message to the broker (once; from any thread). */
         void acknowledge();
+
+        /** Set when the message was over the size limit: {@link #payload()} is then only its first bytes. */
+        InboundMessage.@Nullable Oversized oversized();
     }
 
     /**
@@ -94,6 +99,9 @@ final class MqttSubscriber {
     private final List<String> filters;
     private final int keepAliveSeconds;
     private final int maxUnacknowledged;
+    private final int maxMessageBytes;
+    private final int prefixBytes;
+    private final @Nullable SslContext ssl;
     private final Sink sink;
     private final Consumer<String> onSubscribed;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -110,6 +118,9 @@ final class MqttSubscriber {
             List<String> filters,
             int keepAliveSeconds,
             int maxUnacknowledged,
+            int maxMessageBytes,
+            int prefixBytes,
+            @Nullable SslContext ssl,
             Sink sink,
             Consumer<String> onSubscribed) {
         this.host = host;
@@ -120,6 +131,9 @@ final class MqttSubscriber {
         this.filters = List.copyOf(filters);
         this.keepAliveSeconds = keepAliveSeconds;
         this.maxUnacknowledged = maxUnacknowledged;
+        this.maxMessageBytes = maxMessageBytes;
+        this.prefixBytes = prefixBytes;
+        this.ssl = ssl;
         this.sink = sink;
         this.onSubscribed = onSubscribed;
     }
@@ -163,9 +177,13 @@ final class MqttSubscriber {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (ssl != null) {
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc(), host, port));
+                        }
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(keepAliveSeconds * 3 / 2, keepAliveSeconds, 0))
-                                .addLast(new MqttDecoder(MAX_MESSAGE_BYTES))
+                                .addLast(new OversizedPublishFilter(maxMessageBytes, prefixBytes))
+                                .addLast(new MqttDecoder(OversizedPublishFilter.maxPacketBytes(maxMessageBytes)))
                                 .addLast(MqttEncoder.INSTANCE)
                                 .addLast(new Session());
                     }
@@ -207,13 +225,25 @@ final class MqttSubscriber {
             final String topic;
             final byte[] payload;
             final Instant receivedAt;
+            final InboundMessage.@Nullable Oversized oversized;
             volatile boolean archived;
 
-            Pending(int packetId, String topic, byte[] payload, Instant receivedAt) {
+            Pending(
+                    int packetId,
+                    String topic,
+                    byte[] payload,
+                    Instant receivedAt,
+                    InboundMessage.@Nullable Oversized oversized) {
                 this.packetId = packetId;
                 this.topic = topic;
                 this.payload = payload;
                 this.receivedAt = receivedAt;
+                this.oversized = oversized;
+            }
+
+            @Override
+            public InboundMessage.@Nullable Oversized oversized() {
+                return oversized;
             }
 
             @Override
@@ -258,6 +288,25 @@ final class MqttSubscriber {
                 }
             }
             context.writeAndFlush(connect.build());
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext context, Object message) throws Exception {
+            if (message instanceof OversizedPublishFilter.OversizedPublish o) {
+                log.debug(
+                        "MQTT message of {} bytes on {} over the limit of {}", o.length(), o.topic(), maxMessageBytes);
+                received(
+                        context,
+                        new Pending(
+                                o.packetId(),
+                                o.topic(),
+                                o.prefix(),
+                                Instant.now(),
+                                new InboundMessage.Oversized(o.length(), o.digest())),
+                        o.qos() == 0);
+            } else {
+                super.channelRead(context, message);
+            }
         }
 
         @Override
@@ -312,8 +361,14 @@ final class MqttSubscriber {
             byte[] payload = ByteBufUtil.getBytes(content);
             String topic = publish.variableHeader().topicName();
             MqttQoS qos = publish.fixedHeader().qosLevel();
-            Pending pending = new Pending(publish.variableHeader().packetId(), topic, payload, now);
-            if (qos == MqttQoS.AT_MOST_ONCE) {
+            received(
+                    context,
+                    new Pending(publish.variableHeader().packetId(), topic, payload, now, null),
+                    qos == MqttQoS.AT_MOST_ONCE);
+        }
+
+        private void received(ChannelHandlerContext context, Pending pending, boolean atMostOnce) {
+            if (atMostOnce) {
                 pending.archived = true; // nothing to acknowledge
             } else {
                 unacknowledged.add(pending);

@@ -1,5 +1,6 @@
 package org.openects.server.ingress.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -49,6 +50,10 @@ import org.springframework.stereotype.Component;
  * device closed it, idle timeout, error, shutdown), its end goes to the ingest pipeline once, after its frames, so
  * that what the codec still held for it (JT/T 808 split messages never made whole) is archived and counted as {@code
  * INCOMPLETE}.
+ *
+ * <p>Bounded: the event loop never waits for the pipeline ({@link ConnectionFeed}: a connection whose partition is
+ * full stops being read until there is room), and the open connections are capped overall and per client address
+ * ({@link ConnectionLimits}, {@code ects.ingress.connections.*}): one beyond is closed as soon as it is accepted.
  */
 @Component
 class TcpListeners implements SmartLifecycle {
@@ -62,6 +67,7 @@ class TcpListeners implements SmartLifecycle {
     private final IridiumMtClient iridiumMt;
     private final Jt808Connections jt808Connections;
     private final List<DownlinkReadyListener> downlinkReady;
+    private final ConnectionLimits limits;
     private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
     private final Map<String, Channel> servers = new TreeMap<>();
     private @Nullable EventLoopGroup boss;
@@ -75,7 +81,8 @@ class TcpListeners implements SmartLifecycle {
             NativeConnections nativeConnections,
             IridiumMtClient iridiumMt,
             Jt808Connections jt808Connections,
-            List<DownlinkReadyListener> downlinkReady) {
+            List<DownlinkReadyListener> downlinkReady,
+            MeterRegistry meters) {
         this.properties = properties;
         this.codecs = codecs;
         this.pipeline = pipeline;
@@ -83,6 +90,7 @@ class TcpListeners implements SmartLifecycle {
         this.iridiumMt = iridiumMt;
         this.jt808Connections = jt808Connections;
         this.downlinkReady = List.copyOf(downlinkReady);
+        this.limits = new ConnectionLimits(properties.connections(), meters, System::nanoTime);
     }
 
     /** The port each running listener is bound to (useful when configured with port 0). */
@@ -139,6 +147,10 @@ class TcpListeners implements SmartLifecycle {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel channel) {
+                if (!limits.admit(channel)) {
+                    channel.close(); // over a connection cap: nothing is read from it
+                    return;
+                }
                 channel.pipeline()
                         .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
                         .addLast("frames", protocol.newFrameDecoder())
@@ -184,6 +196,8 @@ class TcpListeners implements SmartLifecycle {
         private @Nullable String source;
         /** Set when the connection's end was handed on (once per connection). */
         private boolean ended;
+        /** Hands the frames on without blocking the event loop; stops reading while the partition is full. */
+        private final ConnectionFeed feed = new ConnectionFeed(pipeline::tryOffer);
 
         FrameHandler(StreamProtocol protocol, DecodeContext context) {
             this.protocol = protocol;
@@ -208,52 +222,54 @@ class TcpListeners implements SmartLifecycle {
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object message) throws InterruptedException {
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
             if (!(message instanceof byte[] frame)) {
                 return;
             }
             Channel channel = ctx.channel();
-            pipeline.offer(new InboundMessage(
-                    frame,
-                    "TCP",
-                    source(channel),
-                    channel.id().asLongText(),
-                    Instant.now(),
-                    protocol.codec(),
-                    context,
-                    new IngestCallback() {
-                        @Override
-                        public void stored(
-                                IngressOutcome outcome,
-                                @Nullable RejectReason reason,
-                                @Nullable String detail,
-                                byte @Nullable [] reply) {
-                            if (reply != null && channel.isActive()) {
-                                channel.writeAndFlush(Unpooled.wrappedBuffer(reply));
-                            }
-                            if (deviceToAnnounce
-                                    && outcome == IngressOutcome.ACCEPTED
-                                    && nativeConnections.accepted(context, frame, channel)) {
-                                deviceToAnnounce = false; // its commands are written here from now on
-                            }
-                        }
-
-                        @Override
-                        public void accepted(DeviceId device) {
-                            if (jt808 && !device.equals(terminal) && channel.isActive()) {
-                                terminal = device;
-                                if (jt808Connections.accepted(device, channel)) {
-                                    // Commands waiting for the terminal can go now (listeners return at once).
-                                    downlinkReady.forEach(listener -> listener.connected(device));
+            feed.offer(
+                    ctx,
+                    new InboundMessage(
+                            frame,
+                            "TCP",
+                            source(channel),
+                            channel.id().asLongText(),
+                            Instant.now(),
+                            protocol.codec(),
+                            context,
+                            new IngestCallback() {
+                                @Override
+                                public void stored(
+                                        IngressOutcome outcome,
+                                        @Nullable RejectReason reason,
+                                        @Nullable String detail,
+                                        byte @Nullable [] reply) {
+                                    if (reply != null && channel.isActive()) {
+                                        channel.writeAndFlush(Unpooled.wrappedBuffer(reply));
+                                    }
+                                    if (deviceToAnnounce
+                                            && outcome == IngressOutcome.ACCEPTED
+                                            && nativeConnections.accepted(context, frame, channel)) {
+                                        deviceToAnnounce = false; // its commands are written here from now on
+                                    }
                                 }
-                            }
-                        }
 
-                        @Override
-                        public void replyToDevice(FrameCodec.DeviceReply reply) {
-                            replyOverDownlink(protocol, reply);
-                        }
-                    }));
+                                @Override
+                                public void accepted(DeviceId device) {
+                                    if (jt808 && !device.equals(terminal) && channel.isActive()) {
+                                        terminal = device;
+                                        if (jt808Connections.accepted(device, channel)) {
+                                            // Commands waiting for the terminal can go now (listeners return at once).
+                                            downlinkReady.forEach(listener -> listener.connected(device));
+                                        }
+                                    }
+                                }
+
+                                @Override
+                                public void replyToDevice(FrameCodec.DeviceReply reply) {
+                                    replyOverDownlink(protocol, reply);
+                                }
+                            }));
         }
 
         /**
@@ -267,19 +283,17 @@ class TcpListeners implements SmartLifecycle {
             if (!ended) {
                 ended = true;
                 try {
-                    pipeline.offer(InboundMessage.connectionEnd(
-                            "TCP",
-                            source(channel),
-                            channel.id().asLongText(),
-                            Instant.now(),
-                            protocol.codec(),
-                            context,
-                            NO_ANSWER));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    log.warn(
-                            "TCP connection {} ended while shutting down; split messages it left are not archived",
-                            source(channel));
+                    // After the frames that may still wait for room: the end goes in last, in order.
+                    feed.offer(
+                            ctx,
+                            InboundMessage.connectionEnd(
+                                    "TCP",
+                                    source(channel),
+                                    channel.id().asLongText(),
+                                    Instant.now(),
+                                    protocol.codec(),
+                                    context,
+                                    NO_ANSWER));
                 } catch (RuntimeException e) {
                     log.warn(
                             "TCP connection {} ended; handing its end to the ingest pipeline failed",

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,13 @@ import org.openects.server.support.TestServers;
  */
 class MqttSubscriberIT {
 
+    /** The platform's default ects.mqtt.max-message-bytes and ects.ingress.archive-prefix-bytes. */
+    private static final int MAX_MESSAGE_BYTES = 65_536;
+
+    private static final int PREFIX_BYTES = 4096;
+
     private final String prefix = "ects-subscriber-it/" + UUID.randomUUID();
+    private final AtomicInteger connections = new AtomicInteger();
     private final String clientId =
             "ects-subscriber-it-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<MqttSubscriber.Delivery> received = new CopyOnWriteArrayList<>();
@@ -70,8 +77,14 @@ class MqttSubscriberIT {
                 List.of(prefix + "/devices/+/reports"),
                 30,
                 maxUnacknowledged,
+                MAX_MESSAGE_BYTES,
+                PREFIX_BYTES,
+                null,
                 delivery -> accepting.get() && received.add(delivery),
-                filters -> subscribed.set(true));
+                filters -> {
+                    connections.incrementAndGet();
+                    subscribed.set(true);
+                });
         s.start();
         Eventually.await(Duration.ofSeconds(10), "the subscription", () -> subscribed.get() ? true : null);
         return s;
@@ -161,6 +174,48 @@ class MqttSubscriberIT {
         Eventually.await(Duration.ofSeconds(10), "3 messages", () -> received.size() >= 3 ? true : null);
         assertThat(payloads()).containsExactly("message 0", "message 1", "message 2");
         received.forEach(MqttSubscriber.Delivery::acknowledge);
+    }
+
+    /**
+     * A message over the size limit, even one far over what the MQTT decoder would hold (17 MiB), comes through as its
+     * digest, length and first bytes, is acknowledged like any other, and the next message arrives on the same
+     * session: no reconnect, and nothing comes back after a restart.
+     */
+    @Test
+    void anOversizedMessageIsDeliveredAsItsDigestAndPrefixAndTheSessionGoesOn() throws Exception {
+        subscriber = subscribe(1_000);
+        byte[] huge = new byte[17 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(huge);
+        device.publishWith()
+                .topic(prefix + "/devices/SEAL-BIG/reports")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(huge)
+                .send();
+        publish(1);
+
+        Eventually.await(Duration.ofSeconds(30), "2 messages", () -> received.size() >= 2 ? true : null);
+        MqttSubscriber.Delivery big = received.get(0);
+        assertThat(big.topic()).isEqualTo(prefix + "/devices/SEAL-BIG/reports");
+        assertThat(big.oversized()).isNotNull();
+        assertThat(big.oversized().length()).isEqualTo(huge.length);
+        assertThat(big.oversized().digest())
+                .isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(huge));
+        assertThat(big.payload()).isEqualTo(java.util.Arrays.copyOf(huge, PREFIX_BYTES));
+        assertThat(received.get(1).oversized()).isNull();
+        assertThat(new String(received.get(1).payload(), StandardCharsets.UTF_8))
+                .isEqualTo("message 0");
+        received.forEach(MqttSubscriber.Delivery::acknowledge);
+        sleep(500);
+        assertThat(subscriber.isConnected()).isTrue();
+        assertThat(connections.get()).isEqualTo(1);
+
+        subscriber.stop();
+        received.clear();
+        subscriber = subscribe(1_000);
+        sleep(500);
+        assertThat(received)
+                .as("both were acknowledged: the broker owes nothing")
+                .isEmpty();
     }
 
     private static void sleep(long millis) {
