@@ -40,7 +40,9 @@ final class ConnectionFeed {
     }
 
     private void pause(ChannelHandlerContext ctx) {
-        ctx.channel().config().setAutoRead(false);
+        if (ctx.channel().isActive()) {
+            ctx.channel().config().setAutoRead(false);
+        }
         if (!retryScheduled) {
             retryScheduled = true;
             ctx.executor().schedule(() -> retry(ctx), RETRY_MILLIS, TimeUnit.MILLISECONDS);

@@ -93,6 +93,11 @@ class TcpListeners implements SmartLifecycle {
         this.limits = new ConnectionLimits(properties.connections(), meters, System::nanoTime);
     }
 
+    /** Device connections open now, over all the listeners (those within the caps). */
+    int openConnections() {
+        return limits.open();
+    }
+
     /** The port each running listener is bound to (useful when configured with port 0). */
     Map<String, Integer> boundPorts() {
         return Map.copyOf(boundPorts);
