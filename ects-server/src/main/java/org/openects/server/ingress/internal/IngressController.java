@@ -26,7 +26,10 @@ class IngressController {
     /** How many messages ended how. */
     record OutcomeCount(String outcome, @Nullable String reason, long count) {}
 
-    /** A rejected message. */
+    /**
+     * A rejected message; {@code originalLength} is its full length when only its first bytes were archived (its
+     * digest is still that of all its bytes), null when it was archived whole.
+     */
     record Rejection(
             long id,
             Instant receivedAt,
@@ -35,7 +38,8 @@ class IngressController {
             @Nullable String claimedDeviceId,
             String reason,
             @Nullable String detail,
-            String digest) {}
+            String digest,
+            @Nullable Integer originalLength) {}
 
     /** A device id seen on the wire but not registered. */
     record UnknownDevice(String deviceId, long seen, Instant firstSeen, Instant lastSeen) {}
@@ -63,7 +67,8 @@ class IngressController {
     @GetMapping("/rejections")
     List<Rejection> rejections() {
         return jdbc.sql("""
-                        SELECT id, received_at, transport, source, claimed_device_id, reason, detail, digest
+                        SELECT id, received_at, transport, source, claimed_device_id, reason, detail, digest,
+                            original_length
                         FROM raw_messages WHERE outcome = 'REJECTED' ORDER BY received_at DESC, id DESC LIMIT 200""")
                 .query((rs, n) -> new Rejection(
                         rs.getLong(1),
@@ -73,7 +78,8 @@ class IngressController {
                         rs.getString(5),
                         rs.getString(6),
                         rs.getString(7),
-                        HexFormat.of().formatHex(rs.getBytes(8))))
+                        HexFormat.of().formatHex(rs.getBytes(8)),
+                        rs.getObject(9) == null ? null : rs.getInt(9)))
                 .list();
     }
 

@@ -282,6 +282,17 @@ class IngressBoundsIT {
         assertThat((byte[]) row.get("payload")).isEqualTo(Arrays.copyOf(body, 4096));
         assertThat(((Number) row.get("original_length")).intValue()).isEqualTo(20_000);
         assertThat(row.get("outcome")).isEqualTo("REJECTED");
+        Api admin = Api.login(port, "admin", TestAccounts.ADMIN_PASSWORD);
+        String digest = java.util.HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        boolean listed = false;
+        for (var rejection : admin.get("/api/v1/ingress/rejections").json()) {
+            if (digest.equals(rejection.get("digest").asString())) {
+                assertThat(rejection.get("originalLength").asInt()).isEqualTo(20_000);
+                listed = true;
+            }
+        }
+        assertThat(listed).as("listed among the rejections").isTrue();
     }
 
     @Test

@@ -7,14 +7,16 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A Mosquitto of the test's own with only a TLS listener on a free loopback port, requiring client certificates: a
- * certificate authority, a server certificate for 127.0.0.1 and localhost, and a client certificate (in a PKCS#12 key
- * store) are made with {@code openssl} in a temporary directory. Stopped with the JVM.
+ * A Mosquitto of the test's own on a free loopback port, stopped with the JVM. {@link #start()} gives one with only a
+ * TLS listener requiring client certificates: a certificate authority, a server certificate for 127.0.0.1 and
+ * localhost, and a client certificate (in a PKCS#12 key store) are made with {@code openssl} in a temporary directory.
+ * {@link #run} starts one with the listener settings given.
  */
 final class TlsMosquitto {
 
@@ -41,115 +43,61 @@ final class TlsMosquitto {
         return dir.resolve("client.p12");
     }
 
+    /** A broker with only a TLS listener that requires a client certificate signed by {@link #caFile()}. */
     static TlsMosquitto start() {
-        if (!Files.isExecutable(Path.of(MOSQUITTO))) {
-            throw new IllegalStateException("The TLS broker tests need Mosquitto at " + MOSQUITTO
-                    + " (apt-get install mosquitto); it is not there.");
-        }
+        requireMosquitto();
         try {
             Path dir = Files.createTempDirectory("ects-tls-broker");
-            openssl(
-                    dir,
-                    "req",
-                    "-x509",
-                    "-newkey",
-                    "rsa:2048",
-                    "-nodes",
-                    "-keyout",
-                    "ca.key",
-                    "-out",
-                    "ca.pem",
-                    "-days",
-                    "2",
-                    "-subj",
-                    "/CN=ects-test-ca");
-            openssl(
-                    dir,
-                    "req",
-                    "-newkey",
-                    "rsa:2048",
-                    "-nodes",
-                    "-keyout",
-                    "server.key",
-                    "-out",
-                    "server.csr",
-                    "-subj",
-                    "/CN=localhost");
+            openssl(dir, "req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=ects-test-ca");
+            openssl(dir, "req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost");
             Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
             openssl(
                     dir,
-                    "x509",
-                    "-req",
-                    "-in",
-                    "server.csr",
-                    "-CA",
-                    "ca.pem",
-                    "-CAkey",
-                    "ca.key",
-                    "-CAcreateserial",
-                    "-out",
-                    "server.pem",
-                    "-days",
-                    "2",
-                    "-extfile",
-                    "server.ext");
+                    "x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2"
+                            + " -extfile server.ext");
+            openssl(dir, "req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=openects-platform");
+            openssl(dir, "x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 2");
             openssl(
                     dir,
-                    "req",
-                    "-newkey",
-                    "rsa:2048",
-                    "-nodes",
-                    "-keyout",
-                    "client.key",
-                    "-out",
-                    "client.csr",
-                    "-subj",
-                    "/CN=openects-platform");
-            openssl(
+                    "pkcs12 -export -in client.pem -inkey client.key -out client.p12 -passout pass:"
+                            + KEY_STORE_PASSWORD);
+            return run(
                     dir,
-                    "x509",
-                    "-req",
-                    "-in",
-                    "client.csr",
-                    "-CA",
-                    "ca.pem",
-                    "-CAkey",
-                    "ca.key",
-                    "-CAcreateserial",
-                    "-out",
-                    "client.pem",
-                    "-days",
-                    "2");
-            openssl(
-                    dir,
-                    "pkcs12",
-                    "-export",
-                    "-in",
-                    "client.pem",
-                    "-inkey",
-                    "client.key",
-                    "-out",
-                    "client.p12",
-                    "-passout",
-                    "pass:" + KEY_STORE_PASSWORD);
+                    List.of(
+                            "cafile " + dir.resolve("ca.pem"),
+                            "certfile " + dir.resolve("server.pem"),
+                            "keyfile " + dir.resolve("server.key"),
+                            "require_certificate true",
+                            "allow_anonymous true"));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot set up the TLS broker: " + e.getMessage(), e);
+        }
+    }
+
+    /** Fails with a clear message when Mosquitto is not installed where the tests expect it. */
+    static void requireMosquitto() {
+        if (!Files.isExecutable(Path.of(MOSQUITTO))) {
+            throw new IllegalStateException("These broker tests start a Mosquitto of their own from " + MOSQUITTO
+                    + " (apt-get install mosquitto); it is not there.");
+        }
+    }
+
+    /** Starts Mosquitto on a free loopback port, {@code settings} after its listener line, its files in {@code dir}. */
+    static TlsMosquitto run(Path dir, List<String> settings) {
+        requireMosquitto();
+        try {
             int port;
             try (ServerSocket free = new ServerSocket(0)) {
                 port = free.getLocalPort();
             }
-            Files.writeString(
-                    dir.resolve("mosquitto.conf"),
-                    String.join(
-                            "\n",
-                            List.of(
-                                    "listener " + port + " 127.0.0.1",
-                                    "cafile " + dir.resolve("ca.pem"),
-                                    "certfile " + dir.resolve("server.pem"),
-                                    "keyfile " + dir.resolve("server.key"),
-                                    "require_certificate true",
-                                    "allow_anonymous true",
-                                    "persistence false",
-                                    "max_inflight_messages 1000",
-                                    "")));
+            List<String> config = new ArrayList<>();
+            config.add("per_listener_settings false");
+            config.add("persistence false");
+            config.add("max_inflight_messages 1000");
+            config.add("listener " + port + " 127.0.0.1");
+            config.addAll(settings);
+            config.add("");
+            Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", config));
             // Mosquitto started as root drops to its own user: it must be able to read these files.
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             try (Stream<Path> files = Files.list(dir)) {
@@ -167,16 +115,20 @@ final class TlsMosquitto {
             broker.awaitListening();
             return broker;
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot set up the TLS broker: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot start Mosquitto: " + e.getMessage(), e);
         }
+    }
+
+    /** Stops the broker. */
+    void stop() {
+        process.destroy();
     }
 
     private void awaitListening() throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "Mosquitto with TLS exited: " + Files.readString(dir.resolve("mosquitto.log")));
+                throw new IllegalStateException("Mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -186,25 +138,28 @@ final class TlsMosquitto {
             }
         }
         throw new IllegalStateException(
-                "Mosquitto with TLS did not listen on " + port + ": " + Files.readString(dir.resolve("mosquitto.log")));
+                "Mosquitto did not listen on " + port + ": " + Files.readString(dir.resolve("mosquitto.log")));
     }
 
-    private static void openssl(Path dir, String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command)
+    /** Runs a command (its arguments separated by spaces) in {@code dir}; fails with its output. */
+    static void run(Path dir, String command) throws IOException {
+        Process p = new ProcessBuilder(List.of(command.split(" ")))
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .start();
         try {
             String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("openssl " + String.join(" ", args) + " failed: " + out);
+                throw new IllegalStateException(command + " failed: " + out);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void openssl(Path dir, String args) throws IOException {
+        run(dir, "openssl " + args);
     }
 
     private static void sleep() {
