@@ -62,6 +62,7 @@ class TcpListeners implements SmartLifecycle {
     private final IridiumMtClient iridiumMt;
     private final Jt808Connections jt808Connections;
     private final List<DownlinkReadyListener> downlinkReady;
+    private final IridiumGateways iridiumGateways;
     private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
     private final Map<String, Channel> servers = new TreeMap<>();
     private @Nullable EventLoopGroup boss;
@@ -75,7 +76,9 @@ class TcpListeners implements SmartLifecycle {
             NativeConnections nativeConnections,
             IridiumMtClient iridiumMt,
             Jt808Connections jt808Connections,
-            List<DownlinkReadyListener> downlinkReady) {
+            List<DownlinkReadyListener> downlinkReady,
+            IridiumGateways iridiumGateways) {
+        this.iridiumGateways = iridiumGateways;
         this.properties = properties;
         this.codecs = codecs;
         this.pipeline = pipeline;
@@ -139,6 +142,10 @@ class TcpListeners implements SmartLifecycle {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel channel) {
+                if (protocol.codec().name().equals(IridiumSbdCodec.NAME)) {
+                    // Only the Iridium gateway may connect: anyone else could claim any modem's IMEI.
+                    channel.pipeline().addLast("gateway", iridiumGateways.filter());
+                }
                 channel.pipeline()
                         .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
                         .addLast("frames", protocol.newFrameDecoder())

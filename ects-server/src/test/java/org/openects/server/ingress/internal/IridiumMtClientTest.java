@@ -73,7 +73,8 @@ class IridiumMtClientTest {
                 Map.of(),
                 Duration.ofMinutes(5),
                 new IngressProperties.Iridium(
-                        new IngressProperties.Mt(host, port, Duration.ofSeconds(2), Duration.ofMillis(500)))));
+                        new IngressProperties.Mt(host, port, Duration.ofSeconds(2), Duration.ofMillis(500)),
+                        java.util.List.of("127.0.0.1"))));
     }
 
     private static String failure(IridiumMtClient client, DeviceId device, byte[] payload) {
