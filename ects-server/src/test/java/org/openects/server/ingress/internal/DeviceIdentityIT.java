@@ -156,6 +156,48 @@ class DeviceIdentityIT extends IntegrationTest {
     }
 
     @Test
+    void theTrackSaysHowFarEachReportCanBeTrusted() throws Exception {
+        long trader = admin.newOrganisation("TRADER");
+        String t622 = imei("30");
+        admin.post(
+                "/api/v1/devices",
+                Map.of(
+                        "deviceId",
+                        t622,
+                        "kind",
+                        "E_SEAL",
+                        "sealClass",
+                        "H",
+                        "protocol",
+                        "iridium",
+                        "payloadFormat",
+                        "t622"));
+        long t622Movement = movement(trader, t622);
+        IridiumModem modem = IridiumModem.register(admin, listeners.boundPorts().get("iridium"));
+        long nativeMovement = movement(trader, modem.imei);
+
+        sendMo("127.0.0.1", t622, t622(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        modem.sendMo(modem.report());
+
+        assertThat(awaitTrust(t622Movement)).isEqualTo("IDENTIFIED");
+        assertThat(awaitTrust(nativeMovement)).isEqualTo("SIGNED");
+    }
+
+    private long movement(long trader, String deviceId) {
+        Api.Response movement =
+                admin.post("/api/v1/movements", Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, deviceId));
+        assertThat(movement.status()).as(movement.body()).isEqualTo(201);
+        return movement.json().get("id").asLong();
+    }
+
+    private String awaitTrust(long movementId) {
+        return Eventually.await(Duration.ofSeconds(15), "a point on the track of movement " + movementId, () -> {
+            var track = admin.get("/api/v1/movements/" + movementId + "/track").json();
+            return track.isEmpty() ? null : track.get(0).get("trust").asString();
+        });
+    }
+
+    @Test
     void aPayloadFormatIsForIridiumDevicesOnlyAndOneOfNativeOrT622() {
         Map<String, Object> body = new HashMap<>(Fixtures.anESeal(Fixtures.uniqueId("FMT")));
         body.put("payloadFormat", "t622");
