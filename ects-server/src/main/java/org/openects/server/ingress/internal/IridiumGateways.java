@@ -65,6 +65,11 @@ class IridiumGateways {
 
     /** Whether a connection from this address is the gateway's. */
     boolean isGateway(SocketAddress remote) {
+        return isGateway(gateways, remote);
+    }
+
+    /** Whether {@code remote} is one of the {@code gateways}; never for an address that is not an IP socket's. */
+    static boolean isGateway(List<IpAddressMatcher> gateways, SocketAddress remote) {
         if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
             return false;
         }
