@@ -156,6 +156,30 @@ class DeviceIdentityIT extends IntegrationTest {
     }
 
     @Test
+    void aSignedNativeMessageForAnIridiumDeviceRegisteredForT622IsRefusedWrongPayloadFormat() throws Exception {
+        String imei = imei("30");
+        admin.post(
+                "/api/v1/devices",
+                Map.of("deviceId", imei, "kind", "TRACKER", "protocol", "iridium", "payloadFormat", "t622"));
+        // Only an out-of-band rotation hands out the key a T622 tracker never gets at registration.
+        Api.Response rotated = admin.post("/api/v1/devices/" + imei + "/key", null);
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        IridiumModem modem = IridiumModem.withKey(
+                imei,
+                java.util.Base64.getDecoder().decode(rotated.json().get("key").asString()),
+                listeners.boundPorts().get("iridium"));
+
+        modem.sendMo(modem.report());
+
+        Map<String, Object> row = awaitRows(imei, "iridium", 1).getFirst();
+        assertThat(row.get("outcome")).isEqualTo("REJECTED");
+        assertThat(row.get("reason")).isEqualTo("WRONG_PAYLOAD_FORMAT");
+        assertThat((String) row.get("detail"))
+                .isEqualTo("device " + imei + " is registered for T622 payloads, not native messages");
+        assertThat(reports(imei)).isZero();
+    }
+
+    @Test
     void theTrackSaysHowFarEachReportCanBeTrusted() throws Exception {
         long trader = admin.newOrganisation("TRADER");
         String t622 = imei("30");
