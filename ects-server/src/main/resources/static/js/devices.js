@@ -112,7 +112,7 @@
     },
     el('td', { class: 'mono device-id' }, d.deviceId),
     el('td', {}, KINDS[d.kind] || label(d.kind)),
-    el('td', {}, d.protocol || '–'),
+    el('td', {}, protocolText(d)),
     el('td', {}, d.sealClass || '–'),
     el('td', { class: 'lifecycle' }, lifecycleCell(d)),
     el('td', { class: 'last-seen', title: d.lastSeenAt ? time(d.lastSeenAt) : 'never reported' },
@@ -157,8 +157,16 @@
     return select;
   }
 
+  /** The protocol, with the payload format of Iridium devices: "iridium (t622)". */
+  function protocolText(d) {
+    if (!d.protocol) {
+      return '–';
+    }
+    return d.payloadFormat ? d.protocol + ' (' + d.payloadFormat + ')' : d.protocol;
+  }
+
   function searchText(d) {
-    return [d.deviceId, d.kind, KINDS[d.kind], d.protocol, d.sealClass, d.lifecycle, label(d.lifecycle),
+    return [d.deviceId, d.kind, KINDS[d.kind], d.protocol, d.payloadFormat, d.sealClass, d.lifecycle, label(d.lifecycle),
       d.firmware, d.revokedAt ? 'revoked' : 'active'].filter(Boolean).join(' ').toLowerCase();
   }
 
@@ -315,7 +323,7 @@
       /** Shows the keys of registered or rotated devices ({device, key} answers) on top of those already shown. */
       show: function (answers, why) {
         const added = answers.map((a) => ({
-          deviceId: a.device.deviceId, key: a.key || null, protocol: a.device.protocol, why
+          deviceId: a.device.deviceId, key: a.key || null, protocol: protocolText(a.device), why
         }));
         const ids = new Set(added.map((k) => k.deviceId));
         shown = added.concat(shown.filter((k) => !ids.has(k.deviceId)));
@@ -395,6 +403,7 @@
         kind: f.kind.value,
         sealClass: f.sealClass.value || null,
         protocol: f.protocol.value,
+        payloadFormat: f.protocol.value === 'iridium' ? f.payloadFormat.value : null,
         firmware: f.firmware.value.trim() || null
       };
       const submit = document.getElementById('register-submit');
@@ -415,6 +424,14 @@
       }
     });
 
+    // The payload format is asked for Iridium devices only.
+    const payloadFormatRow = document.getElementById('register-payload-format-row');
+    const showPayloadFormat = () => {
+      payloadFormatRow.hidden = registerForm.elements.protocol.value !== 'iridium';
+    };
+    registerForm.elements.protocol.addEventListener('change', showPayloadFormat);
+    showPayloadFormat();
+
     // Coming from the ingress page: "Register" on an unknown device fills its id in.
     const params = new URLSearchParams(window.location.search);
     const wanted = params.get('register');
@@ -423,6 +440,7 @@
       const protocol = params.get('protocol');
       if (protocol && Array.from(registerForm.elements.protocol.options).some((o) => o.value === protocol)) {
         registerForm.elements.protocol.value = protocol;
+        showPayloadFormat();
       }
       registerForm.scrollIntoView({ block: 'nearest' });
       registerForm.elements.deviceId.focus();

@@ -11,6 +11,7 @@
     origin: '#2e7d32',
     destination: '#6a1b9a',
     track: '#263238',
+    identified: '#ef6c00',
     ok: '#2e7d32',
     alert: '#d32f2f',
     inactive: '#90a4ae'
@@ -174,6 +175,57 @@
     };
   }
 
+  /** How far a report can be trusted, as people read it. */
+  const TRUST_LABELS = {
+    SIGNED: 'signed by the device',
+    CHANNEL_AUTHENTICATED: 'authenticated channel',
+    IDENTIFIED: 'identified only (unsigned: anyone knowing the device id could send it)'
+  };
+
+  function trustLabel(trust) {
+    return TRUST_LABELS[trust] || 'trust unknown';
+  }
+
+  /**
+   * Each report of the track as a small dot that says how far it can be trusted: filled dark for signed or
+   * channel-authenticated reports, hollow orange for reports only identified by their device id. Click a dot for its
+   * time and trust level. Drawn on a canvas (tracks can be long). Answers an object to add points to as they arrive.
+   */
+  function trustPoints(map, points) {
+    const renderer = L.canvas({ padding: 0.2 });
+    const group = L.layerGroup().addTo(map);
+    function add(p) {
+      if (p.latitude === undefined || p.longitude === undefined) {
+        return;
+      }
+      const identified = p.trust === 'IDENTIFIED';
+      L.circleMarker([p.latitude, p.longitude], {
+        renderer: renderer,
+        className: 'track-point trust-' + String(p.trust || 'unknown').toLowerCase(),
+        radius: identified ? 4 : 2.5,
+        weight: identified ? 2 : 1,
+        color: identified ? COLOURS.identified : COLOURS.track,
+        fill: !identified,
+        fillColor: COLOURS.track,
+        fillOpacity: identified ? 0 : 0.9
+      }).bindPopup(popup(p)).addTo(group);
+    }
+    (points || []).forEach(add);
+    return { layer: group, add: add };
+  }
+
+  /** A track point's popup, built as text (nothing in it is read as HTML). */
+  function popup(p) {
+    const content = document.createElement('div');
+    const when = document.createElement('div');
+    when.textContent = String(p.at) + (p.history ? ' (buffered history)' : '');
+    const trust = document.createElement('div');
+    trust.className = 'trust';
+    trust.textContent = trustLabel(p.trust);
+    content.append(when, trust);
+    return content;
+  }
+
   /**
    * The latest position as a circle marker coloured by state ('ok', 'alert' or 'inactive'), labelled with the
    * movement reference (always shown when {@code permanent}, else on hover).
@@ -217,5 +269,5 @@
     return union;
   }
 
-  window.EctsMap = { create, routePlan, track, positionMarker, setMarkerState, fit, COLOURS };
+  window.EctsMap = { create, routePlan, track, trustPoints, trustLabel, positionMarker, setMarkerState, fit, COLOURS };
 })();

@@ -18,6 +18,7 @@
   let view = null;
   let layers = null;
   let track = null;
+  let trustDots = null;
   let marker = null;
   let events = [];
 
@@ -55,6 +56,7 @@
     text('movement-route', (view.origin || '?') + ' → ' + (view.destination || '?'));
     text('movement-seal', view.seal ? label(view.seal) : null);
     text('movement-last-report', view.lastReportAt ? time(view.lastReportAt) + ' (' + age(view.lastReportAt) + ')' : 'no report yet');
+    text('movement-last-trust', view.lastTrust ? EctsMap.trustLabel(view.lastTrust) : null);
     text('movement-open-alerts', String(openAlerts()));
     renderEnded();
     custody.setActive(view.active);
@@ -179,12 +181,17 @@
       if (track) {
         track.line.remove();
       }
+      if (trustDots) {
+        trustDots.layer.remove();
+      }
       layers = EctsMap.routePlan(map, view.routePlan, view.reference);
       track = EctsMap.track(map, points || []);
+      trustDots = EctsMap.trustPoints(map, points || []);
       const latest = track.latest() || view.last;
       if (latest) {
         placeMarker(latest);
         view.lastReportAt = view.lastReportAt || latest.at;
+        view.lastTrust = latest.trust || view.lastTrust;
       }
       events = (list || []).slice().sort((a, b) => String(a.at).localeCompare(String(b.at)));
       EctsMap.fit(map, [layers.getBounds(), track.line.getBounds()]);
@@ -204,9 +211,11 @@
     if (String(p.movementId) !== String(movementId) || !track) {
       return;
     }
+    trustDots.add(p);
     if (track.add(p)) {
       placeMarker(p);
       view.lastReportAt = p.at;
+      view.lastTrust = p.trust;
       if (p.seal) {
         view.seal = p.seal;
       }

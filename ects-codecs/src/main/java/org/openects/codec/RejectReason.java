@@ -33,5 +33,16 @@ public enum RejectReason {
      * A message the device split over several frames never arrived whole: parts were still missing when it expired,
      * was pushed out by newer split messages, or the input ended. Its parts are archived as they came.
      */
-    INCOMPLETE
+    INCOMPLETE,
+    /**
+     * The device is registered for another protocol than the one the frame came in: a frame of one protocol carrying
+     * the id of a device registered for another (an unsigned legacy frame naming a signing device) is not its own.
+     */
+    WRONG_PROTOCOL,
+    /** The device is registered as signing (native protocol, Iridium native payloads) and the message is not signed. */
+    UNSIGNED,
+    /** The payload is not in the format the device is registered for (Iridium: T622 fixes or native messages). */
+    WRONG_PAYLOAD_FORMAT,
+    /** The connection came from an address the listener does not trust (Iridium DirectIP: not a gateway). */
+    UNTRUSTED_SOURCE
 }

@@ -14,8 +14,17 @@ public enum EventType {
     SEAL_OPENED_AT_DESTINATION(false, Severity.INFO),
     /** Nothing arrived from the device for longer than the route plan's maximum reporting gap. */
     REPORTING_GAP(true, Severity.MEDIUM),
-    /** A report arrived after a reporting gap. */
+    /**
+     * A report the platform can trust (signed, or from an authenticated channel) arrived after a reporting gap: the gap
+     * is over.
+     */
     REPORTING_RESUMED(false, Severity.INFO),
+    /**
+     * A report that only says which device it is from ({@code IDENTIFIED}: a legacy protocol, an unsigned fix) arrived
+     * after a reporting gap. Anyone who knows the device id could have sent it, so the gap stays open until a trusted
+     * report arrives; should the device fall silent again, the gap is raised again.
+     */
+    REPORTING_RESUMED_UNCONFIRMED(false, Severity.LOW),
     /** The vehicle entered the destination geofence for the first time. */
     ARRIVED_AT_DESTINATION(false, Severity.INFO);
 

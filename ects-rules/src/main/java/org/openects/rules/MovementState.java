@@ -23,6 +23,7 @@ public final class MovementState {
     private @Nullable Instant lateBasis;
     private Instant lastReceivedAt;
     private boolean gapOpen;
+    private @Nullable Instant unconfirmedSince;
     private @Nullable Instant arrivedAt;
 
     MovementState(Instant monitoringSince) {
@@ -39,9 +40,24 @@ public final class MovementState {
         return lastReceivedAt;
     }
 
-    /** Whether a reporting gap has been declared and no report has arrived since. */
+    /**
+     * Whether a reporting gap has been declared and no trusted report (signed, or from an authenticated channel) has
+     * arrived since: reports only identified by what they say they are do not close it.
+     */
     public boolean gapOpen() {
         return gapOpen;
+    }
+
+    /**
+     * When the first report only identified by what it says it is arrived during the open gap (the gap's unconfirmed
+     * resumption), or {@code null} when none has since the gap was raised.
+     */
+    public @Nullable Instant unconfirmedSince() {
+        return unconfirmedSince;
+    }
+
+    void unconfirmedSince(@Nullable Instant since) {
+        this.unconfirmedSince = since;
     }
 
     /** The device time the vehicle first entered the destination geofence, or {@code null}. */

@@ -16,6 +16,7 @@ class EventTypeTest {
         "SEAL_OPENED_AT_DESTINATION, false, INFO",
         "REPORTING_GAP, true, MEDIUM",
         "REPORTING_RESUMED, false, INFO",
+        "REPORTING_RESUMED_UNCONFIRMED, false, LOW",
         "ARRIVED_AT_DESTINATION, false, INFO"
     })
     void eachTypeSaysWhetherItNeedsAPersonAndHowUrgently(EventType type, boolean alert, Severity severity) {

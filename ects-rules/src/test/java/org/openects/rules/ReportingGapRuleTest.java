@@ -98,4 +98,96 @@ class ReportingGapRuleTest {
 
         assertThat(monitor.nextDeadline()).isEqualTo(minute(20).plus(Duration.ofMinutes(30)));
     }
+
+    @Test
+    void anIdentifiedOnlyReportAfterAGapIsAnUnconfirmedResumptionAndTheGapStaysOpen() {
+        monitor.onClock(minute(30));
+
+        var events = monitor.onReport(
+                aReport().atMinute(40).receivedAtMinute(41).identifiedOnly().build());
+
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(EventType.REPORTING_RESUMED_UNCONFIRMED);
+            assertThat(event.raisesAlert()).isFalse();
+            assertThat(event.at()).isEqualTo(minute(41));
+            assertThat(event.detail()).contains("IDENTIFIED", "the gap stays open");
+        });
+        assertThat(monitor.state().gapOpen()).isTrue();
+        assertThat(monitor.state().unconfirmedSince()).isEqualTo(minute(41));
+        assertThat(monitor.onReport(aReport()
+                        .atMinute(45)
+                        .receivedAtMinute(46)
+                        .identifiedOnly()
+                        .build()))
+                .as("one unconfirmed resumption per gap")
+                .isEmpty();
+        assertThat(monitor.state().gapOpen()).isTrue();
+    }
+
+    @Test
+    void aSignedReportAfterUnconfirmedOnesClosesTheGap() {
+        monitor.onClock(minute(30));
+        monitor.onReport(
+                aReport().atMinute(40).receivedAtMinute(41).identifiedOnly().build());
+
+        var events =
+                monitor.onReport(aReport().atMinute(50).receivedAtMinute(51).build());
+
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(EventType.REPORTING_RESUMED);
+            assertThat(event.detail()).contains("confirmed by a SIGNED report");
+        });
+        assertThat(monitor.state().gapOpen()).isFalse();
+        assertThat(monitor.state().unconfirmedSince()).isNull();
+        assertThat(monitor.nextDeadline()).isEqualTo(minute(81));
+    }
+
+    @Test
+    void aChannelAuthenticatedReportClosesTheGapToo() {
+        monitor.onClock(minute(30));
+
+        var events = monitor.onReport(aReport()
+                .atMinute(40)
+                .receivedAtMinute(41)
+                .trust(org.openects.domain.TrustLevel.CHANNEL_AUTHENTICATED)
+                .build());
+
+        assertThat(events).extracting(MonitoringEvent::type).containsExactly(EventType.REPORTING_RESUMED);
+        assertThat(monitor.state().gapOpen()).isFalse();
+    }
+
+    @Test
+    void silenceAgainAfterAnUnconfirmedResumptionRaisesTheGapAgain() {
+        monitor.onClock(minute(30));
+        monitor.onReport(
+                aReport().atMinute(40).receivedAtMinute(41).identifiedOnly().build());
+
+        assertThat(monitor.nextDeadline())
+                .as("the timer runs again from the identified report")
+                .isEqualTo(minute(71));
+        assertThat(monitor.onClock(minute(70))).isEmpty();
+        assertThat(monitor.onClock(minute(71)))
+                .extracting(MonitoringEvent::type)
+                .containsExactly(EventType.REPORTING_GAP);
+        assertThat(monitor.nextDeadline()).isEqualTo(Instant.MAX);
+
+        assertThat(monitor.onReport(aReport()
+                        .atMinute(80)
+                        .receivedAtMinute(81)
+                        .identifiedOnly()
+                        .build()))
+                .extracting(MonitoringEvent::type)
+                .containsExactly(EventType.REPORTING_RESUMED_UNCONFIRMED);
+    }
+
+    @Test
+    void identifiedReportsWithoutAGapRaiseNothing() {
+        assertThat(monitor.onReport(aReport()
+                        .atMinute(10)
+                        .receivedAtMinute(10)
+                        .identifiedOnly()
+                        .build()))
+                .isEmpty();
+        assertThat(monitor.nextDeadline()).isEqualTo(minute(40));
+    }
 }

@@ -8,6 +8,7 @@ import org.openects.domain.DeviceId;
 import org.openects.domain.GeoPosition;
 import org.openects.domain.Report;
 import org.openects.domain.SealState;
+import org.openects.domain.TrustLevel;
 
 /** Intention-revealing builders of device reports on a movement that starts at {@link #DEPARTURE}. */
 final class Reports {
@@ -33,6 +34,7 @@ final class Reports {
         private boolean validFix = true;
         private SealState seal = SealState.CLOSED;
         private boolean history;
+        private TrustLevel trust = TrustLevel.SIGNED;
 
         /** Taken {@code minutes} after departure, received two seconds later unless said otherwise. */
         ReportBuilder atMinute(long minutes) {
@@ -99,6 +101,16 @@ final class Reports {
             return this;
         }
 
+        /** Only identified by the device id it carries (legacy protocols, unsigned fixes); signed unless said. */
+        ReportBuilder identifiedOnly() {
+            return trust(TrustLevel.IDENTIFIED);
+        }
+
+        ReportBuilder trust(TrustLevel trust) {
+            this.trust = trust;
+            return this;
+        }
+
         Report build() {
             return Report.builder(SEAL, deviceTime)
                     .receivedAt(receivedAt != null ? receivedAt : deviceTime.plus(TRANSMISSION_DELAY))
@@ -106,6 +118,7 @@ final class Reports {
                     .seal(seal)
                     .history(history)
                     .channel(Channel.CELLULAR)
+                    .trust(trust)
                     .build();
         }
     }

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param firmware its firmware version, when known
  * @param createdAt when it was registered
  * @param revokedAt when it was revoked, or {@code null}
+ * @param payloadFormat for Iridium devices, the payload format it is registered for ({@code native} or {@code t622});
+ *     {@code null} for the other protocols
  */
 public record Device(
         String deviceId,
@@ -33,4 +35,5 @@ public record Device(
         @Nullable Integer batteryPercent,
         @Nullable String firmware,
         Instant createdAt,
-        @Nullable Instant revokedAt) {}
+        @Nullable Instant revokedAt,
+        @Nullable String payloadFormat) {}

@@ -6,7 +6,8 @@ import org.openects.domain.DeviceId;
 
 /**
  * What the ingress needs from the registry, answered from memory: the key a device signs with (and its pending key
- * during an in-band rotation) and the highest counter accepted from it, and a batched write of the latest activity.
+ * during an in-band rotation), the protocol and payload format it is registered for, whether it is revoked, the
+ * highest counter accepted from it, and a batched write of the latest activity.
  * No per-report database round trip.
  */
 public interface DeviceDirectory {
@@ -29,6 +30,13 @@ public interface DeviceDirectory {
 
     /** Whether the device is registered, and not revoked. */
     DeviceStatus statusOf(DeviceId deviceId);
+
+    /**
+     * The protocol the device is registered for and its payload format (Iridium), or {@code null} when no such device
+     * is registered. From memory: no database round trip.
+     */
+    @Nullable
+    DeviceProfile profileOf(DeviceId deviceId);
 
     /** The highest counter accepted from the device and persisted, or {@code 0} when none. */
     long persistedCounter(DeviceId deviceId);

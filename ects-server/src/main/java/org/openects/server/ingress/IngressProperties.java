@@ -1,6 +1,7 @@
 package org.openects.server.ingress;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -82,8 +83,18 @@ public record IngressProperties(
      * Iridium SBD ({@code ects.ingress.iridium.*}).
      *
      * @param mt the gateway's DirectIP mobile-terminated port, where commands and time responses go
+     * @param gatewayAddresses the addresses (IPv4 or IPv6, each alone or as a CIDR block such as {@code
+     *     192.0.2.0/28}) the Iridium gateway connects from: a DirectIP mobile-originated connection from any other
+     *     address is refused and recorded ({@code UNTRUSTED_SOURCE}). Loopback only ({@code 127.0.0.1}, {@code ::1})
+     *     unless set.
      */
-    public record Iridium(@DefaultValue Mt mt) {}
+    public record Iridium(
+            @DefaultValue Mt mt,
+            @DefaultValue({"127.0.0.1", "::1"}) List<String> gatewayAddresses) {
+
+        /** The setting that lists the gateway addresses, for messages that tell the operator what to set. */
+        public static final String GATEWAY_ADDRESSES = "ects.ingress.iridium.gateway-addresses";
+    }
 
     /**
      * The Iridium gateway's DirectIP mobile-terminated (MT) port ({@code ects.ingress.iridium.mt.*}): the platform

@@ -27,5 +27,7 @@ public abstract class IntegrationTest {
             registry.add("ects.ingress.tcp." + protocol, () -> 0);
         }
         registry.add("ects.ingress.tcp-host", () -> "127.0.0.1");
+        // The Iridium gateway is this host's 127.0.0.1 alone: DeviceIdentityIT connects from 127.0.0.2 as another host.
+        registry.add("ects.ingress.iridium.gateway-addresses", () -> "127.0.0.1");
     }
 }

@@ -181,6 +181,30 @@ class DeviceRegistryIT extends IntegrationTest {
     }
 
     /** A native message signed with a key the registry never issued, from an id it does not know. */
+    @Test
+    void anIridiumDeviceIsRegisteredWithItsPayloadFormatAndAT622TrackerGetsNoKey() {
+        String imei = "30" + String.format("%013d", new SecureRandom().nextLong(10_000_000_000_000L));
+        logInThroughTheForm("admin", TestAccounts.ADMIN_PASSWORD);
+        browser().findElement(By.id("nav-devices")).click();
+        WebElement form = await(By.id("register-form"));
+        assertThat(browser().findElement(By.id("register-payload-format-row")).isDisplayed())
+                .as("no payload format for the native protocol")
+                .isFalse();
+
+        form.findElement(By.name("deviceId")).sendKeys(imei);
+        new Select(form.findElement(By.name("kind"))).selectByValue("TRACKER");
+        new Select(form.findElement(By.name("protocol"))).selectByValue("iridium");
+        new Select(visible(By.name("payloadFormat"))).selectByValue("t622");
+        browser().findElement(By.id("register-submit")).click();
+
+        assertThat(visible(By.cssSelector("#key-box .key-item[data-device-id='" + imei + "']"))
+                        .getText())
+                .contains("No key", "iridium (t622)");
+        assertThat(await(By.cssSelector("#device-rows tr[data-device-id='" + imei + "']"))
+                        .getText())
+                .contains("iridium (t622)");
+    }
+
     private void sendFromAnUnregisteredDevice(String deviceId) {
         byte[] someKey = new byte[32];
         new SecureRandom().nextBytes(someKey);

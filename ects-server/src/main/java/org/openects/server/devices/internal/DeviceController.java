@@ -52,7 +52,8 @@ class DeviceController {
                     registration.sealClass(),
                     user.organisationId(),
                     registration.firmware(),
-                    registration.protocol());
+                    registration.protocol(),
+                    registration.payloadFormat());
         }
         RegisteredDevice registered = registry.register(owned, user.username());
         return ResponseEntity.created(
@@ -92,8 +93,8 @@ class DeviceController {
     }
 
     /**
-     * Registers the devices of a CSV file ({@code deviceId,kind,sealClass,protocol,firmware}), all or none; answers
-     * each device with its key (shown this once).
+     * Registers the devices of a CSV file ({@code deviceId,kind,sealClass,protocol,firmware[,payloadFormat]}), all or
+     * none; answers each device with its key (shown this once).
      */
     @PostMapping(
             path = "/import",

@@ -11,21 +11,26 @@ import org.openects.server.shared.FieldProblem;
 import org.openects.server.shared.InvalidFieldException;
 
 /**
- * Reads the bulk-import CSV: a header line {@code deviceId,kind,sealClass,protocol,firmware} (the last three may be
- * empty), then one device per line. Every bad line is reported, by line number, before anything is registered.
+ * Reads the bulk-import CSV: a header line {@code deviceId,kind,sealClass,protocol,firmware} or {@code
+ * deviceId,kind,sealClass,protocol,firmware,payloadFormat} (the columns after kind may be empty; the payload format is
+ * for Iridium devices only), then one device per line. Every bad line is reported, by line number, before anything is registered.
  */
 final class DeviceCsv {
 
     static final String HEADER = "deviceId,kind,sealClass,protocol,firmware";
+    static final String HEADER_WITH_FORMAT = HEADER + ",payloadFormat";
     private static final int MAX_LINES = 10_000;
 
     private DeviceCsv() {}
 
     static List<DeviceRegistration> parse(String csv, @Nullable Long owner) {
         String[] lines = csv.split("\\R");
-        if (lines.length == 0 || !lines[0].strip().replace(" ", "").equalsIgnoreCase(HEADER)) {
-            throw new InvalidFieldException("line 1", "the first line must be the header " + HEADER);
+        String header = lines.length == 0 ? "" : lines[0].strip().replace(" ", "");
+        if (!header.equalsIgnoreCase(HEADER) && !header.equalsIgnoreCase(HEADER_WITH_FORMAT)) {
+            throw new InvalidFieldException(
+                    "line 1", "the first line must be the header " + HEADER + " or " + HEADER_WITH_FORMAT);
         }
+        int columns = header.equalsIgnoreCase(HEADER) ? 5 : 6;
         if (lines.length - 1 > MAX_LINES) {
             throw new InvalidFieldException("body", "at most " + MAX_LINES + " devices per import");
         }
@@ -38,8 +43,8 @@ final class DeviceCsv {
             }
             String field = "line " + (i + 1);
             String[] cells = line.split(",", -1);
-            if (cells.length < 2 || cells.length > 5) {
-                problems.add(new FieldProblem(field, "expected 2 to 5 comma-separated values"));
+            if (cells.length < 2 || cells.length > columns) {
+                problems.add(new FieldProblem(field, "expected 2 to " + columns + " comma-separated values"));
                 continue;
             }
             String id = cells[0].strip();
@@ -71,7 +76,19 @@ final class DeviceCsv {
                         field, "firmware must be at most " + DeviceRegistration.FIRMWARE_MAX + " characters"));
                 continue;
             }
-            registrations.add(new DeviceRegistration(id, kind, sealClass, owner, firmware, protocol));
+            String payloadFormat = cell(cells, 5);
+            if (payloadFormat != null && !payloadFormat.matches("native|t622")) {
+                problems.add(new FieldProblem(field, "payloadFormat must be native or t622"));
+                continue;
+            }
+            DeviceRegistration registration =
+                    new DeviceRegistration(id, kind, sealClass, owner, firmware, protocol, payloadFormat);
+            String formatProblem = registration.payloadFormatProblem();
+            if (formatProblem != null) {
+                problems.add(new FieldProblem(field, "payloadFormat: " + formatProblem));
+                continue;
+            }
+            registrations.add(registration);
         }
         if (!problems.isEmpty()) {
             throw new InvalidFieldException(problems);

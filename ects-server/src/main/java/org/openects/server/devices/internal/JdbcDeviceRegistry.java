@@ -24,6 +24,7 @@ import org.openects.server.devices.DeviceActivity;
 import org.openects.server.devices.DeviceAlreadyRegisteredException;
 import org.openects.server.devices.DeviceDirectory;
 import org.openects.server.devices.DeviceKind;
+import org.openects.server.devices.DeviceProfile;
 import org.openects.server.devices.DeviceRegistration;
 import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.devices.DeviceStatus;
@@ -62,28 +63,34 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     private final Map<DeviceId, Credentials> credentials = new ConcurrentHashMap<>();
 
     /**
-     * What verification needs of one device, replaced whole on every change.
+     * What verification and admission need of one device, replaced whole on every change.
      *
+     * @param profile the protocol and payload format it is registered for
      * @param pendingKey the key an open in-band rotation will make current, or {@code null}
      * @param pendingCommand the counter of the rotate-key command carrying it, or {@code -1}
      */
     private record Credentials(
-            byte[] key, long counter, boolean revoked, byte @Nullable [] pendingKey, long pendingCommand) {
+            byte[] key,
+            long counter,
+            boolean revoked,
+            byte @Nullable [] pendingKey,
+            long pendingCommand,
+            DeviceProfile profile) {
 
         Credentials withCounter(long highest) {
-            return new Credentials(key, highest, revoked, pendingKey, pendingCommand);
+            return new Credentials(key, highest, revoked, pendingKey, pendingCommand, profile);
         }
 
         Credentials asRevoked() {
-            return new Credentials(key, counter, true, pendingKey, pendingCommand);
+            return new Credentials(key, counter, true, pendingKey, pendingCommand, profile);
         }
 
         Credentials withKey(byte[] newKey) {
-            return new Credentials(newKey, counter, revoked, null, -1);
+            return new Credentials(newKey, counter, revoked, null, -1, profile);
         }
 
         Credentials withPending(byte @Nullable [] pending, long command) {
-            return new Credentials(key, counter, revoked, pending, command);
+            return new Credentials(key, counter, revoked, pending, command, profile);
         }
     }
 
@@ -93,10 +100,13 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         this.template = template;
         this.transactions = transactions;
         this.postgres = BulkRows.isPostgres(template);
-        jdbc.sql(
-                        "SELECT device_id, key_secret, last_counter, revoked_at, pending_key, pending_key_command FROM devices")
+        jdbc.sql("""
+                        SELECT device_id, key_secret, last_counter, revoked_at, pending_key, pending_key_command,
+                            protocol, payload_format
+                        FROM devices""")
                 .query((rs, n) -> {
                     long pendingCommand = rs.getLong(6);
+                    boolean noPendingCommand = rs.wasNull();
                     credentials.put(
                             DeviceId.of(rs.getString(1)),
                             new Credentials(
@@ -104,7 +114,8 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                                     rs.getLong(3),
                                     rs.getTimestamp(4) != null,
                                     rs.getBytes(5),
-                                    rs.wasNull() ? -1 : pendingCommand));
+                                    noPendingCommand ? -1 : pendingCommand,
+                                    new DeviceProfile(rs.getString(7), rs.getString(8))));
                     return null;
                 })
                 .list();
@@ -114,13 +125,18 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     @Override
     @Transactional
     public RegisteredDevice register(DeviceRegistration registration, String actor) {
+        String formatProblem = registration.payloadFormatProblem();
+        if (formatProblem != null) {
+            throw new InvalidFieldException("payloadFormat", formatProblem);
+        }
         byte[] key = newKey();
         Instant now = Instant.now();
         try {
             jdbc.sql("""
                             INSERT INTO devices (device_id, kind, protocol, seal_class, owner_organisation_id, lifecycle,
-                                key_secret, key_version, key_rotated_at, last_counter, firmware, created_at, created_by)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, 0, ?, ?, ?)""")
+                                key_secret, key_version, key_rotated_at, last_counter, firmware, created_at, created_by,
+                                payload_format)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, 0, ?, ?, ?, ?)""")
                     .params(
                             registration.deviceId(),
                             registration.kind().name(),
@@ -132,19 +148,30 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                             Timestamp.from(now),
                             registration.firmware(),
                             Timestamp.from(now),
-                            actor)
+                            actor,
+                            registration.payloadFormatOrDefault())
                     .update();
         } catch (DuplicateKeyException e) {
             throw new DeviceAlreadyRegisteredException(registration.deviceId());
         }
-        credentials.put(DeviceId.of(registration.deviceId()), new Credentials(key, 0, false, null, -1));
+        DeviceProfile profile =
+                new DeviceProfile(registration.protocolOrDefault(), registration.payloadFormatOrDefault());
+        credentials.put(DeviceId.of(registration.deviceId()), new Credentials(key, 0, false, null, -1, profile));
         log.info("Device {} registered by {}", registration.deviceId(), actor);
         audit.record(AuditEvent.now(
                 AuditEvent.user(actor),
                 "device.registered",
                 "device",
                 registration.deviceId(),
-                Map.of("kind", registration.kind().name(), "protocol", registration.protocolOrDefault())));
+                profile.payloadFormat() == null
+                        ? Map.of("kind", registration.kind().name(), "protocol", profile.protocol())
+                        : Map.of(
+                                "kind",
+                                registration.kind().name(),
+                                "protocol",
+                                profile.protocol(),
+                                "payloadFormat",
+                                profile.payloadFormat())));
         return new RegisteredDevice(
                 find(registration.deviceId()).orElseThrow(), registration.signsReports() ? encode(key) : null);
     }
@@ -207,9 +234,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         if (!replaceKey(deviceId, key, AuditEvent.user(actor))) {
             return Optional.empty();
         }
-        credentials.compute(
-                DeviceId.of(deviceId),
-                (id, old) -> old == null ? new Credentials(key, 0, false, null, -1) : old.withKey(key));
+        credentials.computeIfPresent(DeviceId.of(deviceId), (id, old) -> old.withKey(key));
         log.info("Key of device {} rotated by {}", deviceId, actor);
         audit.record(AuditEvent.now(AuditEvent.user(actor), "device.key-rotated", "device", deviceId, Map.of()));
         return find(deviceId).map(device -> new RegisteredDevice(device, encode(key)));
@@ -379,6 +404,12 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     }
 
     @Override
+    public @Nullable DeviceProfile profileOf(DeviceId deviceId) {
+        Credentials c = credentials.get(deviceId);
+        return c == null ? null : c.profile();
+    }
+
+    @Override
     public long persistedCounter(DeviceId deviceId) {
         Credentials c = credentials.get(deviceId);
         return c == null ? 0 : c.counter();
@@ -469,6 +500,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("revoked_at") == null
                         ? null
-                        : rs.getTimestamp("revoked_at").toInstant());
+                        : rs.getTimestamp("revoked_at").toInstant(),
+                rs.getString("payload_format"));
     }
 }

@@ -44,7 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The ingest pipeline, for every transport and protocol. Messages are spread over partitions by their partition key
  * (device or connection); each partition thread takes whatever has arrived (up to a batch), decodes each message with
- * its protocol's codec, screens what it carries (registered device? replayed counter? history already received?),
+ * its protocol's codec, screens what it carries through the {@link AdmissionPolicies} (registered device? its
+ * registered protocol? signed when the device signs? replayed counter? history already received?),
  * archives every message raw with its digest, protocol, kind and outcome in one transaction with the devices'
  * activity, and only then answers the senders (MQTT acknowledgement, the protocol's reply on TCP, the HTTP response)
  * and hands the accepted reports to monitoring. A message is therefore either archived or still the sender's: never
@@ -71,6 +72,7 @@ class IngestPipeline implements SmartLifecycle {
     private final boolean postgres;
     private final Map<DeviceId, ReplayWindow> windows = new ConcurrentHashMap<>();
     private final Map<DeviceId, RecentReadings> recent = new ConcurrentHashMap<>();
+    private final AdmissionPolicies admission;
     private final Counter accepted;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private volatile boolean running;
@@ -94,6 +96,7 @@ class IngestPipeline implements SmartLifecycle {
         this.properties = properties;
         this.archivePrefixBytes = ingress.archivePrefixBytes();
         this.postgres = BulkRows.isPostgres(jdbc);
+        this.admission = new AdmissionPolicies(devices, windows, recent);
         this.partitions = new Partition[Math.max(1, properties.partitions())];
         for (int i = 0; i < partitions.length; i++) {
             partitions[i] = new Partition(i);
@@ -372,7 +375,13 @@ class IngestPipeline implements SmartLifecycle {
                 switch (m) {
                     case DeviceMessage.Reports r -> {
                         for (Report report : r.reports()) {
-                            RejectReason refused = admit(report);
+                            AdmissionPolicy.Refusal refused = admit(
+                                    message,
+                                    report.deviceId(),
+                                    AdmissionPolicy.Kind.READING,
+                                    report.trust(),
+                                    report.counter(),
+                                    report);
                             if (refused == null) {
                                 acceptedHere++;
                                 Report stored = report.withRawMessageId(id);
@@ -386,13 +395,8 @@ class IngestPipeline implements SmartLifecycle {
                             } else {
                                 refusedHere++;
                                 if (reason == null) {
-                                    reason = refused;
-                                    detail = refused == RejectReason.UNKNOWN_DEVICE
-                                            ? "device " + report.deviceId() + " is not registered"
-                                            : refused == RejectReason.REVOKED_DEVICE
-                                                    ? "device " + report.deviceId() + " is revoked"
-                                                    : "reading at " + report.deviceTime()
-                                                            + " already received (counter " + report.counter() + ")";
+                                    reason = refused.reason();
+                                    detail = refused.detail();
                                 }
                             }
                         }
@@ -404,8 +408,9 @@ class IngestPipeline implements SmartLifecycle {
                     }
                     // Native acknowledgements and time requests take counters from the device's uplink sequence.
                     case DeviceMessage.CommandOutcome o -> {
-                        reason = admitCounter(o.deviceId(), o.counter());
-                        if (reason == null) {
+                        AdmissionPolicy.Refusal refused = admit(
+                                message, o.deviceId(), AdmissionPolicy.Kind.COUNTED, o.trust(), o.counter(), null);
+                        if (refused == null) {
                             acceptedHere++;
                             noteActivity(activity, o.deviceId(), o.counter(), message, null);
                             acks.add(new CommandAckListener.Ack(
@@ -417,23 +422,28 @@ class IngestPipeline implements SmartLifecycle {
                                     id));
                         } else {
                             refusedHere++;
-                            detail = counterRefusal(reason, o.deviceId(), o.counter());
+                            reason = refused.reason();
+                            detail = refused.detail();
                         }
                     }
                     case DeviceMessage.TimeRequest t -> {
-                        reason = admitCounter(t.deviceId(), t.counter());
-                        if (reason == null) {
+                        AdmissionPolicy.Refusal refused = admit(
+                                message, t.deviceId(), AdmissionPolicy.Kind.COUNTED, t.trust(), t.counter(), null);
+                        if (refused == null) {
                             acceptedHere++;
                             noteActivity(activity, t.deviceId(), t.counter(), message, null);
                         } else {
                             refusedHere++;
                             answerable = false;
-                            detail = counterRefusal(reason, t.deviceId(), t.counter());
+                            reason = refused.reason();
+                            detail = refused.detail();
                         }
                     }
                     default -> {
                         DeviceId device = m.deviceId();
-                        RejectReason refused = device == null ? null : registration(device);
+                        AdmissionPolicy.Refusal refused = device == null
+                                ? null
+                                : admit(message, device, AdmissionPolicy.Kind.STATUS, null, -1, null);
                         if (refused == null) {
                             acceptedHere++;
                             if (device != null) {
@@ -455,9 +465,8 @@ class IngestPipeline implements SmartLifecycle {
                             }
                         } else {
                             refusedHere++;
-                            reason = refused;
-                            detail = "device " + device
-                                    + (refused == RejectReason.REVOKED_DEVICE ? " is revoked" : " is not registered");
+                            reason = refused.reason();
+                            detail = refused.detail();
                         }
                     }
                 }
@@ -505,49 +514,19 @@ class IngestPipeline implements SmartLifecycle {
                     deviceReply);
         }
 
-        /** Null when the report may go on; otherwise why not. */
-        private @Nullable RejectReason admit(Report report) {
-            RejectReason refused = registration(report.deviceId());
-            if (refused != null) {
-                return refused;
-            }
-            if (report.trust() == TrustLevel.SIGNED && report.counter() >= 0) {
-                return fresh(report.deviceId(), report.counter());
-            }
-            RecentReadings readings = recent.computeIfAbsent(report.deviceId(), d -> new RecentReadings());
-            synchronized (readings) {
-                return readings.firstTime(report) ? null : RejectReason.DUPLICATE;
-            }
-        }
-
-        /** Null when the device is registered and its message with this uplink counter is fresh; otherwise why not. */
-        private @Nullable RejectReason admitCounter(DeviceId device, long counter) {
-            RejectReason refused = registration(device);
-            return refused != null ? refused : fresh(device, counter);
-        }
-
-        /** Null when the device's uplink counter passes its replay window (and is recorded there). */
-        private @Nullable RejectReason fresh(DeviceId device, long counter) {
-            ReplayWindow window = windows.computeIfAbsent(device, d -> new ReplayWindow(devices.persistedCounter(d)));
-            synchronized (window) {
-                return window.accept(counter) ? null : RejectReason.REPLAYED_COUNTER;
-            }
-        }
-
-        private static String counterRefusal(RejectReason reason, DeviceId device, long counter) {
-            return switch (reason) {
-                case UNKNOWN_DEVICE -> "device " + device + " is not registered";
-                case REVOKED_DEVICE -> "device " + device + " is revoked";
-                default -> "counter " + counter + " already seen or older than the window";
-            };
-        }
-
-        private @Nullable RejectReason registration(DeviceId device) {
-            return switch (devices.statusOf(device)) {
-                case ACTIVE -> null;
-                case REVOKED -> RejectReason.REVOKED_DEVICE;
-                case UNKNOWN -> RejectReason.UNKNOWN_DEVICE;
-            };
+        /**
+         * Null when the message (or report) passes every admission policy, in their order; otherwise the first
+         * refusal. The policies that record what they admit (replay window, recent readings) come last.
+         */
+        private AdmissionPolicy.@Nullable Refusal admit(
+                InboundMessage message,
+                DeviceId device,
+                AdmissionPolicy.Kind kind,
+                @Nullable TrustLevel trust,
+                long counter,
+                @Nullable Report report) {
+            return admission.admit(new AdmissionPolicy.Candidate(
+                    message.codec().name(), device, devices.profileOf(device), kind, trust, counter, report));
         }
 
         private void noteActivity(

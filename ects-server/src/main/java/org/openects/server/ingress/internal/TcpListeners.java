@@ -68,6 +68,7 @@ class TcpListeners implements SmartLifecycle {
     private final Jt808Connections jt808Connections;
     private final List<DownlinkReadyListener> downlinkReady;
     private final ConnectionLimits limits;
+    private final IridiumGateways iridiumGateways;
     private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
     private final Map<String, Channel> servers = new TreeMap<>();
     private @Nullable EventLoopGroup boss;
@@ -82,7 +83,9 @@ class TcpListeners implements SmartLifecycle {
             IridiumMtClient iridiumMt,
             Jt808Connections jt808Connections,
             List<DownlinkReadyListener> downlinkReady,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            IridiumGateways iridiumGateways) {
+        this.iridiumGateways = iridiumGateways;
         this.properties = properties;
         this.codecs = codecs;
         this.pipeline = pipeline;
@@ -155,6 +158,10 @@ class TcpListeners implements SmartLifecycle {
                 if (!limits.admit(channel)) {
                     channel.close(); // over a connection cap: nothing is read from it
                     return;
+                }
+                if (protocol.codec().name().equals(IridiumSbdCodec.NAME)) {
+                    // Only the Iridium gateway may connect: anyone else could claim any modem's IMEI.
+                    channel.pipeline().addLast("gateway", iridiumGateways.filter());
                 }
                 channel.pipeline()
                         .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))

@@ -271,7 +271,8 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
                                 report.position().longitude(),
                                 report.deviceTime(),
                                 report.seal().name(),
-                                report.history()),
+                                report.history(),
+                                report.trust().name()),
                         movement.traderOrganisationId(),
                         movement.transporterOrganisationId()));
             }

@@ -26,13 +26,23 @@ class MonitoringQueries {
         this.jdbc = jdbc;
     }
 
-    /** A reported position on a track. */
+    /**
+     * A reported position on a track, with the report's trust level ({@code SIGNED}, {@code CHANNEL_AUTHENTICATED} or
+     * {@code IDENTIFIED}: only identified by the device id it carries).
+     */
     record TrackPoint(
-            Instant at, double latitude, double longitude, String seal, String lock, String door, boolean history) {}
+            Instant at,
+            double latitude,
+            double longitude,
+            String seal,
+            String lock,
+            String door,
+            boolean history,
+            String trust) {}
 
     List<TrackPoint> track(long movementId, int limit) {
         return jdbc.sql("""
-                        SELECT device_time, latitude, longitude, seal, lock_state, door_state, history FROM reports
+                        SELECT device_time, latitude, longitude, seal, lock_state, door_state, history, trust FROM reports
                         WHERE movement_id = ? AND latitude IS NOT NULL ORDER BY device_time, id LIMIT ?""")
                 .params(movementId, limit)
                 .query((rs, n) -> new TrackPoint(
@@ -42,7 +52,8 @@ class MonitoringQueries {
                         rs.getString(4),
                         rs.getString(5),
                         rs.getString(6),
-                        rs.getBoolean(7)))
+                        rs.getBoolean(7),
+                        rs.getString(8)))
                 .list();
     }
 

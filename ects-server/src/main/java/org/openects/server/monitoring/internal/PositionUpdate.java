@@ -2,7 +2,7 @@ package org.openects.server.monitoring.internal;
 
 import java.time.Instant;
 
-/** The live {@code position} message. */
+/** The live {@code position} message, with the report's trust level ({@code SIGNED}, … {@code IDENTIFIED}). */
 record PositionUpdate(
         long movementId,
         String deviceId,
@@ -10,4 +10,5 @@ record PositionUpdate(
         double longitude,
         Instant at,
         String seal,
-        boolean history) {}
+        boolean history,
+        String trust) {}

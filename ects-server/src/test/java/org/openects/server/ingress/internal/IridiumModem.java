@@ -51,6 +51,11 @@ final class IridiumModem {
                 imei, Base64.getDecoder().decode(registered.json().get("key").asString()), moPort);
     }
 
+    /** A modem registered otherwise, signing under {@code key}. */
+    static IridiumModem withKey(String imei, byte[] key, int moPort) {
+        return new IridiumModem(imei, key, moPort);
+    }
+
     /** A signed compact report with the next counter. */
     byte[] report() {
         return compact.encodeReport(

@@ -73,7 +73,8 @@ class IridiumMtClientTest {
                 Map.of(),
                 Duration.ofMinutes(5),
                 new IngressProperties.Iridium(
-                        new IngressProperties.Mt(host, port, Duration.ofSeconds(2), Duration.ofMillis(500))),
+                        new IngressProperties.Mt(host, port, Duration.ofSeconds(2), Duration.ofMillis(500)),
+                        java.util.List.of("127.0.0.1")),
                 new IngressProperties.Http(65_536, 600),
                 new IngressProperties.Connections(100, 10, Duration.ofMinutes(1)),
                 4096));

@@ -271,7 +271,7 @@ class Jt808CommandsIT extends IntegrationTest {
      * A 0x0200 body: alarm 0, status fix valid (south/west from the signs), latitude and longitude in 10⁻⁶°, altitude
      * 50 m, speed 0, course 0, BCD time on Beijing time.
      */
-    private static byte[] location(Instant time, int latitude, int longitude) {
+    static byte[] location(Instant time, int latitude, int longitude) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         dword(b, 0);
         dword(b, 0x2 | (latitude < 0 ? 0x4 : 0) | (longitude < 0 ? 0x8 : 0));
