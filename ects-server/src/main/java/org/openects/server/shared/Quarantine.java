@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,7 @@ public class Quarantine {
     private final MeterRegistry meters;
     private final Clock clock;
 
+    @Autowired
     public Quarantine(JdbcTemplate jdbc, MeterRegistry meters) {
         this(jdbc, meters, Clock.systemUTC());
     }
