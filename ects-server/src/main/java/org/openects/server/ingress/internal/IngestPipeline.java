@@ -52,7 +52,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and hands the accepted reports to monitoring. A message is therefore either archived or still the sender's: never
  * lost. When a connection ends, what its codec still held (split messages that never got whole) is archived and
  * counted the same way, one row per message with the bytes it stands for. A failing database stalls the partition
- * (retrying); it does not drop messages.
+ * (retrying); it does not drop messages. A message whose row the database refuses is isolated and kept in {@code
+ * writer_quarantine} instead ({@link PoisonSplitter}), so that it cannot stall the partition. Every frame is decoded
+ * with the device time window of {@code ects.ingress.device-time.*}.
  */
 @Component
 class IngestPipeline implements SmartLifecycle {
