@@ -16,6 +16,7 @@ import org.openects.domain.DeviceId;
 public final class DecodeContext {
 
     private Instant receivedAt;
+    private DeviceTimeWindow deviceTimes = DeviceTimeWindow.DEFAULT;
     private final Channel channel;
     private @Nullable DeviceId sessionDevice;
     private @Nullable Class<?> stateType;
@@ -34,6 +35,34 @@ public final class DecodeContext {
     public DecodeContext receivedAt(Instant receivedAt) {
         this.receivedAt = receivedAt;
         return this;
+    }
+
+    /**
+     * The window device times must fall in around the receive time: {@link DeviceTimeWindow#DEFAULT} (only what a
+     * report can hold) unless set.
+     */
+    public DeviceTimeWindow deviceTimes() {
+        return deviceTimes;
+    }
+
+    /** Sets the window device times must fall in. */
+    public DecodeContext deviceTimes(DeviceTimeWindow window) {
+        this.deviceTimes = window;
+        return this;
+    }
+
+    /**
+     * The rejection of a reading the device dated {@code deviceTime}, when that is outside the window around this
+     * frame's receive time; {@code null} when it is in.
+     */
+    public DeviceMessage.@Nullable Rejected refuseDeviceTime(
+            @Nullable DeviceId device, Instant deviceTime, String what) {
+        return deviceTimes.refuse(device, deviceTime, receivedAt, what);
+    }
+
+    /** What was decoded, with every report outside the device time window recorded as a rejection instead. */
+    public FrameCodec.Decoded screenDeviceTimes(FrameCodec.Decoded decoded) {
+        return deviceTimes.screen(decoded, receivedAt);
     }
 
     public Channel channel() {

@@ -23,8 +23,13 @@ public enum RejectReason {
     BAD_SIGNATURE,
     /** Latitude or longitude off the globe. */
     IMPOSSIBLE_COORDINATES,
-    /** The device time is further ahead of the receive time than the allowed clock skew. */
+    /** The device time is further ahead of the receive time than the allowed clock skew ({@code max-future}). */
     FUTURE_DATED,
+    /**
+     * The device time is further before the receive time than the platform keeps history for ({@code
+     * ects.ingress.device-time.max-past}): a clock that was never set, or a date the device could not have meant.
+     */
+    PAST_DATED,
     /** The counter was already seen or is older than the device's replay window. */
     REPLAYED_COUNTER,
     /** The exact bytes were already received from this device (a redelivery). */

@@ -55,8 +55,26 @@ public record Report(
         @Nullable Double powerVolts,
         long rawMessageId) {
 
+    /**
+     * The earliest device or receive time a report may carry: the Unix epoch. Together with {@link #LATEST_TIME}, the
+     * bounds every database the platform runs on can store (codecs refuse readings outside a much narrower window
+     * around the receive time first; these bounds make sure no report, however built, can stop a writer).
+     */
+    public static final Instant EARLIEST_TIME = Instant.EPOCH;
+
+    /** The latest device or receive time a report may carry: the last instant of the year 9999. */
+    public static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     public Report {
         alarms = alarms.isEmpty() ? Set.of() : Set.copyOf(alarms);
+        if (deviceTime.isBefore(EARLIEST_TIME) || deviceTime.isAfter(LATEST_TIME)) {
+            throw new IllegalArgumentException(
+                    "device time must be between " + EARLIEST_TIME + " and " + LATEST_TIME + ": " + deviceTime);
+        }
+        if (receivedAt.isBefore(EARLIEST_TIME) || receivedAt.isAfter(LATEST_TIME)) {
+            throw new IllegalArgumentException(
+                    "receive time must be between " + EARLIEST_TIME + " and " + LATEST_TIME + ": " + receivedAt);
+        }
         if (batteryPercent != null && (batteryPercent < 0 || batteryPercent > 100)) {
             throw new IllegalArgumentException("battery must be 0-100 %: " + batteryPercent);
         }

@@ -62,7 +62,7 @@ public final class Ais140Codec implements FrameCodec {
     @Override
     public Decoded decode(byte[] frame, DecodeContext context) {
         try {
-            return decodeFrame(frame, context);
+            return context.screenDeviceTimes(decodeFrame(frame, context));
         } catch (RuntimeException e) {
             LOG.warn("AIS-140 decoder fault on a {}-byte frame", frame.length, e);
             return Decoded.rejected(context.sessionDevice(), RejectReason.MALFORMED, "decoder fault: " + e);
@@ -225,6 +225,12 @@ public final class Ais140Codec implements FrameCodec {
         if (stamp.problem() != null) {
             return Decoded.rejected(device, RejectReason.MALFORMED, stamp.problem());
         }
+        Instant taken = stamp.time();
+        DeviceMessage.@Nullable Rejected outside =
+                taken == null ? null : context.refuseDeviceTime(device, taken, "reading");
+        if (outside != null) {
+            return Decoded.of(outside);
+        }
         @Nullable GeoPosition position = position(f, coordinates);
         if (position == null && !zeroCoordinates(f, coordinates)) {
             return impossibleCoordinates(device, f, coordinates);
@@ -258,6 +264,12 @@ public final class Ais140Codec implements FrameCodec {
         Stamp stamp = stamp(f, imei + 1, coordinates);
         if (stamp.problem() != null) {
             return Decoded.rejected(device, RejectReason.MALFORMED, stamp.problem());
+        }
+        Instant taken = stamp.time();
+        DeviceMessage.@Nullable Rejected outside =
+                taken == null ? null : context.refuseDeviceTime(device, taken, "reading");
+        if (outside != null) {
+            return Decoded.of(outside);
         }
         @Nullable GeoPosition position = position(f, coordinates);
         if (position == null && !zeroCoordinates(f, coordinates)) {

@@ -76,7 +76,7 @@ public final class IridiumSbdCodec implements FrameCodec {
                         new DeviceMessage.Rejected(device, f.reason(), "DirectIP: " + f.detail()),
                         whole ? DirectIp.confirmation(true) : null);
             }
-            case DirectIp.Parsed.Message m -> decoded(m.message(), context);
+            case DirectIp.Parsed.Message m -> context.screenDeviceTimes(decoded(m.message(), context));
         };
     }
 
@@ -101,7 +101,8 @@ public final class IridiumSbdCodec implements FrameCodec {
             switch (kind) {
                 case T622 -> out.add(t622(device, Objects.requireNonNull(T622Payload.parse(payload)), context));
                 case COMPACT -> {
-                    DecodeContext payloadContext = new DecodeContext(context.receivedAt(), Channel.SATELLITE);
+                    DecodeContext payloadContext = new DecodeContext(context.receivedAt(), Channel.SATELLITE)
+                            .deviceTimes(context.deviceTimes());
                     payloadContext.sessionDevice(device);
                     Decoded compact = openEcts.decode(payload, payloadContext);
                     out.addAll(compact.messages());

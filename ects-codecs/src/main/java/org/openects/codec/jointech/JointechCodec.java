@@ -32,6 +32,10 @@ public final class JointechCodec implements FrameCodec {
 
     @Override
     public Decoded decode(byte[] frame, DecodeContext context) {
+        return context.screenDeviceTimes(decodeFrame(frame, context));
+    }
+
+    private Decoded decodeFrame(byte[] frame, DecodeContext context) {
         try {
             if (frame.length == 0) {
                 return Decoded.rejected(context.sessionDevice(), RejectReason.MALFORMED, "empty frame");

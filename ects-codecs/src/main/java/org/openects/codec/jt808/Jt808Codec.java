@@ -102,7 +102,7 @@ public final class Jt808Codec implements FrameCodec {
             messages.addAll(decoded.messages());
             decoded = new Decoded(messages, decoded.reply());
         }
-        return decoded;
+        return context.screenDeviceTimes(decoded);
     }
 
     /**

@@ -523,6 +523,12 @@ public final class NativeReportCodec {
             }
             position = new GeoPosition(lat, lon);
         }
+        if (deviceTime.isBefore(Report.EARLIEST_TIME)) {
+            return reject(
+                    RejectReason.PAST_DATED,
+                    "device time " + deviceTime + " is before " + Report.EARLIEST_TIME,
+                    device);
+        }
         if (deviceTime.isAfter(receivedAt.plus(maxClockAhead))) {
             return reject(
                     RejectReason.FUTURE_DATED,

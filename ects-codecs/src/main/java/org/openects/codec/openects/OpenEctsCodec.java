@@ -78,7 +78,7 @@ public final class OpenEctsCodec implements FrameCodec {
         return switch (result) {
             case UplinkResult.Rejected r -> Decoded.rejected(r.claimedDevice(), r.reason(), r.detail());
             case UplinkResult.Accepted a -> {
-                Decoded decoded = toMessage(a, Objects.requireNonNull(message), context);
+                Decoded decoded = context.screenDeviceTimes(toMessage(a, Objects.requireNonNull(message), context));
                 byte[] reply = decoded.reply();
                 yield reply != null && message != frame
                         ? new Decoded(decoded.messages(), OpenEctsTcpProtocol.frame(reply))

@@ -63,7 +63,7 @@ public final class TeltonikaCodec implements FrameCodec {
     @Override
     public Decoded decode(byte[] frame, DecodeContext context) {
         try {
-            return decodeFrame(frame, context);
+            return context.screenDeviceTimes(decodeFrame(frame, context));
         } catch (RuntimeException e) {
             LOG.warn("Teltonika decoder fault on a {}-byte frame", frame.length, e);
             return Decoded.rejected(context.sessionDevice(), RejectReason.MALFORMED, "decoder fault: " + e);
@@ -143,13 +143,25 @@ public final class TeltonikaCodec implements FrameCodec {
                 if (device == null) {
                     yield Decoded.rejected(null, RejectReason.UNKNOWN_DEVICE, unidentified(packet));
                 }
+                // A record dated outside the device time window (a u64 millisecond time can be any instant up to the
+                // year 292 million) is refused on its own; the packet's other records go on. The acknowledgement
+                // counts every record: the refused one is recorded, and the device must not send it again forever.
                 List<Report> reports = new ArrayList<>(packet.records().size());
+                List<DeviceMessage> messages = new ArrayList<>(2);
+                List<DeviceMessage> refused = new ArrayList<>();
                 for (AvlRecord record : packet.records()) {
-                    reports.add(report(device, record, context));
+                    DeviceMessage.Rejected outside = context.refuseDeviceTime(device, record.time(), "AVL record");
+                    if (outside != null) {
+                        refused.add(outside);
+                    } else {
+                        reports.add(report(device, record, context));
+                    }
                 }
-                yield Decoded.of(
-                        new DeviceMessage.Reports(device, reports),
-                        acknowledgement(packet.records().size()));
+                messages.addAll(refused);
+                if (!reports.isEmpty()) {
+                    messages.add(new DeviceMessage.Reports(device, reports));
+                }
+                yield new Decoded(messages, acknowledgement(packet.records().size()));
             }
         };
     }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.openects.domain.Report;
 import org.openects.evidence.entry.AuditEntry;
 import org.openects.evidence.entry.EntryDraft;
 import org.openects.server.shared.BulkRows;
@@ -22,6 +23,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * message ids that go into {@code audit_frames}. Every method joins the current transaction, if any.
  */
 final class AuditOutbox {
+
+    /** The lengths of the columns of {@code audit_entries} (V7). */
+    private static final int ACTOR_LIMIT = 256;
+
+    private static final int ACTION_LIMIT = 64;
+    private static final int SUBJECT_TYPE_LIMIT = 32;
+    private static final int SUBJECT_ID_LIMIT = 128;
 
     /** Ids per statement in {@code IN} lists. */
     private static final int CHUNK = 1_000;
@@ -50,9 +58,27 @@ final class AuditOutbox {
      */
     record Row(long id, EntryDraft draft, byte[] canonical, long @Nullable [] frames) {
 
-        /** A row for a new draft (validates it: throws {@link IllegalArgumentException} if it cannot be an entry). */
+        /**
+         * A row for a new draft (validates it: throws {@link IllegalArgumentException} if it cannot be an entry, or
+         * if a column of {@code audit_entries} cannot hold it — a field longer than its column, a time outside 1970 to
+         * 9999 — so that such a draft is refused before it takes a sequence number, never at the writer).
+         */
         static Row of(long id, EntryDraft draft, long @Nullable [] frames) {
+            fits("actor", draft.actor(), ACTOR_LIMIT);
+            fits("action", draft.action(), ACTION_LIMIT);
+            fits("subject type", draft.subject().type(), SUBJECT_TYPE_LIMIT);
+            fits("subject id", draft.subject().id(), SUBJECT_ID_LIMIT);
+            if (draft.time().isBefore(Report.EARLIEST_TIME) || draft.time().isAfter(Report.LATEST_TIME)) {
+                throw new IllegalArgumentException("audit entry time out of range: " + draft.time());
+            }
             return new Row(id, draft, draft.sequenced(0).canonical(), frames);
+        }
+
+        private static void fits(String field, String value, int limit) {
+            if (value.length() > limit) {
+                throw new IllegalArgumentException(
+                        "audit entry " + field + " of " + value.length() + " characters; at most " + limit);
+            }
         }
     }
 

@@ -1,5 +1,9 @@
 package org.openects.server.audit.internal;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -39,9 +43,12 @@ import org.openects.server.audit.AuditLog;
 import org.openects.server.audit.FrameProof;
 import org.openects.server.audit.IngestBatch;
 import org.openects.server.shared.BulkRows;
+import org.openects.server.shared.PoisonSplitter;
+import org.openects.server.shared.Quarantine;
 import org.openects.server.shared.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
@@ -93,6 +100,9 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private final JdbcTreeStore store;
     private final Sequencer sequencer;
     private final AuditOutbox outbox;
+    private final Quarantine quarantine;
+    private final PoisonSplitter<Pending> splitter;
+    private final Counter refused;
     /** Whether the database is PostgreSQL: the writer's batches then go in by COPY. */
     private final boolean copy;
 
@@ -127,11 +137,35 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
 
     private record CheckpointRequest(CompletableFuture<SignedCheckpoint> done) implements Work {}
 
+    /** A writer of its own, outside Spring (benchmark, tests): its quarantine's alarms go to a meter registry of its own. */
     SequencedAuditLog(
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
             AuditProperties properties,
-            @Value("${ects.data-dir}") Path dataDir) {
+            Path dataDir) {
+        this(
+                jdbc,
+                transactionManager,
+                properties,
+                dataDir,
+                new Quarantine(jdbc, new SimpleMeterRegistry()),
+                new SimpleMeterRegistry());
+    }
+
+    @Autowired
+    SequencedAuditLog(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            AuditProperties properties,
+            @Value("${ects.data-dir}") Path dataDir,
+            Quarantine quarantine,
+            MeterRegistry meters) {
+        this.quarantine = quarantine;
+        this.splitter = PoisonSplitter.standard("audit", () -> running);
+        this.refused = Counter.builder("ects.audit.refused")
+                .description(
+                        "Audit events refused before sequencing: a field longer than its column, an impossible time")
+                .register(meters);
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
@@ -162,6 +196,9 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         try {
             row = AuditOutbox.Row.of(outboxId, draft(event), null);
         } catch (IllegalArgumentException e) {
+            // Refused before it could take a sequence number: the log stays gapless. The ERROR line and the
+            // ects.audit.refused counter are the alarm (docs/operations.md).
+            refused.increment();
             log.error("Audit event {} {} refused: {}", event.action(), event.subjectId(), e.getMessage());
             return;
         }
@@ -599,27 +636,44 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     }
 
     /**
-     * Appends the entries in one transaction that also deletes their outbox rows, retrying while the platform runs.
-     * Drafts whose rows are gone were appended already and are dropped. Returns how many entries it appended, or -1
-     * if it gave up because the platform is stopping (the rows stay in the outbox for the next start).
+     * Appends the entries through the {@link PoisonSplitter}: each part in one transaction that also deletes their
+     * outbox rows, retried while the database is unreachable and the platform runs. Drafts whose rows are gone were
+     * appended already and are dropped. An entry the database refuses (which the checks before sequencing did not
+     * catch) is isolated, kept in {@code writer_quarantine} (writer {@code audit}) with its outbox row deleted in the
+     * same transaction, and alarmed; it never took a sequence number (its part rolled back), so the log stays gapless
+     * and fsck holds. Returns how many entries it appended, or -1 if it gave up because the platform is stopping (the
+     * rows stay in the outbox for the next start).
      */
     private int write(List<Pending> batch) throws InterruptedException {
+        int[] appended = {0};
+        PoisonSplitter.Outcome<Pending> outcome =
+                splitter.write(batch, part -> appended[0] += append(part), this::quarantine);
+        if (outcome == null) {
+            log.error(
+                    "Shutting down: {} audit entries not appended now; those in the outbox will be at the next start",
+                    batch.size() - appended[0]);
+            return -1;
+        }
+        return appended[0];
+    }
+
+    /** Appends the entries in one transaction; those already appended (their outbox rows gone) are left out. */
+    private int append(List<Pending> batch) {
         boolean check = false;
-        long backoff = 100;
         while (true) {
+            List<Pending> attempt = check ? notYetAppended(batch) : batch;
+            if (attempt.isEmpty()) {
+                return 0;
+            }
+            List<byte[]> drafts = new ArrayList<>(attempt.size());
+            List<Long> claims = new ArrayList<>(attempt.size());
+            for (Pending p : attempt) {
+                drafts.add(p.row().canonical());
+                if (p.inOutbox()) {
+                    claims.add(p.row().id());
+                }
+            }
             try {
-                List<Pending> attempt = check ? notYetAppended(batch) : batch;
-                if (attempt.isEmpty()) {
-                    return 0;
-                }
-                List<byte[]> drafts = new ArrayList<>(attempt.size());
-                List<Long> claims = new ArrayList<>(attempt.size());
-                for (Pending p : attempt) {
-                    drafts.add(p.row().canonical());
-                    if (p.inOutbox()) {
-                        claims.add(p.row().id());
-                    }
-                }
                 transactions.executeWithoutResult(status -> {
                     if (!claims.isEmpty() && outbox.delete(claims) != claims.size()) {
                         throw new AlreadyAppended();
@@ -629,20 +683,26 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 return attempt.size();
             } catch (AlreadyAppended e) {
                 check = true;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    log.error(
-                            "Shutting down: {} audit entries not appended now; those in the outbox will be at the next"
-                                    + " start",
-                            batch.size(),
-                            e);
-                    return -1;
-                }
-                log.error("Writing {} audit entries failed; retrying in {} ms", batch.size(), backoff, e);
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
             }
         }
+    }
+
+    /** Keeps an entry the database refused, out of the outbox and into the quarantine, in one transaction. */
+    private void quarantine(Pending pending, RuntimeException failure) {
+        transactions.executeWithoutResult(status -> {
+            if (pending.inOutbox()) {
+                outbox.delete(List.of(pending.row().id()));
+            }
+            long[] frames = pending.row().frames();
+            String text = new String(pending.row().canonical(), StandardCharsets.UTF_8)
+                    + (frames == null ? "" : "\nframes: " + java.util.Arrays.toString(frames));
+            quarantine.keep("audit", "audit-entry", text, failure);
+        });
+        log.error(
+                "AUDIT ENTRY NOT IN THE LOG: {} {} was refused by the database and is kept in writer_quarantine;"
+                        + " fix and replay it (docs/operations.md)",
+                pending.row().draft().action(),
+                pending.row().draft().subject().id());
     }
 
     /** The drafts of the batch whose outbox rows still exist (or that never had one). */

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.DeviceMessage;
+import org.openects.codec.DeviceTimeWindow;
 import org.openects.codec.FrameCodec;
 import org.openects.codec.RejectReason;
 import org.openects.codec.openects.ReplayWindow;
@@ -28,11 +29,14 @@ import org.openects.server.audit.IngestBatch;
 import org.openects.server.devices.DeviceActivity;
 import org.openects.server.devices.DeviceDirectory;
 import org.openects.server.ingress.CommandAckListener;
+import org.openects.server.ingress.DeviceTimeProperties;
 import org.openects.server.ingress.IngressOutcome;
 import org.openects.server.ingress.IngressProperties;
 import org.openects.server.ingress.MqttProperties;
 import org.openects.server.monitoring.ReportIntake;
 import org.openects.server.shared.BulkRows;
+import org.openects.server.shared.PoisonSplitter;
+import org.openects.server.shared.Quarantine;
 import org.openects.server.shared.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +55,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and hands the accepted reports to monitoring. A message is therefore either archived or still the sender's: never
  * lost. When a connection ends, what its codec still held (split messages that never got whole) is archived and
  * counted the same way, one row per message with the bytes it stands for. A failing database stalls the partition
- * (retrying); it does not drop messages.
+ * (retrying); it does not drop messages. A message whose row the database refuses is isolated and kept in {@code
+ * writer_quarantine} instead ({@link PoisonSplitter}), so that it cannot stall the partition. Every frame is decoded
+ * with the device time window of {@code ects.ingress.device-time.*}.
  */
 @Component
 class IngestPipeline implements SmartLifecycle {
@@ -75,6 +81,9 @@ class IngestPipeline implements SmartLifecycle {
     private final AdmissionPolicies admission;
     private final Counter accepted;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final DeviceTimeWindow deviceTimes;
+    private final Quarantine quarantine;
+    private final PoisonSplitter<Archived> splitter;
     private volatile boolean running;
 
     IngestPipeline(
@@ -86,8 +95,13 @@ class IngestPipeline implements SmartLifecycle {
             IngressProperties ingress,
             MeterRegistry meters,
             AuditLog audit,
-            List<CommandAckListener> ackListeners) {
+            List<CommandAckListener> ackListeners,
+            DeviceTimeProperties deviceTimes,
+            Quarantine quarantine) {
         this.audit = audit;
+        this.deviceTimes = deviceTimes.window();
+        this.quarantine = quarantine;
+        this.splitter = PoisonSplitter.standard("raw-archive", () -> running);
         this.ackListeners = List.copyOf(ackListeners);
         this.devices = devices;
         this.monitoring = monitoring;
@@ -235,11 +249,21 @@ class IngestPipeline implements SmartLifecycle {
             if (archived.isEmpty()) {
                 return; // only connections that ended holding nothing
             }
-            if (!store(archived, activity)) {
+            List<Archived> quarantined = store(archived, activity);
+            if (quarantined == null) {
                 for (Archived a : archived) {
                     a.message().callback().notStored();
                 }
                 return;
+            }
+            if (!quarantined.isEmpty()) {
+                // Kept in writer_quarantine instead of the archive: answered as stored (the sender must not send them
+                // again and again), their reports not monitored (they reference no archived message).
+                java.util.Set<Long> ids = new java.util.HashSet<>();
+                for (Archived a : quarantined) {
+                    ids.add(a.id());
+                }
+                reports.removeIf(r -> ids.contains(r.rawMessageId()));
             }
             for (Archived a : archived) {
                 a.message().callback().stored(a.outcome(), a.reason(), a.detail(), a.reply());
@@ -320,7 +344,11 @@ class IngestPipeline implements SmartLifecycle {
             FrameCodec.Decoded decoded;
             try {
                 decoded = message.codec()
-                        .decode(message.payload(), message.context().receivedAt(message.receivedAt()));
+                        .decode(
+                                message.payload(),
+                                message.context()
+                                        .receivedAt(message.receivedAt())
+                                        .deviceTimes(deviceTimes));
             } catch (RuntimeException e) {
                 // Codecs must not throw; if one does, the bytes are still kept, with the reason.
                 log.warn("Codec {} threw on a frame from {}", message.codec().name(), message.source(), e);
@@ -332,7 +360,10 @@ class IngestPipeline implements SmartLifecycle {
         /** What the codec still held for a connection that ended; never throws. */
         private List<DeviceMessage> leftAtEnd(InboundMessage message) {
             try {
-                return message.codec().finish(message.context().receivedAt(message.receivedAt()));
+                return message.codec()
+                        .finish(message.context()
+                                .receivedAt(message.receivedAt())
+                                .deviceTimes(deviceTimes));
             } catch (RuntimeException e) {
                 // Codecs must not throw; if one does, the connection's frames are archived already.
                 log.warn(
@@ -546,11 +577,44 @@ class IngestPipeline implements SmartLifecycle {
         }
 
         /**
-         * Archives the batch, retrying while the platform runs; false when it is shutting down without having
-         * stored them (the senders then get no acknowledgement and send again).
+         * Archives the batch through the {@link PoisonSplitter}: retried while the database is unreachable and the
+         * platform runs; a message whose row the database refuses is isolated and kept in {@code writer_quarantine}
+         * (writer {@code raw-archive}) while the others are archived. Returns the quarantined messages, or {@code null}
+         * when it is shutting down without having stored them (the senders then get no acknowledgement and send again).
          */
-        private boolean store(List<Archived> archived, Map<DeviceId, DeviceActivity> activity)
+        private @Nullable List<Archived> store(List<Archived> archived, Map<DeviceId, DeviceActivity> activity)
                 throws InterruptedException {
+            boolean[] activityRecorded = {false};
+            PoisonSplitter.Outcome<Archived> outcome = splitter.write(
+                    archived,
+                    part -> {
+                        BulkRows rows = rows(part);
+                        transactions.executeWithoutResult(status -> {
+                            rows.insert(jdbc);
+                            count(part);
+                            if (!activityRecorded[0]) {
+                                devices.recordActivity(activity.values());
+                            }
+                            // The batch's audit entry goes to the audit outbox in this same transaction.
+                            audit.recordFrames(new IngestBatch(
+                                    Instant.now(),
+                                    part.stream().map(Archived::id).toList(),
+                                    part.stream().map(Archived::digest).toList()));
+                        });
+                        activityRecorded[0] = true;
+                    },
+                    (a, failure) -> quarantine.keep("raw-archive", "raw-message", describe(a), failure));
+            if (outcome == null) {
+                log.warn(
+                        "Shutting down: {} messages left unacknowledged for their senders to send again",
+                        archived.size());
+                return null;
+            }
+            return outcome.quarantined();
+        }
+
+        /** The archive rows of these messages. */
+        private BulkRows rows(List<Archived> archived) {
             BulkRows rows = new BulkRows(
                     postgres,
                     "raw_messages",
@@ -590,32 +654,17 @@ class IngestPipeline implements SmartLifecycle {
                                         ? Integer.valueOf((int) Math.min(a.length(), Integer.MAX_VALUE))
                                         : null);
             }
-            long backoff = 100;
-            while (true) {
-                try {
-                    transactions.executeWithoutResult(status -> {
-                        rows.insert(jdbc);
-                        count(archived);
-                        devices.recordActivity(activity.values());
-                        // The batch's audit entry goes to the audit outbox in this same transaction.
-                        audit.recordFrames(new IngestBatch(
-                                Instant.now(),
-                                archived.stream().map(Archived::id).toList(),
-                                archived.stream().map(Archived::digest).toList()));
-                    });
-                    return true;
-                } catch (RuntimeException e) {
-                    if (!running) {
-                        log.warn(
-                                "Shutting down: {} messages left unacknowledged for their senders to send again",
-                                archived.size());
-                        return false;
-                    }
-                    log.error("Archiving {} messages failed; retrying in {} ms", archived.size(), backoff, e);
-                    Thread.sleep(backoff);
-                    backoff = Math.min(backoff * 2, 10_000);
-                }
-            }
+            return rows;
+        }
+
+        /** A quarantined message as text: its archive columns, the payload in base64. */
+        private static String describe(Archived a) {
+            return "{\"id\":" + a.id() + ",\"receivedAt\":\"" + a.message().receivedAt() + "\",\"transport\":\""
+                    + a.message().transport() + "\",\"protocol\":\""
+                    + a.message().codec().name()
+                    + "\",\"claimedDevice\":\"" + a.claimedDevice() + "\",\"outcome\":\"" + a.outcome()
+                    + "\",\"reason\":\"" + a.reason() + "\",\"kind\":\"" + a.kind() + "\",\"payload\":\""
+                    + java.util.Base64.getEncoder().encodeToString(a.payload()) + "\"}";
         }
     }
 

@@ -1,5 +1,6 @@
 package org.openects.server.monitoring.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import org.openects.server.monitoring.internal.Rows.EventRow;
 import org.openects.server.monitoring.internal.Rows.ReportRow;
 import org.openects.server.monitoring.internal.Rows.Row;
 import org.openects.server.shared.BulkRows;
+import org.openects.server.shared.PoisonSplitter;
+import org.openects.server.shared.Quarantine;
+import org.openects.server.shared.QueueWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,8 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes reports, events and alerts in batches, off the hot path: one thread drains a queue and writes whatever has
- * accumulated (up to the batch size) in one transaction, at least every write interval. If a write fails, the batch
- * is retried until it succeeds, so rows are delayed, never dropped.
+ * accumulated (up to the batch size) in one transaction, at least every write interval. A batch that fails goes
+ * through {@link PoisonSplitter}: while the database is unreachable it is retried until it succeeds (rows delayed,
+ * never dropped); when the database refuses a row's data, the batch is split until that row is alone, the others are
+ * written and the row goes to {@code writer_quarantine} (writer {@code monitoring}). The queue is bounded ({@code
+ * ects.monitoring.write-queue-capacity}): a monitoring partition that finds it full waits; past its high-water mark it
+ * raises the {@code ects.queue.backed-up{queue=monitoring-writer}} alarm ({@link QueueWatch}).
  */
 @Component
 class BatchWriter implements SmartLifecycle {
@@ -39,22 +47,56 @@ class BatchWriter implements SmartLifecycle {
     private final boolean postgres;
     private final TransactionTemplate transactions;
     private final MonitoringProperties properties;
-    private final BlockingQueue<Row> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Row> queue;
+    private final QueueWatch watch;
+    private final Quarantine quarantine;
+    private final PoisonSplitter<Row> splitter;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong enqueued = new AtomicLong();
     private volatile boolean running;
     private @Nullable Thread thread;
 
-    BatchWriter(JdbcTemplate jdbc, TransactionTemplate transactions, MonitoringProperties properties) {
+    BatchWriter(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            MonitoringProperties properties,
+            Quarantine quarantine,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.postgres = BulkRows.isPostgres(jdbc);
         this.transactions = transactions;
         this.properties = properties;
+        this.quarantine = quarantine;
+        this.queue = new LinkedBlockingQueue<>(properties.writeQueueCapacity());
+        this.watch = new QueueWatch(
+                "monitoring-writer",
+                queue,
+                properties.writeQueueCapacity(),
+                properties.highWaterOf(properties.writeQueueCapacity()),
+                meters);
+        this.splitter = PoisonSplitter.standard("monitoring", () -> running);
     }
 
+    /**
+     * Queues a row; waits while the queue is full (the caller is a monitoring partition, never a network thread). An
+     * interrupted wait drops the row, logged: its raw message is archived, so it can be derived again.
+     */
     void add(Row row) {
         enqueued.incrementAndGet();
-        queue.add(row);
+        try {
+            queue.put(row);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            written.incrementAndGet();
+            log.error("Interrupted while the write queue was full: a {} row is not written", kind(row));
+            return;
+        }
+        watch.check();
+    }
+
+    /** Whether the write queue is past its high-water mark. */
+    boolean backedUp() {
+        return watch.backedUp();
     }
 
     /** Blocks until everything enqueued before the call is written, or the timeout passes; true when written. */
@@ -114,6 +156,7 @@ class BatchWriter implements SmartLifecycle {
                 writeUntilDone(batch);
                 written.addAndGet(batch.size());
                 batch.clear();
+                watch.check();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -122,23 +165,23 @@ class BatchWriter implements SmartLifecycle {
     }
 
     private void writeUntilDone(List<Row> batch) throws InterruptedException {
-        long backoff = 100;
-        while (true) {
-            try {
-                transactions.executeWithoutResult(status -> write(batch));
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    // Shutting down with the database unreachable: the raw messages these rows came from are
-                    // archived, so the rows can be derived again; waiting forever would only block the shutdown.
-                    log.error("Shutting down: {} report/event/alert rows could not be written", batch.size(), e);
-                    return;
-                }
-                log.error("Writing a batch of {} rows failed; retrying in {} ms", batch.size(), backoff, e);
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
-            }
+        PoisonSplitter.Outcome<Row> outcome = splitter.write(
+                batch,
+                rows -> transactions.executeWithoutResult(status -> write(rows)),
+                (row, failure) -> quarantine.keep("monitoring", kind(row), row.toString(), failure));
+        if (outcome == null) {
+            // Shutting down with the database unreachable: the raw messages these rows came from are archived, so
+            // the rows can be derived again; waiting forever would only block the shutdown.
+            log.error("Shutting down: {} report/event/alert rows could not be written", batch.size());
         }
+    }
+
+    private static String kind(Row row) {
+        return switch (row) {
+            case ReportRow r -> "report";
+            case EventRow e -> "event";
+            case AlertRow a -> "alert";
+        };
     }
 
     private void write(List<Row> batch) {

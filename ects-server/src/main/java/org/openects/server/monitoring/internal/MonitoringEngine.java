@@ -1,5 +1,6 @@
 package org.openects.server.monitoring.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementDirectory;
 import org.openects.server.movements.MovementStatus;
 import org.openects.server.movements.MovementStatusProvider;
+import org.openects.server.shared.QueueWatch;
 import org.openects.server.shared.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +82,8 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
             LiveHub live,
             MonitoringProperties properties,
             AlertCounts alertCounts,
-            AuditLog audit) {
+            AuditLog audit,
+            MeterRegistry meters) {
         this.audit = audit;
         this.movements = movements;
         this.writer = writer;
@@ -88,17 +91,22 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
         this.properties = properties;
         this.partitions = new Partition[Math.max(1, properties.partitions())];
         for (int i = 0; i < partitions.length; i++) {
-            partitions[i] = new Partition(i);
+            partitions[i] = new Partition(i, properties, meters);
         }
         alertCounts
                 .openByMovement()
                 .forEach((movementId, open) -> status.put(movementId, new LiveStatus(null, null, null, true, open)));
     }
 
+    /**
+     * Queues the reports to their partitions. Waits while a partition's queue is full ({@code
+     * ects.monitoring.partition-queue-capacity}): the caller is an ingest partition, whose own bounded queue then
+     * fills and makes the transports stop reading; network threads never call this.
+     */
     @Override
     public void submit(List<Report> reports) {
         if (reports.size() == 1) {
-            partitionOf(reports.get(0)).queue.add(new Batch(reports));
+            partitionOf(reports.get(0)).put(new Batch(reports));
             return;
         }
         List<List<Report>> split = new ArrayList<>(partitions.length);
@@ -110,7 +118,7 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
         }
         for (int i = 0; i < partitions.length; i++) {
             if (!split.get(i).isEmpty()) {
-                partitions[i].queue.add(new Batch(split.get(i)));
+                partitions[i].put(new Batch(split.get(i)));
             }
         }
     }
@@ -139,7 +147,8 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
     /** Evaluates the timer-driven rules of every partition (scheduled every {@code ects.monitoring.clock-interval}). */
     void tick(Instant now) {
         for (Partition partition : partitions) {
-            partition.queue.add(new Tick(now));
+            // A full partition skips this tick: the next one evaluates the same rules at a later time.
+            partition.queue.offer(new Tick(now));
         }
     }
 
@@ -202,20 +211,41 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
     /** One partition: a thread, its queue and the monitors of its movements. */
     private final class Partition {
         final int index;
-        final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+        final BlockingQueue<Work> queue;
+        final QueueWatch watch;
         final Map<Long, Supervised> supervised = new HashMap<>();
         /** Active movements whose route plan the rules refused; warned about once, their reports stored. */
         final Set<Long> unmonitorable = new HashSet<>();
 
         volatile @Nullable Thread thread;
 
-        Partition(int index) {
+        Partition(int index, MonitoringProperties properties, MeterRegistry meters) {
             this.index = index;
+            int capacity = properties.partitionQueueCapacity();
+            this.queue = new LinkedBlockingQueue<>(capacity);
+            this.watch = new QueueWatch(
+                    "monitoring-partition-" + index, queue, capacity, properties.highWaterOf(capacity), meters);
+        }
+
+        /** Queues the batch, waiting while the queue is full; an interrupted wait drops it, logged. */
+        void put(Batch batch) {
+            try {
+                queue.put(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.error(
+                        "Interrupted while monitoring partition {} was full: {} reports not monitored",
+                        index,
+                        batch.reports().size());
+                return;
+            }
+            watch.check();
         }
 
         void run() {
             while (running || !queue.isEmpty()) {
                 try {
+                    watch.check();
                     Work work = queue.poll(200, TimeUnit.MILLISECONDS);
                     if (work == null) {
                         continue;

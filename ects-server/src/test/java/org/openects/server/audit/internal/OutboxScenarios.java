@@ -247,6 +247,47 @@ abstract class OutboxScenarios {
         assertThat(outboxRows()).isZero();
     }
 
+    @Test
+    void anAuditEntryTheDatabaseRefusesIsQuarantinedAndTheLogStaysGapless() {
+        SequencedAuditLog log = process();
+        log.start();
+        List<byte[]> digests = new ArrayList<>();
+        long shared = rawMessage("frame in two batches", digests);
+        long first = rawMessage("first batch only", digests);
+        long second = rawMessage("second batch only", digests);
+
+        log.record(event("test.before", "a"));
+        log.recordFrames(
+                new IngestBatch(Instant.now(), List.of(first, shared), List.of(digests.get(1), digests.get(0))));
+        // The same raw message in a second batch: audit_frames refuses it (primary key), a row no retry can store.
+        log.recordFrames(
+                new IngestBatch(Instant.now(), List.of(shared, second), List.of(digests.get(0), digests.get(2))));
+        log.record(event("test.after", "b"));
+        // Refused before sequencing: an action longer than its column.
+        log.record(AuditEvent.now(AuditEvent.system("test"), "x".repeat(65), "test", "c", Map.of()));
+        assertThat(log.awaitRecorded(Duration.ofSeconds(30)))
+                .as("the writer gets past the refused entry")
+                .isTrue();
+
+        assertThat(entries()).containsExactly("0 test.before a", "1 frames.archived " + first, "2 test.after b");
+        assertThat(outboxRows())
+                .as("the refused entry's outbox row gone with its quarantine")
+                .isZero();
+        List<Map<String, Object>> quarantined =
+                jdbc.queryForList("SELECT writer, row_kind, sql_state, row_text FROM writer_quarantine");
+        assertThat(quarantined).singleElement().satisfies(row -> {
+            assertThat(row.get("writer")).isEqualTo("audit");
+            assertThat(row.get("row_kind")).isEqualTo("audit-entry");
+            assertThat(row.get("sql_state")).isEqualTo("23505");
+            assertThat((String) row.get("row_text")).contains("frames.archived", Long.toString(shared));
+        });
+        log.record(event("test.later", "d"));
+        assertThat(log.checkpointNow().checkpoint().size()).isEqualTo(4);
+        assertThat(entries()).last().isEqualTo("3 test.later d");
+        log.stop();
+        assertThat(fsck(log)).startsWith("audit log OK: 4 entries, ");
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
