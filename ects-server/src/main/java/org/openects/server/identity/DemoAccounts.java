@@ -63,4 +63,19 @@ public class DemoAccounts {
         }
         return List.copyOf(result);
     }
+
+    /** The usernames of the demo accounts. */
+    public static List<String> usernames() {
+        return SPECS.stream().map(Spec::username).toList();
+    }
+
+    /**
+     * Disables every demo account that exists and is enabled (their passwords are published), ending their sessions
+     * and tokens: called at every start without the demo mode.
+     *
+     * @return the usernames it disabled
+     */
+    public List<String> disableExisting() {
+        return accounts.disable(usernames(), "a published demo account, on a server started without the demo mode");
+    }
 }
