@@ -107,7 +107,7 @@ class LoginApiIT extends IntegrationTest {
     }
 
     @Test
-    void fiveConsecutiveFailuresLockTheAccountForFifteenMinutesAndTheLockIsRecorded() {
+    void fiveConsecutiveFailuresLockTheAccountForAMinuteAndTheLockIsRecorded() {
         long organisation = organisations.ensure("Login Test Customs", OrganisationType.CUSTOMS);
         accounts.ensureUser("login-locked", "login-locked-password", organisation, Set.of(Role.OFFICER));
         TestHttp client = client();
@@ -125,7 +125,7 @@ class LoginApiIT extends IntegrationTest {
         assertThat(fifth.status()).isEqualTo(423);
         assertThat(fifth.json().path("type").asString()).isEqualTo("https://openects.org/problems/account-locked");
         Instant lockedUntil = Instant.parse(fifth.json().path("lockedUntil").asString());
-        assertThat(lockedUntil).isCloseTo(beforeLock.plus(Duration.ofMinutes(15)), within(Duration.ofSeconds(30)));
+        assertThat(lockedUntil).isCloseTo(beforeLock.plus(Duration.ofMinutes(1)), within(Duration.ofSeconds(30)));
         assertThat(rightPasswordWhileLocked.status()).isEqualTo(423);
         OffsetDateTime recorded = jdbc.sql("SELECT locked_until FROM users WHERE username = 'login-locked'")
                 .query(OffsetDateTime.class)
