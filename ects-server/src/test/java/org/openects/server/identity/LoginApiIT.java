@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -192,6 +193,26 @@ class LoginApiIT extends IntegrationTest {
         TestHttp.Response login = client.post(LOGIN, credentials("login-disabled", "login-disabled-password"));
         assertThat(login.status()).isEqualTo(401);
         assertThat(login.json().path("type").asString()).isEqualTo("https://openects.org/problems/account-disabled");
+    }
+
+    @Test
+    void aSpoofedForwardedForFromAnUntrustedAddressDoesNotEscapeTheThrottle() {
+        TestHttp attacker = client();
+        TestHttp.Response response = null;
+        int attempts = 0;
+        do {
+            response = attacker.send(
+                    "POST",
+                    LOGIN,
+                    credentials("nobody-spoof-" + attempts, "wrong-password-" + attempts),
+                    Map.of("X-Forwarded-For", "198.51.100." + (attempts % 250 + 1)));
+            attempts++;
+        } while (response.status() == 401 && attempts < 30);
+
+        assertThat(response.status())
+                .as("a new X-Forwarded-For per attempt is ignored: the socket address is throttled")
+                .isEqualTo(429);
+        assertThat(attempts).isLessThan(30);
     }
 
     /** A client on a loopback address of its own, so that failures here never throttle other tests. */

@@ -40,6 +40,7 @@ class SseLiveHub implements LiveHub, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SseLiveHub.class);
     private static final int QUEUE_CAPACITY = 1000;
+    private static final long RECONNECT_AFTER_END_MILLIS = 30_000;
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final long heartbeatMillis;
@@ -57,6 +58,7 @@ class SseLiveHub implements LiveHub, SmartLifecycle {
         final SseEmitter emitter;
         final BlockingQueue<LiveMessage> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         volatile boolean open = true;
+        volatile @Nullable String endedBecause;
         volatile @Nullable Thread thread;
 
         Subscriber(CurrentUser user, Credentials.Credential credential, long opened, SseEmitter emitter) {
@@ -67,7 +69,8 @@ class SseLiveHub implements LiveHub, SmartLifecycle {
         }
 
         /** Stops its delivery thread, which then completes the stream. */
-        void end() {
+        void end(String because) {
+            endedBecause = because;
             open = false;
             Thread delivering = thread;
             if (delivering != null) {
@@ -100,7 +103,7 @@ class SseLiveHub implements LiveHub, SmartLifecycle {
                         user.username(),
                         maxStreamsPerUser);
                 subscribers.remove(oldest);
-                oldest.end();
+                oldest.end("more than " + maxStreamsPerUser + " streams of this account");
             }
             subscribers.add(subscriber);
         }
@@ -126,7 +129,7 @@ class SseLiveHub implements LiveHub, SmartLifecycle {
             if (!valid) {
                 log.info("Closing a live stream of '{}': its session or token has ended", subscriber.user.username());
                 subscribers.remove(subscriber);
-                subscriber.end();
+                subscriber.end("its session or token has ended");
                 closed++;
             }
         }
@@ -194,6 +197,19 @@ class SseLiveHub implements LiveHub, SmartLifecycle {
             Thread.currentThread().interrupt();
         } finally {
             subscribers.remove(subscriber);
+            String because = subscriber.endedBecause;
+            if (because != null) {
+                Thread.interrupted(); // the hub interrupted the wait; this last write must not fail for it
+                // Ended by the hub: the browser's EventSource waits a while before it tries again, so that tabs
+                // beyond the cap do not keep closing each other's streams.
+                try {
+                    subscriber.emitter.send(SseEmitter.event()
+                            .reconnectTime(RECONNECT_AFTER_END_MILLIS)
+                            .comment("closed: " + because));
+                } catch (IOException | RuntimeException ignored) {
+                    // the client went away first
+                }
+            }
             try {
                 subscriber.emitter.complete();
             } catch (RuntimeException ignored) {

@@ -11,9 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +59,7 @@ class LiveStreamIT extends IntegrationTest {
     Organisations organisations;
 
     /** An open event stream; {@link #ended} completes when the server ends it. */
-    private record Live(HttpResponse<Stream<String>> response, CompletableFuture<Void> ended) {}
+    private record Live(HttpResponse<Stream<String>> response, List<String> lines, CompletableFuture<Void> ended) {}
 
     @Test
     void aStreamEndsAtTheHeartbeatAfterItsAccountIsDisabled() throws Exception {
@@ -132,6 +134,9 @@ class LiveStreamIT extends IntegrationTest {
         Live fourth = open(client, bearer);
 
         first.ended().get(10, TimeUnit.SECONDS);
+        assertThat(first.lines())
+                .as("the closed stream asks its browser to wait 30 s before reconnecting")
+                .contains("retry:30000");
         assertThat(hub.streamsOf("live-capped")).isEqualTo(3);
         assertThat(second.ended()).isNotDone();
         assertThat(third.ended()).isNotDone();
@@ -151,16 +156,17 @@ class LiveStreamIT extends IntegrationTest {
         headers.forEach(request::header);
         HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
+        List<String> received = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> ended = CompletableFuture.runAsync(
                 () -> {
                     try (Stream<String> lines = response.body()) {
-                        lines.forEach(line -> {});
+                        lines.forEach(received::add);
                     } catch (RuntimeException closedByTheTest) {
                         // the test closed the stream itself
                     }
                 },
                 READERS);
-        return new Live(response, ended);
+        return new Live(response, received, ended);
     }
 
     private HttpRequest.Builder request(String path) {
