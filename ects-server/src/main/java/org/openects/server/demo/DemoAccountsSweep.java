@@ -35,7 +35,7 @@ class DemoAccountsSweep implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         if (DemoModeGuard.demoMode(environment)) {
             String product = databaseProduct();
-            if (DemoModeGuard.isPostgresql(product)) {
+            if (DemoModeGuard.isPostgresqlProduct(product)) {
                 throw new IllegalStateException("Refusing to start: the demo mode (ects.demo.enabled or the demo"
                         + " profile) is on with a PostgreSQL database. The demo creates accounts whose passwords are"
                         + " published and runs only on the single-box H2 database.");

@@ -1,6 +1,7 @@
 package org.openects.server.demo;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
@@ -17,6 +18,9 @@ class DemoModeGuard implements BeanFactoryPostProcessor, EnvironmentAware {
 
     static final String DEMO_PROFILE = "demo";
     static final String PRODUCTION_PROFILE = "production";
+
+    private static final Pattern POSTGRESQL_URL =
+            Pattern.compile("jdbc:([a-z0-9]+:)?postgresql:", Pattern.CASE_INSENSITIVE);
 
     private Environment environment;
 
@@ -49,14 +53,23 @@ class DemoModeGuard implements BeanFactoryPostProcessor, EnvironmentAware {
                     + " published; turn the demo mode off for production.");
         }
         String url = environment.getProperty("spring.datasource.url", "");
-        if (isPostgresql(url)) {
+        if (isPostgresqlUrl(url)) {
             throw new IllegalStateException("Refusing to start: the demo mode (ects.demo.enabled or the demo profile)"
                     + " is on with a PostgreSQL database (" + url.replaceAll("[?;].*", "") + "). The demo creates"
                     + " accounts whose passwords are published and runs only on the single-box H2 database.");
         }
     }
 
-    static boolean isPostgresql(String jdbcUrlOrProduct) {
-        return jdbcUrlOrProduct.toLowerCase(Locale.ROOT).contains("postgresql");
+    /**
+     * Whether the JDBC URL's driver is PostgreSQL's, directly or through one wrapping driver ({@code jdbc:postgresql:},
+     * {@code jdbc:p6spy:postgresql:}). H2 in PostgreSQL compatibility mode ({@code jdbc:h2:…;MODE=PostgreSQL}) is not.
+     */
+    static boolean isPostgresqlUrl(String jdbcUrl) {
+        return POSTGRESQL_URL.matcher(jdbcUrl).lookingAt();
+    }
+
+    /** Whether the database product name (JDBC metadata) is PostgreSQL's. */
+    static boolean isPostgresqlProduct(String product) {
+        return product.strip().toLowerCase(Locale.ROOT).startsWith("postgresql");
     }
 }

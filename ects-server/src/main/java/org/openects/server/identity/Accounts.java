@@ -26,4 +26,12 @@ public interface Accounts {
      * @return the usernames it disabled
      */
     List<String> disable(List<String> usernames, String reason);
+
+    /**
+     * Enables those of these accounts that exist and are disabled (the demo accounts, when the demo mode starts on a
+     * database where a start without it disabled them); each is audited as {@code account.enabled} with the reason.
+     *
+     * @return the usernames it enabled
+     */
+    List<String> enable(List<String> usernames, String reason);
 }

@@ -50,8 +50,9 @@ public class DemoAccounts {
     }
 
     /**
-     * Creates whatever demo organisations and accounts are missing and lists them all. Existing accounts keep their
-     * passwords, so the listed password is only right if nobody changed it.
+     * Creates whatever demo organisations and accounts are missing, enables those a start without the demo mode
+     * disabled, and lists them all. Existing accounts keep their passwords, so the listed password is only right if
+     * nobody changed it.
      */
     public List<DemoAccount> ensure() {
         List<DemoAccount> result = new ArrayList<>(SPECS.size());
@@ -61,6 +62,7 @@ public class DemoAccounts {
             result.add(new DemoAccount(
                     spec.username(), spec.password(), spec.role(), spec.organisation(), organisationId));
         }
+        accounts.enable(usernames(), "a demo account, on a server started in the demo mode");
         return List.copyOf(result);
     }
 

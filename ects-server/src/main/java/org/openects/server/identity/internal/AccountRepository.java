@@ -117,17 +117,32 @@ class AccountRepository {
      * @return the usernames it disabled
      */
     List<String> disableEnabled(List<String> usernames) {
-        List<String> disabled = new ArrayList<>();
+        return switchEnabled(usernames, false);
+    }
+
+    /**
+     * Enables those of these accounts that exist and are disabled.
+     *
+     * @return the usernames it enabled
+     */
+    List<String> enableDisabled(List<String> usernames) {
+        return switchEnabled(usernames, true);
+    }
+
+    private List<String> switchEnabled(List<String> usernames, boolean enabled) {
+        List<String> changed = new ArrayList<>();
         for (String username : usernames) {
-            int changed = jdbc.sql("UPDATE users SET enabled = FALSE, security_version = security_version + 1"
-                            + " WHERE username = :username AND enabled = TRUE")
+            int rows = jdbc.sql("UPDATE users SET enabled = :enabled, security_version = security_version + 1"
+                            + " WHERE username = :username AND enabled = :was")
+                    .param("enabled", enabled)
+                    .param("was", !enabled)
                     .param("username", username)
                     .update();
-            if (changed > 0) {
-                disabled.add(username);
+            if (rows > 0) {
+                changed.add(username);
             }
         }
-        return disabled;
+        return changed;
     }
 
     /** Inserts an account and its roles in one transaction; a taken username throws DuplicateKeyException. */

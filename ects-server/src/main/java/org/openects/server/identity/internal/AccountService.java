@@ -210,21 +210,30 @@ class AccountService implements Accounts {
      */
     @Override
     public List<String> disable(List<String> usernames, String reason) {
-        List<String> disabled = transactions.execute(status -> {
-            List<String> changed = accounts.disableEnabled(usernames);
-            for (String username : changed) {
+        return switchEnabled(usernames, false, reason);
+    }
+
+    @Override
+    public List<String> enable(List<String> usernames, String reason) {
+        return switchEnabled(usernames, true, reason);
+    }
+
+    private List<String> switchEnabled(List<String> usernames, boolean enable, String reason) {
+        List<String> changed = transactions.execute(status -> {
+            List<String> switched = enable ? accounts.enableDisabled(usernames) : accounts.disableEnabled(usernames);
+            for (String username : switched) {
                 audit.record(AuditEvent.now(
                         AuditEvent.system("identity"),
-                        "account.disabled",
+                        enable ? "account.enabled" : "account.disabled",
                         "account",
                         username,
                         Map.of("reason", reason)));
             }
-            return changed;
+            return switched;
         });
-        List<String> result = disabled == null ? List.of() : disabled;
+        List<String> result = changed == null ? List.of() : changed;
         for (String username : result) {
-            log.warn("Account '{}' disabled: {}", username, reason);
+            log.warn("Account '{}' {}: {}", username, enable ? "enabled" : "disabled", reason);
         }
         return result;
     }

@@ -1,5 +1,6 @@
 package org.openects.server.identity.internal;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -104,8 +105,12 @@ class SecurityConfiguration {
             throws Exception {
         http.addFilterAfter(new SessionVersionFilter(accounts, audit), SecurityContextHolderFilter.class)
                 .securityMatcher("/api/**", "/actuator/**")
-                .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                API_LOGIN, "/api/v1/openapi", "/api/v1/openapi/**", "/api/v1/openapi.yaml")
+                .authorizeHttpRequests(requests -> requests
+                        // The async dispatch that ends an event stream: its request was authorised when it started
+                        // (its session or token may have ended since, which is why the stream is ending).
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers(API_LOGIN, "/api/v1/openapi", "/api/v1/openapi/**", "/api/v1/openapi.yaml")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()

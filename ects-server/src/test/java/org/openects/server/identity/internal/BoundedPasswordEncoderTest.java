@@ -43,12 +43,26 @@ class BoundedPasswordEncoderTest {
     @Test
     void aSlotIsGivenBackWhenTheHashThrows() {
         Semaphore slots = new Semaphore(1);
-        BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(bcrypt, slots, Duration.ZERO);
+        BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(new FailingEncoder(), slots, Duration.ZERO);
 
-        // Not a bcrypt hash: the encoder logs and answers false; a null raw password throws.
-        assertThatThrownBy(() -> encoder.encode(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> encoder.encode("x")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> encoder.matches("x", "y")).isInstanceOf(IllegalStateException.class);
 
         assertThat(slots.availablePermits()).isEqualTo(1);
+    }
+
+    /** An encoder whose every hash fails, as a broken hash store would make it. */
+    private static final class FailingEncoder implements org.springframework.security.crypto.password.PasswordEncoder {
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            throw new IllegalStateException("hashing failed");
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            throw new IllegalStateException("hashing failed");
+        }
     }
 
     /** A real bcrypt encoder whose matches waits until the test lets it go, to hold a slot for as long as needed. */
