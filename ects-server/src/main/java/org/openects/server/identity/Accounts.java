@@ -1,5 +1,6 @@
 package org.openects.server.identity;
 
+import java.util.List;
 import java.util.Set;
 
 /** Local user accounts, for other modules (seeding). Administrators manage accounts through the API. */
@@ -17,4 +18,20 @@ public interface Accounts {
      * @throws IllegalArgumentException if a new account would break one of these rules
      */
     long ensureUser(String username, String password, long organisationId, Set<Role> roles);
+
+    /**
+     * Disables those of these accounts that exist and are enabled, ending their sessions and tokens; each is logged at
+     * WARN and audited as {@code account.disabled} with the reason.
+     *
+     * @return the usernames it disabled
+     */
+    List<String> disable(List<String> usernames, String reason);
+
+    /**
+     * Enables those of these accounts that exist and are disabled (the demo accounts, when the demo mode starts on a
+     * database where a start without it disabled them); each is audited as {@code account.enabled} with the reason.
+     *
+     * @return the usernames it enabled
+     */
+    List<String> enable(List<String> usernames, String reason);
 }

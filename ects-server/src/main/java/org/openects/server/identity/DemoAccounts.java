@@ -50,8 +50,9 @@ public class DemoAccounts {
     }
 
     /**
-     * Creates whatever demo organisations and accounts are missing and lists them all. Existing accounts keep their
-     * passwords, so the listed password is only right if nobody changed it.
+     * Creates whatever demo organisations and accounts are missing, enables those a start without the demo mode
+     * disabled, and lists them all. Existing accounts keep their passwords, so the listed password is only right if
+     * nobody changed it.
      */
     public List<DemoAccount> ensure() {
         List<DemoAccount> result = new ArrayList<>(SPECS.size());
@@ -61,6 +62,22 @@ public class DemoAccounts {
             result.add(new DemoAccount(
                     spec.username(), spec.password(), spec.role(), spec.organisation(), organisationId));
         }
+        accounts.enable(usernames(), "a demo account, on a server started in the demo mode");
         return List.copyOf(result);
+    }
+
+    /** The usernames of the demo accounts. */
+    public static List<String> usernames() {
+        return SPECS.stream().map(Spec::username).toList();
+    }
+
+    /**
+     * Disables every demo account that exists and is enabled (their passwords are published), ending their sessions
+     * and tokens: called at every start without the demo mode.
+     *
+     * @return the usernames it disabled
+     */
+    public List<String> disableExisting() {
+        return accounts.disable(usernames(), "a published demo account, on a server started without the demo mode");
     }
 }

@@ -3,7 +3,10 @@
  * authorisation rules every other module relies on. Public: {@link org.openects.server.identity.Role},
  * {@link org.openects.server.identity.OrganisationType}, {@link org.openects.server.identity.CurrentUser} (a controller
  * parameter), {@link org.openects.server.identity.Organisations}, {@link org.openects.server.identity.Accounts},
- * {@link org.openects.server.identity.DemoAccounts} and the {@link org.openects.server.identity.AccountLocked} event.
+ * {@link org.openects.server.identity.DemoAccounts}, {@link org.openects.server.identity.ClientAddresses} (the client
+ * address behind trusted proxies, for throttles and rate limits), {@link org.openects.server.identity.Credentials}
+ * (whether a request's session or token is still good, for event streams) and the
+ * {@link org.openects.server.identity.AccountLocked} event.
  */
 @NullMarked
 package org.openects.server.identity;

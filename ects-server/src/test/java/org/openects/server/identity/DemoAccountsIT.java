@@ -58,4 +58,23 @@ class DemoAccountsIT extends IntegrationTest {
                         tuple("Rift Valley Hauliers Ltd", OrganisationType.TRANSPORTER),
                         tuple("SecureSeal Ltd", OrganisationType.SEAL_PROVIDER));
     }
+
+    @Test
+    void demoAccountsDisabledByAStartWithoutTheDemoModeAreEnabledAgainByTheDemoMode() {
+        List<DemoAccount> accounts = demoAccounts.ensure();
+        assertThat(demoAccounts.disableExisting()).containsExactlyInAnyOrderElementsOf(DemoAccounts.usernames());
+        TestHttp http = TestHttp.stateless(port);
+        DemoAccount officer = accounts.stream()
+                .filter(account -> account.role() == Role.OFFICER)
+                .findFirst()
+                .orElseThrow();
+        TestHttp.Response refused = http.post(
+                "/api/v1/auth/login",
+                "{\"username\": \"" + officer.username() + "\", \"password\": \"" + officer.password() + "\"}");
+        assertThat(refused.json().path("type").asString()).isEqualTo("https://openects.org/problems/account-disabled");
+
+        demoAccounts.ensure();
+
+        assertThat(http.login(officer.username(), officer.password())).isNotBlank();
+    }
 }

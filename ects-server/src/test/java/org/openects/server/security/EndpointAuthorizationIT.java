@@ -87,6 +87,14 @@ class EndpointAuthorizationIT extends IntegrationTest {
                     .body("{\"username\": \"authz-new-{n}\", \"password\": \"authz-new-password-{n}\","
                             + " \"organisationId\": {customsOrganisationId}, \"roles\": [\"OPERATOR\"]}")
                     .allow(ADMIN),
+            // account administration on an account that does not exist: allowed callers get 404, nobody is changed
+            row(PUT, "/api/v1/users/999999999/roles")
+                    .body("{\"roles\": [\"OPERATOR\"]}")
+                    .allow(ADMIN),
+            row(POST, "/api/v1/users/999999999/disable").allow(ADMIN),
+            row(POST, "/api/v1/users/999999999/enable").allow(ADMIN),
+            row(POST, "/api/v1/users/999999999/unlock").allow(ADMIN),
+            row(POST, "/api/v1/users/999999999/end-sessions").allow(ADMIN),
             // devices
             row(POST, "/api/v1/devices")
                     .body("{\"deviceId\": \"AUTHZ-{n}\", \"kind\": \"E_SEAL\", \"sealClass\": \"H\"}")

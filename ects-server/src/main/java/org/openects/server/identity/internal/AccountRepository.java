@@ -2,13 +2,16 @@ package org.openects.server.identity.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,7 +31,7 @@ class AccountRepository {
     private static final String SELECT_ACCOUNT = """
             SELECT u.id, u.username, u.password_hash, u.organisation_id, o.name AS organisation_name,
                    o.type AS organisation_type, u.enabled, u.failed_login_count, u.locked_until,
-                   u.last_login_at, u.created_at, u.created_by
+                   u.last_login_at, u.created_at, u.created_by, u.security_version
             FROM users u JOIN organisations o ON o.id = u.organisation_id
             """;
 
@@ -54,13 +57,92 @@ class AccountRepository {
                 .optional();
     }
 
-    /** Whether the account exists and may log in (used for every bearer-token request). */
-    boolean isEnabled(String username) {
-        return jdbc.sql("SELECT enabled FROM users WHERE username = :username")
+    /** Whether an account may still use its sessions and tokens, and under which security version. */
+    record SecurityState(boolean enabled, long version) {
+
+        /** Whether a session or token issued under {@code issuedVersion} is still good. */
+        boolean accepts(long issuedVersion) {
+            return enabled && version == issuedVersion;
+        }
+    }
+
+    /** The account's security state, read on every authenticated request (session or bearer token). */
+    Optional<SecurityState> securityState(String username) {
+        return jdbc.sql("SELECT enabled, security_version FROM users WHERE username = :username")
                 .param("username", username)
-                .query(Boolean.class)
-                .optional()
-                .orElse(false);
+                .query((rs, row) -> new SecurityState(rs.getBoolean("enabled"), rs.getLong("security_version")))
+                .optional();
+    }
+
+    /** Ends every session and token of the account: their security version is no longer its own. */
+    boolean incrementSecurityVersion(long id) {
+        return jdbc.sql("UPDATE users SET security_version = security_version + 1 WHERE id = :id")
+                        .param("id", id)
+                        .update()
+                > 0;
+    }
+
+    /** Enables or disables the account and ends its sessions and tokens. */
+    boolean setEnabled(long id, boolean enabled) {
+        return jdbc.sql("UPDATE users SET enabled = :enabled, security_version = security_version + 1 WHERE id = :id")
+                        .param("enabled", enabled)
+                        .param("id", id)
+                        .update()
+                > 0;
+    }
+
+    /** Replaces the account's roles and ends its sessions and tokens; call it in a transaction. */
+    void setRoles(long id, Set<Role> roles) {
+        jdbc.sql("DELETE FROM user_roles WHERE user_id = :id").param("id", id).update();
+        for (Role role : roles) {
+            jdbc.sql("INSERT INTO user_roles (user_id, role) VALUES (:user, :role)")
+                    .param("user", id)
+                    .param("role", role.name())
+                    .update();
+        }
+        incrementSecurityVersion(id);
+    }
+
+    /** Lifts any lock and forgets the consecutive failures. */
+    boolean unlock(long id) {
+        return jdbc.sql("UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = :id")
+                        .param("id", id)
+                        .update()
+                > 0;
+    }
+
+    /**
+     * Disables those of these accounts that exist and are enabled, ending their sessions and tokens.
+     *
+     * @return the usernames it disabled
+     */
+    List<String> disableEnabled(List<String> usernames) {
+        return switchEnabled(usernames, false);
+    }
+
+    /**
+     * Enables those of these accounts that exist and are disabled.
+     *
+     * @return the usernames it enabled
+     */
+    List<String> enableDisabled(List<String> usernames) {
+        return switchEnabled(usernames, true);
+    }
+
+    private List<String> switchEnabled(List<String> usernames, boolean enabled) {
+        List<String> changed = new ArrayList<>();
+        for (String username : usernames) {
+            int rows = jdbc.sql("UPDATE users SET enabled = :enabled, security_version = security_version + 1"
+                            + " WHERE username = :username AND enabled = :was")
+                    .param("enabled", enabled)
+                    .param("was", !enabled)
+                    .param("username", username)
+                    .update();
+            if (rows > 0) {
+                changed.add(username);
+            }
+        }
+        return changed;
     }
 
     /** Inserts an account and its roles in one transaction; a taken username throws DuplicateKeyException. */
@@ -103,40 +185,49 @@ class AccountRepository {
     }
 
     /**
-     * Records a failed login. The {@code max}-th consecutive failure locks the account until {@code lockUntil} and
-     * starts the count again.
+     * Records a failed login. From the {@code threshold}-th consecutive failure on, each failure locks the account: for
+     * {@code firstDelay}, doubled for every further consecutive failure, at most {@code maxDelay}. The count goes on
+     * until a successful login or an administrator's unlock, so the delay keeps growing.
      *
-     * @return the number of consecutive failures that locked the account, or 0 if this one did not lock it
+     * @return the lock this failure set, if it set one
      */
-    int recordFailure(long id, Instant now, int max, Instant lockUntil) {
-        Integer lockedAfter = transactions.execute(status -> {
+    Optional<Lock> recordFailure(long id, Instant now, int threshold, Duration firstDelay, Duration maxDelay) {
+        return Objects.requireNonNull(transactions.execute(status -> {
             int failures = jdbc.sql("SELECT failed_login_count FROM users WHERE id = :id FOR UPDATE")
                             .param("id", id)
                             .query(Integer.class)
                             .single()
                     + 1;
-            if (failures < max) {
-                jdbc.sql("""
-                                UPDATE users SET failed_login_count = :count, last_failed_login_at = :now
-                                WHERE id = :id
-                                """)
+            if (failures < threshold) {
+                jdbc.sql("UPDATE users SET failed_login_count = :count, last_failed_login_at = :now WHERE id = :id")
                         .param("count", failures)
                         .param("now", timestamp(now))
                         .param("id", id)
                         .update();
-                return 0;
+                return Optional.<Lock>empty();
             }
-            jdbc.sql("""
-                            UPDATE users SET failed_login_count = 0, last_failed_login_at = :now, locked_until = :until
-                            WHERE id = :id
-                            """)
+            Instant until = now.plus(lockDelay(failures - threshold, firstDelay, maxDelay));
+            jdbc.sql("UPDATE users SET failed_login_count = :count, last_failed_login_at = :now, locked_until = :until"
+                            + " WHERE id = :id")
+                    .param("count", failures)
                     .param("now", timestamp(now))
-                    .param("until", timestamp(lockUntil))
+                    .param("until", timestamp(until))
                     .param("id", id)
                     .update();
-            return failures;
-        });
-        return lockedAfter == null ? 0 : lockedAfter;
+            return Optional.of(new Lock(failures, until));
+        }));
+    }
+
+    /** A lock set by a failed login: after how many consecutive failures, until when. */
+    record Lock(int failures, Instant until) {}
+
+    /** {@code firstDelay} doubled {@code doublings} times, at most {@code maxDelay}. */
+    static Duration lockDelay(int doublings, Duration firstDelay, Duration maxDelay) {
+        Duration delay = firstDelay;
+        for (int i = 0; i < doublings && delay.compareTo(maxDelay) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
     }
 
     List<UserView> all() {
@@ -198,6 +289,7 @@ class AccountRepository {
                 rs.getBoolean("enabled"),
                 rs.getInt("failed_login_count"),
                 instant(rs, "locked_until"),
+                rs.getLong("security_version"),
                 roles);
     }
 

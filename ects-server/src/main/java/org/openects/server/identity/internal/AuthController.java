@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.openects.server.identity.ClientAddresses;
 import org.openects.server.identity.CurrentUser;
 import org.openects.server.identity.Organisation;
 import org.openects.server.identity.OrganisationType;
@@ -43,22 +44,28 @@ class AuthController {
             OrganisationType organisationType,
             Set<Role> roles) {}
 
+    /** 503: every password-hashing slot is busy; the response carries {@code Retry-After}. */
+    static final URI BUSY = URI.create(ProblemTypes.BASE + "busy");
+
     private final LoginService logins;
     private final Tokens tokens;
     private final JdbcOrganisations organisations;
+    private final ClientAddresses clientAddresses;
 
-    AuthController(LoginService logins, Tokens tokens, JdbcOrganisations organisations) {
+    AuthController(
+            LoginService logins, Tokens tokens, JdbcOrganisations organisations, ClientAddresses clientAddresses) {
         this.logins = logins;
         this.tokens = tokens;
         this.organisations = organisations;
+        this.clientAddresses = clientAddresses;
     }
 
     @PostMapping("/login")
     ResponseEntity<?> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         String username = Objects.requireNonNull(request.username());
         String password = Objects.requireNonNull(request.password());
-        return switch (logins.login(username, password, http.getRemoteAddr())) {
-            case LoginOutcome.Success success -> ResponseEntity.ok(tokens.issue(success.user()));
+        return switch (logins.login(username, password, clientAddresses.of(http))) {
+            case LoginOutcome.Success success -> ResponseEntity.ok(tokens.issue(success.principal()));
             case LoginOutcome.BadCredentials bad ->
                 problem(
                         HttpStatus.UNAUTHORIZED,
@@ -91,6 +98,14 @@ class AuthController {
                                 "Too many failed logins",
                                 "Too many failed logins from your address; try again in " + seconds + " s."));
             }
+            case LoginOutcome.Busy busy ->
+                ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header(HttpHeaders.RETRY_AFTER, "1")
+                        .body(Problems.of(
+                                HttpStatus.SERVICE_UNAVAILABLE,
+                                BUSY,
+                                "Too many logins at once",
+                                "The server is checking too many passwords at once; try again in a second."));
         };
     }
 

@@ -25,6 +25,16 @@ class FormLoginProvider implements AuthenticationProvider {
         }
     }
 
+    /** Every password-hashing slot is busy. */
+    static final class BusyException extends AuthenticationException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        BusyException() {
+            super("The server is busy checking passwords");
+        }
+    }
+
     private final LoginService logins;
 
     FormLoginProvider(LoginService logins) {
@@ -44,7 +54,7 @@ class FormLoginProvider implements AuthenticationProvider {
         return switch (outcome) {
             case LoginOutcome.Success success -> {
                 var result = UsernamePasswordAuthenticationToken.authenticated(
-                        new AccountPrincipal(success.user()),
+                        success.principal(),
                         null,
                         success.user().roles().stream()
                                 .map(Role::authority)
@@ -57,6 +67,7 @@ class FormLoginProvider implements AuthenticationProvider {
             case LoginOutcome.Locked locked -> throw new LockedException("Account locked until " + locked.until());
             case LoginOutcome.Disabled disabled -> throw new DisabledException("Account disabled");
             case LoginOutcome.Throttled throttled -> throw new ThrottledException();
+            case LoginOutcome.Busy busy -> throw new BusyException();
         };
     }
 

@@ -1,6 +1,7 @@
 package org.openects.server.identity.internal;
 
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,9 +17,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenTtl lifetime of API bearer tokens
  * @param passwordHashStrength bcrypt cost factor (log2 rounds) for new password hashes, 12 or more
  * @param maxFailedLogins consecutive failed logins that lock an account
- * @param lockoutDuration how long a locked account stays locked
+ * @param lockoutDelay how long the {@code maxFailedLogins}-th consecutive failure locks the account; each further
+ *     failure (possible only once the lock has passed) doubles it
+ * @param lockoutMaxDelay the longest lock, however many failures
  * @param loginFailuresPerMinute failed logins accepted per client IP address per minute before logins from that
  *     address are refused with 429 for a while (successful logins do not count)
+ * @param trustedProxies addresses or CIDR ranges of the reverse proxies whose {@code X-Forwarded-For} header names the
+ *     client; requests from anywhere else are attributed to their socket address, whatever they send
+ * @param maxConcurrentHashes password hashes (bcrypt) computed at once; more wait up to {@code hashWait}, then are
+ *     refused (503)
+ * @param hashWait how long a password check waits for a free hashing slot
+ * @param failedLoginAuditInterval how often failed logins are written to the audit log, one counted entry per
+ *     username and client address
  * @param contentSecurityPolicy the Content-Security-Policy header sent with every UI and API response
  */
 @ConfigurationProperties("ects.identity")
@@ -28,8 +38,13 @@ public record IdentityProperties(
         @DefaultValue("8h") Duration tokenTtl,
         @DefaultValue("12") int passwordHashStrength,
         @DefaultValue("5") int maxFailedLogins,
-        @DefaultValue("15m") Duration lockoutDuration,
+        @DefaultValue("1m") Duration lockoutDelay,
+        @DefaultValue("1h") Duration lockoutMaxDelay,
         @DefaultValue("10") int loginFailuresPerMinute,
+        @DefaultValue List<String> trustedProxies,
+        @DefaultValue("4") int maxConcurrentHashes,
+        @DefaultValue("500ms") Duration hashWait,
+        @DefaultValue("1m") Duration failedLoginAuditInterval,
         @DefaultValue(DEFAULT_CSP) String contentSecurityPolicy) {
 
     static final String DEFAULT_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -47,6 +62,20 @@ public record IdentityProperties(
         if (loginFailuresPerMinute < 1) {
             throw new IllegalArgumentException("ects.identity.login-failures-per-minute must be at least 1");
         }
+        if (lockoutDelay.isNegative() || lockoutDelay.isZero() || lockoutMaxDelay.compareTo(lockoutDelay) < 0) {
+            throw new IllegalArgumentException(
+                    "ects.identity.lockout-delay must be positive and at most ects.identity.lockout-max-delay");
+        }
+        if (maxConcurrentHashes < 1) {
+            throw new IllegalArgumentException("ects.identity.max-concurrent-hashes must be at least 1");
+        }
+        if (hashWait.isNegative()) {
+            throw new IllegalArgumentException("ects.identity.hash-wait must not be negative");
+        }
+        if (failedLoginAuditInterval.isNegative() || failedLoginAuditInterval.isZero()) {
+            throw new IllegalArgumentException("ects.identity.failed-login-audit-interval must be positive");
+        }
+        trustedProxies = List.copyOf(trustedProxies);
         if (tokenTtl.isNegative() || tokenTtl.isZero()) {
             throw new IllegalArgumentException("ects.identity.token-ttl must be positive");
         }

@@ -7,8 +7,13 @@ import org.openects.server.identity.CurrentUser;
 /** What came of a login attempt. Expected outcomes, not exceptions. */
 sealed interface LoginOutcome {
 
-    /** Username and password match an enabled, unlocked account. */
-    record Success(CurrentUser user) implements LoginOutcome {}
+    /** Username and password match an enabled, unlocked account; the principal carries its security version. */
+    record Success(AccountPrincipal principal) implements LoginOutcome {
+
+        CurrentUser user() {
+            return principal.user();
+        }
+    }
 
     /** Unknown username or wrong password (deliberately not told apart). */
     record BadCredentials() implements LoginOutcome {}
@@ -21,4 +26,7 @@ sealed interface LoginOutcome {
 
     /** Too many failed logins from this address; nothing was checked. */
     record Throttled(Duration retryAfter) implements LoginOutcome {}
+
+    /** Every password-hashing slot stayed busy for the whole wait; nothing was checked or counted. */
+    record Busy() implements LoginOutcome {}
 }

@@ -2,6 +2,7 @@ package org.openects.server.identity.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +17,17 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Checks a username and password for both login paths (UI form and API), with lockout after consecutive failures
- * and the per-address throttle. Unknown usernames cost a password hash too, so that timing does not reveal them.
+ * Checks a username and password for both login paths (UI form and API), with a growing lock after consecutive
+ * failures and the per-address throttle. Unknown usernames cost a password hash too, so that timing does not reveal
+ * them.
+ *
+ * <p>Lockout: the {@code max-failed-logins}-th consecutive failure locks the account for {@code lockout-delay}; while
+ * locked, attempts are refused unchecked and do not count; each further failure after a lock has passed locks it again
+ * for twice as long, at most {@code lockout-max-delay}. The right password once the lock has passed logs in and resets
+ * the count, and so does an administrator's unlock.
+ *
+ * <p>Audit: a successful login is one {@code login.succeeded} entry; failed ones are tallied by
+ * {@link FailedLoginAudit} into counted {@code login.failed} entries; each lock is one {@code account.locked} entry.
  */
 @Service
 class LoginService {
@@ -31,6 +41,7 @@ class LoginService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final AuditLog audit;
+    private final FailedLoginAudit failures;
     private final String dummyHash;
 
     @Autowired
@@ -40,8 +51,9 @@ class LoginService {
             LoginThrottle throttle,
             IdentityProperties properties,
             ApplicationEventPublisher events,
-            AuditLog audit) {
-        this(accounts, passwordEncoder, throttle, properties, events, Clock.systemUTC(), audit);
+            AuditLog audit,
+            FailedLoginAudit failures) {
+        this(accounts, passwordEncoder, throttle, properties, events, Clock.systemUTC(), audit, failures);
     }
 
     LoginService(
@@ -51,7 +63,8 @@ class LoginService {
             IdentityProperties properties,
             ApplicationEventPublisher events,
             Clock clock,
-            AuditLog audit) {
+            AuditLog audit,
+            FailedLoginAudit failures) {
         this.audit = audit;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
@@ -59,17 +72,30 @@ class LoginService {
         this.properties = properties;
         this.events = events;
         this.clock = clock;
+        this.failures = failures;
         this.dummyHash = passwordEncoder.encode("no account has this password, it only costs time");
     }
 
     LoginOutcome login(String username, String password, String clientAddress) {
-        LoginOutcome outcome = check(username, password, clientAddress);
-        audit.record(AuditEvent.now(
-                outcome instanceof LoginOutcome.Success ? AuditEvent.user(username) : AuditEvent.system("identity"),
-                outcome instanceof LoginOutcome.Success ? "login.succeeded" : "login.failed",
-                "account",
-                username.length() > 64 ? username.substring(0, 64) : username,
-                Map.of("client", clientAddress, "outcome", outcome.getClass().getSimpleName())));
+        LoginOutcome outcome;
+        try {
+            outcome = check(username, password, clientAddress);
+        } catch (BoundedPasswordEncoder.BusyException e) {
+            log.warn("Login for '{}' from {} refused: every password-hashing slot is busy", username, clientAddress);
+            outcome = new LoginOutcome.Busy();
+        }
+        if (outcome instanceof LoginOutcome.Success success) {
+            audit.record(new AuditEvent(
+                    clock.instant(),
+                    AuditEvent.user(success.user().username()),
+                    "login.succeeded",
+                    "account",
+                    success.user().username(),
+                    Map.of("client", clientAddress),
+                    List.of()));
+        } else {
+            failures.failed(username, clientAddress, outcome.getClass().getSimpleName());
+        }
         return outcome;
     }
 
@@ -91,24 +117,41 @@ class LoginService {
             return new LoginOutcome.BadCredentials();
         }
         StoredAccount account = found.get();
-        if (account.lockedAt(now)) {
+        Instant lockedUntil = account.lockedUntil();
+        if (lockedUntil != null && lockedUntil.isAfter(now)) {
             throttle.failed(clientAddress);
             log.info("Login for locked account '{}' from {} refused", account.username(), clientAddress);
-            return new LoginOutcome.Locked(account.lockedUntil());
+            return new LoginOutcome.Locked(lockedUntil);
         }
         if (!matches(password, account.passwordHash())) {
             throttle.failed(clientAddress);
-            Instant lockUntil = now.plus(properties.lockoutDuration());
-            int lockedAfter = accounts.recordFailure(account.id(), now, properties.maxFailedLogins(), lockUntil);
-            if (lockedAfter > 0) {
+            Optional<AccountRepository.Lock> lock = accounts.recordFailure(
+                    account.id(),
+                    now,
+                    properties.maxFailedLogins(),
+                    properties.lockoutDelay(),
+                    properties.lockoutMaxDelay());
+            if (lock.isPresent()) {
+                AccountRepository.Lock locked = lock.get();
                 log.warn(
                         "Account '{}' locked until {} after {} consecutive failed logins (last from {})",
                         account.username(),
-                        lockUntil,
-                        lockedAfter,
+                        locked.until(),
+                        locked.failures(),
                         clientAddress);
-                events.publishEvent(new AccountLocked(account.username(), lockedAfter, lockUntil));
-                return new LoginOutcome.Locked(lockUntil);
+                audit.record(new AuditEvent(
+                        now,
+                        AuditEvent.system("identity"),
+                        "account.locked",
+                        "account",
+                        account.username(),
+                        Map.of(
+                                "failedAttempts", Integer.toString(locked.failures()),
+                                "lockedUntil", locked.until().toString(),
+                                "client", clientAddress),
+                        List.of()));
+                events.publishEvent(new AccountLocked(account.username(), locked.failures(), locked.until()));
+                return new LoginOutcome.Locked(locked.until());
             }
             log.info("Failed login for account '{}' from {}", account.username(), clientAddress);
             return new LoginOutcome.BadCredentials();
@@ -121,7 +164,7 @@ class LoginService {
                 passwordEncoder.upgradeEncoding(account.passwordHash()) ? passwordEncoder.encode(password) : null;
         accounts.recordSuccess(account.id(), now, upgraded);
         log.debug("Account '{}' logged in from {}", account.username(), clientAddress);
-        return new LoginOutcome.Success(account.currentUser());
+        return new LoginOutcome.Success(account.principal());
     }
 
     private boolean matches(String password, String hash) {

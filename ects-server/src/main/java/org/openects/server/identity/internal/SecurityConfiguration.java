@@ -1,11 +1,16 @@
 package org.openects.server.identity.internal;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import javax.crypto.SecretKey;
+import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.AuditLog;
+import org.openects.server.identity.ClientAddresses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +36,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -57,8 +64,11 @@ class SecurityConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder(IdentityProperties properties) {
-        return new DelegatingPasswordEncoder(
-                "bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(properties.passwordHashStrength())));
+        return new BoundedPasswordEncoder(
+                new DelegatingPasswordEncoder(
+                        "bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(properties.passwordHashStrength()))),
+                new Semaphore(properties.maxConcurrentHashes()),
+                properties.hashWait());
     }
 
     @Bean
@@ -86,11 +96,21 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, Tokens tokens, SecurityProblemHandlers problems)
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            Tokens tokens,
+            SecurityProblemHandlers problems,
+            AccountRepository accounts,
+            AuditLog audit)
             throws Exception {
-        http.securityMatcher("/api/**", "/actuator/**")
-                .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                API_LOGIN, "/api/v1/openapi", "/api/v1/openapi/**", "/api/v1/openapi.yaml")
+        http.addFilterAfter(new SessionVersionFilter(accounts, audit), SecurityContextHolderFilter.class)
+                .securityMatcher("/api/**", "/actuator/**")
+                .authorizeHttpRequests(requests -> requests
+                        // The async dispatch that ends an event stream: its request was authorised when it started
+                        // (its session or token may have ended since, which is why the stream is ending).
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers(API_LOGIN, "/api/v1/openapi", "/api/v1/openapi/**", "/api/v1/openapi.yaml")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
@@ -128,7 +148,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain uiSecurity(HttpSecurity http, LoginService logins, IdentityProperties properties)
+    SecurityFilterChain uiSecurity(
+            HttpSecurity http,
+            LoginService logins,
+            IdentityProperties properties,
+            AccountRepository accounts,
+            AuditLog audit,
+            ClientAddresses clientAddresses,
+            @Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie)
             throws Exception {
         LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
         AuthenticationEntryPoint entryPoint = DelegatingAuthenticationEntryPoint.builder()
@@ -140,13 +167,19 @@ class SecurityConfiguration {
                         request -> "true".equals(request.getHeader("HX-Request")))
                 .defaultEntryPoint(loginPage)
                 .build();
-        http.authorizeHttpRequests(requests -> requests.requestMatchers(
+        http.addFilterAfter(new SessionVersionFilter(accounts, audit), SecurityContextHolderFilter.class)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
                 .authenticationManager(new ProviderManager(new FormLoginProvider(logins)))
                 .formLogin(form -> form.loginPage("/login")
+                        .authenticationDetailsSource(request -> new WebAuthenticationDetails(
+                                clientAddresses.of(request),
+                                request.getSession(false) == null
+                                        ? null
+                                        : request.getSession(false).getId()))
                         .defaultSuccessUrl("/", true)
                         .failureHandler((request, response, e) -> {
                             String reason =
@@ -154,15 +187,27 @@ class SecurityConfiguration {
                                         case LockedException locked -> "locked";
                                         case DisabledException disabled -> "disabled";
                                         case FormLoginProvider.ThrottledException throttled -> "throttled";
+                                        case FormLoginProvider.BusyException busy -> "busy";
                                         default -> "error";
                                     };
                             response.sendRedirect(request.getContextPath() + "/login?" + reason);
                         })
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout")
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication != null
+                                    && authentication.getPrincipal() instanceof AccountPrincipal principal) {
+                                audit.record(AuditEvent.now(
+                                        AuditEvent.user(principal.user().username()),
+                                        "logout",
+                                        "account",
+                                        principal.user().username(),
+                                        Map.of("client", clientAddresses.of(request))));
+                            }
+                        })
                         .logoutSuccessUrl("/login?logout")
                         .invalidateHttpSession(true)
-                        .deleteCookies("JSESSIONID"))
+                        .deleteCookies(sessionCookie))
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
                 .requestCache(cache -> cache.disable())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))

@@ -18,6 +18,7 @@ record StoredAccount(
         boolean enabled,
         int failedLoginCount,
         @Nullable Instant lockedUntil,
+        long securityVersion,
         Set<Role> roles) {
 
     StoredAccount {
@@ -30,5 +31,10 @@ record StoredAccount(
 
     CurrentUser currentUser() {
         return new CurrentUser(username, organisationId, organisationType, roles);
+    }
+
+    /** The principal of a session or token issued now: the caller and the account's current security version. */
+    AccountPrincipal principal() {
+        return new AccountPrincipal(currentUser(), securityVersion);
     }
 }

@@ -20,15 +20,17 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 
 /**
  * Issues API bearer tokens and turns verified ones back into an authentication. Claims: {@code sub} username,
- * {@code org} organisation id, {@code orgType}, {@code roles} (role names), {@code iat}, {@code exp}. Roles and
- * organisation come from the token; every request also checks that the account still exists and is enabled, so
- * disabling an account cuts its tokens off at once.
+ * {@code org} organisation id, {@code orgType}, {@code roles} (role names), {@code ver} (the account's security version
+ * at issue), {@code iat}, {@code exp}. Roles and organisation come from the token; every request also checks that the
+ * account still exists, is enabled and still has that security version, so disabling an account, changing its roles or
+ * ending its sessions cuts its tokens off at once.
  */
 class Tokens implements Converter<Jwt, BearerAuthentication> {
 
     static final String ORGANISATION = "org";
     static final String ORGANISATION_TYPE = "orgType";
     static final String ROLES = "roles";
+    static final String SECURITY_VERSION = "ver";
 
     private final JwtEncoder encoder;
     private final AccountRepository accounts;
@@ -42,7 +44,8 @@ class Tokens implements Converter<Jwt, BearerAuthentication> {
         this.clock = clock;
     }
 
-    IssuedToken issue(CurrentUser user) {
+    IssuedToken issue(AccountPrincipal principal) {
+        CurrentUser user = principal.user();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.tokenTtl());
         JwtClaimsSet claims = JwtClaimsSet.builder()
@@ -52,6 +55,7 @@ class Tokens implements Converter<Jwt, BearerAuthentication> {
                 .claim(ORGANISATION, user.organisationId())
                 .claim(ORGANISATION_TYPE, user.organisationType().name())
                 .claim(ROLES, user.roles().stream().map(Role::name).sorted().toList())
+                .claim(SECURITY_VERSION, principal.securityVersion())
                 .build();
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
         String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
@@ -61,6 +65,7 @@ class Tokens implements Converter<Jwt, BearerAuthentication> {
     @Override
     public BearerAuthentication convert(Jwt jwt) {
         CurrentUser user;
+        long version;
         try {
             String username = required(jwt.getSubject(), "sub");
             Object organisation = required(jwt.getClaim(ORGANISATION), ORGANISATION);
@@ -73,13 +78,21 @@ class Tokens implements Converter<Jwt, BearerAuthentication> {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             roleNames.forEach(name -> roles.add(Role.valueOf(name)));
             user = new CurrentUser(username, organisationId, type, roles);
+            Object versionClaim = required(jwt.getClaim(SECURITY_VERSION), SECURITY_VERSION);
+            version = versionClaim instanceof Number number
+                    ? number.longValue()
+                    : Long.parseLong(versionClaim.toString());
         } catch (IllegalArgumentException e) {
             throw new InvalidBearerTokenException("The token's claims are not valid: " + e.getMessage());
         }
-        if (!accounts.isEnabled(user.username())) {
-            throw new InvalidBearerTokenException("The token's account is disabled or gone");
+        if (!accounts.securityState(user.username())
+                .map(state -> state.accepts(version))
+                .orElse(false)) {
+            throw new InvalidBearerTokenException(
+                    "The token's account is disabled or gone, or its sessions were ended");
         }
-        return new BearerAuthentication(new AccountPrincipal(user));
+        Instant expiresAt = required(jwt.getExpiresAt(), "exp");
+        return new BearerAuthentication(new AccountPrincipal(user, version), expiresAt);
     }
 
     private static <T> T required(@Nullable T value, String claim) {
