@@ -64,6 +64,7 @@ class IngestPipeline implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final MqttProperties properties;
     private final AuditLog audit;
+    private final LegacyReadingKeys legacyKeys;
     private final List<CommandAckListener> ackListeners;
     private final Partition[] partitions;
     private final boolean postgres;
@@ -81,8 +82,10 @@ class IngestPipeline implements SmartLifecycle {
             MqttProperties properties,
             MeterRegistry meters,
             AuditLog audit,
-            List<CommandAckListener> ackListeners) {
+            List<CommandAckListener> ackListeners,
+            LegacyReadingKeys legacyKeys) {
         this.audit = audit;
+        this.legacyKeys = legacyKeys;
         this.ackListeners = List.copyOf(ackListeners);
         this.devices = devices;
         this.monitoring = monitoring;
@@ -229,7 +232,8 @@ class IngestPipeline implements SmartLifecycle {
             if (archived.isEmpty()) {
                 return; // only connections that ended holding nothing
             }
-            if (!store(archived, activity)) {
+            withReplayWindows(activity);
+            if (!store(archived, activity, reports)) {
                 for (Archived a : archived) {
                     a.message().callback().notStored();
                 }
@@ -479,6 +483,29 @@ class IngestPipeline implements SmartLifecycle {
                     deviceReply);
         }
 
+        /**
+         * Adds to each device's activity its replay window as it stands after this batch, to be persisted with it, so
+         * that a restart restores the window whole (history within it still accepted once).
+         */
+        private void withReplayWindows(Map<DeviceId, DeviceActivity> activity) {
+            activity.replaceAll((device, a) -> {
+                ReplayWindow window = windows.get(device);
+                if (window == null) {
+                    return a;
+                }
+                long highest;
+                long[] seen;
+                synchronized (window) {
+                    highest = window.highest();
+                    seen = window.seenBelowHighest();
+                }
+                return highest < 0
+                        ? a
+                        : new DeviceActivity(
+                                device, Math.max(highest, a.highestCounter()), a.seenAt(), a.batteryPercent(), seen);
+            });
+        }
+
         /** Null when the report may go on; otherwise why not. */
         private @Nullable RejectReason admit(Report report) {
             RejectReason refused = registration(report.deviceId());
@@ -488,7 +515,7 @@ class IngestPipeline implements SmartLifecycle {
             if (report.trust() == TrustLevel.SIGNED && report.counter() >= 0) {
                 return fresh(report.deviceId(), report.counter());
             }
-            RecentReadings readings = recent.computeIfAbsent(report.deviceId(), d -> new RecentReadings());
+            RecentReadings readings = recent.computeIfAbsent(report.deviceId(), legacyKeys::restored);
             synchronized (readings) {
                 return readings.firstTime(report) ? null : RejectReason.DUPLICATE;
             }
@@ -502,7 +529,7 @@ class IngestPipeline implements SmartLifecycle {
 
         /** Null when the device's uplink counter passes its replay window (and is recorded there). */
         private @Nullable RejectReason fresh(DeviceId device, long counter) {
-            ReplayWindow window = windows.computeIfAbsent(device, d -> new ReplayWindow(devices.persistedCounter(d)));
+            ReplayWindow window = windows.computeIfAbsent(device, devices::replayWindow);
             synchronized (window) {
                 return window.accept(counter) ? null : RejectReason.REPLAYED_COUNTER;
             }
@@ -544,7 +571,7 @@ class IngestPipeline implements SmartLifecycle {
          * Archives the batch, retrying while the platform runs; false when it is shutting down without having
          * stored them (the senders then get no acknowledgement and send again).
          */
-        private boolean store(List<Archived> archived, Map<DeviceId, DeviceActivity> activity)
+        private boolean store(List<Archived> archived, Map<DeviceId, DeviceActivity> activity, List<Report> reports)
                 throws InterruptedException {
             BulkRows rows = new BulkRows(
                     postgres,
@@ -586,6 +613,7 @@ class IngestPipeline implements SmartLifecycle {
                         rows.insert(jdbc);
                         count(archived);
                         devices.recordActivity(activity.values());
+                        legacyKeys.insert(reports);
                         // The batch's audit entry goes to the audit outbox in this same transaction.
                         audit.recordFrames(new IngestBatch(
                                 Instant.now(),

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.openects.domain.Alarm;
 import org.openects.domain.GeoPosition;
 import org.openects.domain.Report;
+import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.AuditLog;
 import org.openects.server.monitoring.MonitoringProperties;
 import org.openects.server.monitoring.internal.Rows.AlertRow;
 import org.openects.server.monitoring.internal.Rows.EventRow;
@@ -39,14 +42,16 @@ class BatchWriter implements SmartLifecycle {
     private final boolean postgres;
     private final TransactionTemplate transactions;
     private final MonitoringProperties properties;
+    private final AuditLog audit;
     private final BlockingQueue<Row> queue = new LinkedBlockingQueue<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong enqueued = new AtomicLong();
     private volatile boolean running;
     private @Nullable Thread thread;
 
-    BatchWriter(JdbcTemplate jdbc, TransactionTemplate transactions, MonitoringProperties properties) {
+    BatchWriter(JdbcTemplate jdbc, TransactionTemplate transactions, MonitoringProperties properties, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.postgres = BulkRows.isPostgres(jdbc);
         this.transactions = transactions;
         this.properties = properties;
@@ -212,7 +217,32 @@ class BatchWriter implements SmartLifecycle {
                     INSERT INTO alerts (id, movement_id, event_id, device_id, type, severity, state, raised_at, latitude,
                         longitude, late, detail)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", alerts);
+            // Each alert's audit entry goes to the audit outbox in this same transaction: the entry exists if and
+            // only if the alert row does.
+            for (Row row : batch) {
+                if (row instanceof AlertRow a) {
+                    audit.record(raised(a));
+                }
+            }
         }
+    }
+
+    /** The {@code alert.raised} audit entry of an alert row. */
+    private static AuditEvent raised(AlertRow a) {
+        return new AuditEvent(
+                a.recordedAt(),
+                AuditEvent.system("monitoring"),
+                "alert.raised",
+                "alert",
+                Long.toString(a.id()),
+                Map.of(
+                        "movement", Long.toString(a.movementId()),
+                        "device", a.deviceId(),
+                        "type", a.type(),
+                        "severity", a.severity(),
+                        "at", a.raisedAt().toString(),
+                        "late", Boolean.toString(a.late())),
+                List.of());
     }
 
     private static void addReport(BulkRows rows, ReportRow row) {

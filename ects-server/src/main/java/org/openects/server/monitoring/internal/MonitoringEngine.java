@@ -16,8 +16,6 @@ import org.openects.domain.GeoPosition;
 import org.openects.domain.Report;
 import org.openects.rules.MonitoringEvent;
 import org.openects.rules.MovementMonitor;
-import org.openects.server.audit.AuditEvent;
-import org.openects.server.audit.AuditLog;
 import org.openects.server.live.LiveHub;
 import org.openects.server.live.LiveMessage;
 import org.openects.server.monitoring.AlertState;
@@ -51,7 +49,6 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
     private final MovementDirectory movements;
     private final BatchWriter writer;
     private final LiveHub live;
-    private final AuditLog audit;
     private final MonitoringProperties properties;
     private final Partition[] partitions;
     private final Map<Long, LiveStatus> status = new ConcurrentHashMap<>();
@@ -79,9 +76,7 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
             BatchWriter writer,
             LiveHub live,
             MonitoringProperties properties,
-            AlertCounts alertCounts,
-            AuditLog audit) {
-        this.audit = audit;
+            AlertCounts alertCounts) {
         this.movements = movements;
         this.writer = writer;
         this.live = live;
@@ -369,21 +364,8 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
                             lat,
                             lon,
                             event.late(),
-                            event.detail()));
-                    audit.record(new AuditEvent(
-                            now,
-                            AuditEvent.system("monitoring"),
-                            "alert.raised",
-                            "alert",
-                            Long.toString(alertId),
-                            Map.of(
-                                    "movement", Long.toString(movement.id()),
-                                    "device", movement.deviceId(),
-                                    "type", type,
-                                    "severity", severity,
-                                    "at", event.at().toString(),
-                                    "late", Boolean.toString(event.late())),
-                            List.of()));
+                            event.detail(),
+                            now));
                     status.compute(movement.id(), (id, s) -> {
                         LiveStatus old = s == null ? LiveStatus.NONE : s;
                         return new LiveStatus(

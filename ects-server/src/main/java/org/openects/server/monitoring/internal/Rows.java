@@ -40,6 +40,7 @@ final class Rows {
             @Nullable Double latitude,
             @Nullable Double longitude,
             boolean late,
-            String detail)
+            String detail,
+            Instant recordedAt)
             implements Row {}
 }
