@@ -183,6 +183,9 @@ class IngestPipeline implements SmartLifecycle {
         final List<CommandAckListener.TerminalAck> terminalAcks = new ArrayList<>();
 
         final MessageDigest sha256;
+        /** How this partition hands reports to monitoring, keeping the derivation watermark below what it holds. */
+        final ReportIntake.Lane lane = monitoring.lane();
+
         volatile @Nullable Thread thread;
 
         Partition(int index) {
@@ -221,6 +224,17 @@ class IngestPipeline implements SmartLifecycle {
         }
 
         private void process(List<InboundMessage> batch) throws InterruptedException {
+            // The derivation watermark stays below the raw messages this batch names until their reports are handed
+            // over (or there are none): a crash in between leaves them to the replay at the next start.
+            lane.hold();
+            try {
+                processHeld(batch);
+            } finally {
+                lane.release();
+            }
+        }
+
+        private void processHeld(List<InboundMessage> batch) throws InterruptedException {
             acks.clear();
             terminalAcks.clear();
             List<Archived> archived = new ArrayList<>(batch.size());
@@ -262,7 +276,7 @@ class IngestPipeline implements SmartLifecycle {
                 }
             }
             if (!reports.isEmpty()) {
-                monitoring.submit(reports);
+                lane.submit(reports);
             }
             for (CommandAckListener.Ack ack : acks) {
                 for (CommandAckListener listener : ackListeners) {
