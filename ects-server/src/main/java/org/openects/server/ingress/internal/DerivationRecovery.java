@@ -59,7 +59,7 @@ class DerivationRecovery implements SmartLifecycle {
         running = true;
         long through = monitoring.derivedThrough();
         if (through < 0) {
-            log.info("Derivation recovery: no watermark yet, nothing to replay");
+            log.warn("Derivation recovery: no derivation watermark, nothing replayed");
             return;
         }
         List<ReplayedMessage> messages = new ArrayList<>();

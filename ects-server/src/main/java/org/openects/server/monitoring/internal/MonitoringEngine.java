@@ -466,8 +466,10 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
             return s;
         }
 
-        private void record(Movement movement, List<MonitoringEvent> events, @Nullable Source source) {
+        private void record(Movement movement, List<MonitoringEvent> events, @Nullable Source reportSource) {
+            Set<String> keyed = new HashSet<>(); // a report's source goes with one event of each type (unique)
             for (MonitoringEvent event : events) {
+                Source source = reportSource != null && keyed.add(event.type().name()) ? reportSource : null;
                 Instant now = Instant.now();
                 long eventId = TimeOrderedIds.next();
                 GeoPosition p = event.position();
