@@ -2,6 +2,7 @@ package org.openects.server.devices;
 
 import java.util.Collection;
 import org.jspecify.annotations.Nullable;
+import org.openects.codec.openects.ReplayWindow;
 import org.openects.domain.DeviceId;
 
 /**
@@ -41,6 +42,16 @@ public interface DeviceDirectory {
     /** The highest counter accepted from the device and persisted, or {@code 0} when none. */
     long persistedCounter(DeviceId deviceId);
 
-    /** Persists the latest activity of several devices in one batch (called by the ingress after each batch). */
+    /**
+     * The device's anti-replay window as it was last persisted (its highest counter and, when the platform stored it,
+     * the bitmap of the counters below it accepted already): buffered history within the window that the device sends
+     * after a restart is still accepted once. A new window object at each call, for the caller to keep.
+     */
+    ReplayWindow replayWindow(DeviceId deviceId);
+
+    /**
+     * Persists the latest activity of several devices in one batch, in the caller's transaction (the ingress calls it in
+     * each ingest batch's), with the replay window of each activity that carries one.
+     */
     void recordActivity(Collection<DeviceActivity> activity);
 }

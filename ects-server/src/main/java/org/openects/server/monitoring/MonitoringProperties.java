@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     handing them over waits when it is full (never a network thread)
  * @param queueHighWater the fraction of a queue's capacity from which it counts as backed up (alarm, {@code
  *     ects.queue.backed-up})
+ * @param writeDelay for tests only: how long the writer waits before writing each batch, so that a test can stop the
+ *     process while acknowledged reports are not derived yet; {@code 0} (the default) in any real deployment
  */
 @ConfigurationProperties("ects.monitoring")
 public record MonitoringProperties(
@@ -25,7 +27,8 @@ public record MonitoringProperties(
         @DefaultValue("100ms") Duration writeInterval,
         @DefaultValue("200000") int writeQueueCapacity,
         @DefaultValue("10000") int partitionQueueCapacity,
-        @DefaultValue("0.8") double queueHighWater) {
+        @DefaultValue("0.8") double queueHighWater,
+        @DefaultValue("0s") Duration writeDelay) {
 
     public MonitoringProperties {
         if (writeQueueCapacity < 1 || partitionQueueCapacity < 1) {

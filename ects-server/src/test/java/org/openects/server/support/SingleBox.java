@@ -74,6 +74,11 @@ public final class SingleBox implements AutoCloseable {
         }
     }
 
+    /** A bean of the running platform, for a test that looks at an internal part (e.g. the TCP listeners' ports). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     @Override
     public void close() {
         context.close();

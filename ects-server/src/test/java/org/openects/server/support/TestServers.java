@@ -51,6 +51,20 @@ public final class TestServers {
         return "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database;
     }
 
+    /**
+     * The JDBC URL of a further fresh PostgreSQL database, for a platform a test starts in a process of its own;
+     * dropped when this JVM ends.
+     */
+    public static String newPostgresDatabase() {
+        postgresUrl(); // checks that PostgreSQL is reachable
+        String name =
+                "ects_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute("CREATE DATABASE " + name);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+        return "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + name;
+    }
+
     /** Fails with instructions unless Mosquitto (or another MQTT broker) listens where the tests expect it. */
     public static void requireMqtt() {
         requireReachable(MQTT_HOST, MQTT_PORT, "Mosquitto", "mosquitto -d -c /etc/mosquitto/mosquitto.conf");

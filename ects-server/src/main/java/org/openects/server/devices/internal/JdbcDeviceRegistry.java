@@ -1,5 +1,6 @@
 package org.openects.server.devices.internal;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,12 +11,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.openects.KeyWrap;
+import org.openects.codec.openects.ReplayWindow;
 import org.openects.domain.DeviceId;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
@@ -61,6 +64,8 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     private final SecureRandom random = new SecureRandom();
     private final TransactionTemplate transactions;
     private final Map<DeviceId, Credentials> credentials = new ConcurrentHashMap<>();
+    /** The persisted replay window bitmaps, each relative to the device's counter in {@link #credentials}. */
+    private final Map<DeviceId, long[]> replayBitmaps = new ConcurrentHashMap<>();
 
     /**
      * What verification and admission need of one device, replaced whole on every change.
@@ -102,13 +107,18 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         this.postgres = BulkRows.isPostgres(template);
         jdbc.sql("""
                         SELECT device_id, key_secret, last_counter, revoked_at, pending_key, pending_key_command,
-                            protocol, payload_format
+                            protocol, payload_format, replay_bitmap
                         FROM devices""")
                 .query((rs, n) -> {
+                    DeviceId deviceId = DeviceId.of(rs.getString(1));
+                    long[] bitmap = bitmap(rs.getBytes(9));
+                    if (bitmap != null) {
+                        replayBitmaps.put(deviceId, bitmap);
+                    }
                     long pendingCommand = rs.getLong(6);
                     boolean noPendingCommand = rs.wasNull();
                     credentials.put(
-                            DeviceId.of(rs.getString(1)),
+                            deviceId,
                             new Credentials(
                                     rs.getBytes(2),
                                     rs.getLong(3),
@@ -416,13 +426,27 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     }
 
     @Override
+    public ReplayWindow replayWindow(DeviceId deviceId) {
+        Credentials c = credentials.get(deviceId);
+        long counter = c == null ? 0 : c.counter();
+        long[] bitmap = replayBitmaps.get(deviceId);
+        return bitmap == null ? new ReplayWindow(counter) : new ReplayWindow(counter, bitmap);
+    }
+
+    @Override
     public void recordActivity(Collection<DeviceActivity> activity) {
         if (activity.isEmpty()) {
             return;
         }
         for (DeviceActivity a : activity) {
-            credentials.computeIfPresent(
-                    a.deviceId(), (id, old) -> old.withCounter(Math.max(old.counter(), a.highestCounter())));
+            long[] window = a.seenBelowHighest();
+            credentials.computeIfPresent(a.deviceId(), (id, old) -> {
+                // The bitmap goes with the counter it is relative to, as in the UPDATE below.
+                if (window != null && a.highestCounter() >= old.counter()) {
+                    replayBitmaps.put(id, window.clone());
+                }
+                return old.withCounter(Math.max(old.counter(), a.highestCounter()));
+            });
         }
         if (postgres) {
             // One statement for the whole batch (arrays unnested into rows), instead of one UPDATE per device.
@@ -431,25 +455,31 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
             Long[] counters = new Long[n];
             Timestamp[] seen = new Timestamp[n];
             Integer[] battery = new Integer[n];
+            String[] bitmaps = new String[n];
             int i = 0;
             for (DeviceActivity a : activity) {
                 ids[i] = a.deviceId().value();
                 counters[i] = a.highestCounter();
                 seen[i] = Timestamp.from(a.seenAt());
                 battery[i] = a.batteryPercent();
+                byte[] bitmap = bytes(a.seenBelowHighest());
+                bitmaps[i] = bitmap == null ? null : HexFormat.of().formatHex(bitmap);
                 i++;
             }
             template.execute((ConnectionCallback<Integer>) connection -> {
                 try (PreparedStatement update = connection.prepareStatement("""
                         UPDATE devices d SET last_counter = GREATEST(d.last_counter, a.counter), last_seen_at = a.seen,
-                            battery_percent = COALESCE(a.battery, d.battery_percent)
-                        FROM unnest(?::varchar[], ?::bigint[], ?::timestamptz[], ?::integer[])
-                            AS a(device_id, counter, seen, battery)
+                            battery_percent = COALESCE(a.battery, d.battery_percent),
+                            replay_bitmap = CASE WHEN a.bitmap IS NOT NULL AND a.counter >= d.last_counter
+                                THEN decode(a.bitmap, 'hex') ELSE d.replay_bitmap END
+                        FROM unnest(?::varchar[], ?::bigint[], ?::timestamptz[], ?::integer[], ?::text[])
+                            AS a(device_id, counter, seen, battery, bitmap)
                         WHERE d.device_id = a.device_id""")) {
                     update.setArray(1, connection.createArrayOf("varchar", ids));
                     update.setArray(2, connection.createArrayOf("bigint", counters));
                     update.setArray(3, connection.createArrayOf("timestamptz", seen));
                     update.setArray(4, connection.createArrayOf("integer", battery));
+                    update.setArray(5, connection.createArrayOf("text", bitmaps));
                     return update.executeUpdate();
                 }
             });
@@ -457,16 +487,44 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         }
         List<Object[]> rows = new ArrayList<>(activity.size());
         for (DeviceActivity a : activity) {
+            byte[] bitmap = bytes(a.seenBelowHighest());
             rows.add(new Object[] {
+                bitmap != null && a.highestCounter() >= 0 ? a.highestCounter() : Long.MAX_VALUE,
+                bitmap,
                 a.highestCounter(),
                 Timestamp.from(a.seenAt()),
                 a.batteryPercent(),
                 a.deviceId().value()
             });
         }
+        // The bitmap first: its condition must see the counter before this update raises it.
         template.batchUpdate("""
-                UPDATE devices SET last_counter = GREATEST(last_counter, ?), last_seen_at = ?,
+                UPDATE devices SET replay_bitmap = CASE WHEN CAST(? AS BIGINT) >= last_counter
+                        THEN CAST(? AS BYTEA) ELSE replay_bitmap END,
+                    last_counter = GREATEST(last_counter, ?), last_seen_at = ?,
                     battery_percent = COALESCE(?, battery_percent) WHERE device_id = ?""", rows);
+    }
+
+    /** The bitmap as stored: its 64-bit words, big-endian. */
+    private static byte @Nullable [] bytes(long @Nullable [] words) {
+        if (words == null) {
+            return null;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(words.length * Long.BYTES);
+        for (long word : words) {
+            buffer.putLong(word);
+        }
+        return buffer.array();
+    }
+
+    /** The bitmap as stored, back in words; null when none was stored or it is not a window's size. */
+    private static long @Nullable [] bitmap(byte @Nullable [] stored) {
+        if (stored == null || stored.length != ReplayWindow.SIZE / Byte.SIZE) {
+            return null;
+        }
+        long[] words = new long[stored.length / Long.BYTES];
+        ByteBuffer.wrap(stored).asLongBuffer().get(words);
+        return words;
     }
 
     private byte[] newKey() {

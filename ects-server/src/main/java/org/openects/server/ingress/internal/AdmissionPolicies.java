@@ -2,6 +2,7 @@ package org.openects.server.ingress.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.RejectReason;
 import org.openects.codec.iridium.IridiumSbdCodec;
@@ -40,16 +41,20 @@ final class AdmissionPolicies {
      *
      * @param windows the replay window of each device that sent counted messages, made on first use
      * @param recent the recent readings of each device that sent readings without a counter, made on first use
+     * @param restored makes a device's recent readings on first use, seeded with those persisted before a restart
      */
     AdmissionPolicies(
-            DeviceDirectory devices, Map<DeviceId, ReplayWindow> windows, Map<DeviceId, RecentReadings> recent) {
+            DeviceDirectory devices,
+            Map<DeviceId, ReplayWindow> windows,
+            Map<DeviceId, RecentReadings> recent,
+            Function<DeviceId, RecentReadings> restored) {
         this.policies = List.of(
                 new Registered(devices),
                 new RegisteredProtocol(),
                 new IridiumPayloadFormat(),
                 new SignedWhenDeviceSigns(),
                 new FreshCounter(devices, windows),
-                new FirstReading(recent));
+                new FirstReading(recent, restored));
     }
 
     /** The policies, in the order they are applied. */
@@ -208,7 +213,7 @@ final class AdmissionPolicies {
                 return null;
             }
             DeviceId device = c.device();
-            ReplayWindow window = windows.computeIfAbsent(device, d -> new ReplayWindow(devices.persistedCounter(d)));
+            ReplayWindow window = windows.computeIfAbsent(device, devices::replayWindow);
             synchronized (window) {
                 if (window.accept(c.counter())) {
                     return null;
@@ -231,9 +236,11 @@ final class AdmissionPolicies {
     static final class FirstReading implements AdmissionPolicy {
 
         private final Map<DeviceId, RecentReadings> recent;
+        private final Function<DeviceId, RecentReadings> restored;
 
-        FirstReading(Map<DeviceId, RecentReadings> recent) {
+        FirstReading(Map<DeviceId, RecentReadings> recent, Function<DeviceId, RecentReadings> restored) {
             this.recent = recent;
+            this.restored = restored;
         }
 
         @Override
@@ -247,7 +254,7 @@ final class AdmissionPolicies {
             if (c.kind() != Kind.READING || report == null || FreshCounter.applies(c)) {
                 return null;
             }
-            RecentReadings readings = recent.computeIfAbsent(c.device(), d -> new RecentReadings());
+            RecentReadings readings = recent.computeIfAbsent(c.device(), restored);
             synchronized (readings) {
                 if (readings.firstTime(report)) {
                     return null;

@@ -73,6 +73,7 @@ class IngestPipeline implements SmartLifecycle {
     private final MqttProperties properties;
     private final int archivePrefixBytes;
     private final AuditLog audit;
+    private final LegacyReadingKeys legacyKeys;
     private final List<CommandAckListener> ackListeners;
     private final Partition[] partitions;
     private final boolean postgres;
@@ -97,11 +98,13 @@ class IngestPipeline implements SmartLifecycle {
             AuditLog audit,
             List<CommandAckListener> ackListeners,
             DeviceTimeProperties deviceTimes,
-            Quarantine quarantine) {
+            Quarantine quarantine,
+            LegacyReadingKeys legacyKeys) {
         this.audit = audit;
         this.deviceTimes = deviceTimes.window();
         this.quarantine = quarantine;
         this.splitter = PoisonSplitter.standard("raw-archive", () -> running);
+        this.legacyKeys = legacyKeys;
         this.ackListeners = List.copyOf(ackListeners);
         this.devices = devices;
         this.monitoring = monitoring;
@@ -110,7 +113,7 @@ class IngestPipeline implements SmartLifecycle {
         this.properties = properties;
         this.archivePrefixBytes = ingress.archivePrefixBytes();
         this.postgres = BulkRows.isPostgres(jdbc);
-        this.admission = new AdmissionPolicies(devices, windows, recent);
+        this.admission = new AdmissionPolicies(devices, windows, recent, legacyKeys::restored);
         this.partitions = new Partition[Math.max(1, properties.partitions())];
         for (int i = 0; i < partitions.length; i++) {
             partitions[i] = new Partition(i);
@@ -200,6 +203,9 @@ class IngestPipeline implements SmartLifecycle {
         final List<CommandAckListener.TerminalAck> terminalAcks = new ArrayList<>();
 
         final MessageDigest sha256;
+        /** How this partition hands reports to monitoring, keeping the derivation watermark below what it holds. */
+        final ReportIntake.Lane lane = monitoring.lane();
+
         volatile @Nullable Thread thread;
 
         Partition(int index) {
@@ -238,6 +244,17 @@ class IngestPipeline implements SmartLifecycle {
         }
 
         private void process(List<InboundMessage> batch) throws InterruptedException {
+            // The derivation watermark stays below the raw messages this batch names until their reports are handed
+            // over (or there are none): a crash in between leaves them to the replay at the next start.
+            lane.hold();
+            try {
+                processHeld(batch);
+            } finally {
+                lane.release();
+            }
+        }
+
+        private void processHeld(List<InboundMessage> batch) throws InterruptedException {
             acks.clear();
             terminalAcks.clear();
             List<Archived> archived = new ArrayList<>(batch.size());
@@ -249,7 +266,8 @@ class IngestPipeline implements SmartLifecycle {
             if (archived.isEmpty()) {
                 return; // only connections that ended holding nothing
             }
-            List<Archived> quarantined = store(archived, activity);
+            withReplayWindows(activity);
+            List<Archived> quarantined = store(archived, activity, reports);
             if (quarantined == null) {
                 for (Archived a : archived) {
                     a.message().callback().notStored();
@@ -288,7 +306,7 @@ class IngestPipeline implements SmartLifecycle {
                 }
             }
             if (!reports.isEmpty()) {
-                monitoring.submit(reports);
+                lane.submit(reports);
             }
             for (CommandAckListener.Ack ack : acks) {
                 for (CommandAckListener listener : ackListeners) {
@@ -546,6 +564,29 @@ class IngestPipeline implements SmartLifecycle {
         }
 
         /**
+         * Adds to each device's activity its replay window as it stands after this batch, to be persisted with it, so
+         * that a restart restores the window whole (history within it still accepted once).
+         */
+        private void withReplayWindows(Map<DeviceId, DeviceActivity> activity) {
+            activity.replaceAll((device, a) -> {
+                ReplayWindow window = windows.get(device);
+                if (window == null) {
+                    return a;
+                }
+                long highest;
+                long[] seen;
+                synchronized (window) {
+                    highest = window.highest();
+                    seen = window.seenBelowHighest();
+                }
+                return highest < 0
+                        ? a
+                        : new DeviceActivity(
+                                device, Math.max(highest, a.highestCounter()), a.seenAt(), a.batteryPercent(), seen);
+            });
+        }
+
+        /**
          * Null when the message (or report) passes every admission policy, in their order; otherwise the first
          * refusal. The policies that record what they admit (replay window, recent readings) come last.
          */
@@ -582,7 +623,8 @@ class IngestPipeline implements SmartLifecycle {
          * (writer {@code raw-archive}) while the others are archived. Returns the quarantined messages, or {@code null}
          * when it is shutting down without having stored them (the senders then get no acknowledgement and send again).
          */
-        private @Nullable List<Archived> store(List<Archived> archived, Map<DeviceId, DeviceActivity> activity)
+        private @Nullable List<Archived> store(
+                List<Archived> archived, Map<DeviceId, DeviceActivity> activity, List<Report> reports)
                 throws InterruptedException {
             boolean[] activityRecorded = {false};
             PoisonSplitter.Outcome<Archived> outcome = splitter.write(
@@ -594,6 +636,7 @@ class IngestPipeline implements SmartLifecycle {
                             count(part);
                             if (!activityRecorded[0]) {
                                 devices.recordActivity(activity.values());
+                                legacyKeys.insert(reports);
                             }
                             // The batch's audit entry goes to the audit outbox in this same transaction.
                             audit.recordFrames(new IngestBatch(

@@ -8,7 +8,8 @@ import org.openects.domain.Report;
 /**
  * The last readings of one device that has no message counter (legacy protocols), to recognise buffered history
  * sent twice (after a reconnect, the device resends what it was not sure the server got). A reading is its device
- * time and position. Not thread safe: one per device, used under the device's lock.
+ * time and position. The keys of accepted readings are persisted ({@link LegacyReadingKeys}) and reloaded at start.
+ * Not thread safe: one per device, used under the device's lock.
  */
 final class RecentReadings {
 
@@ -21,7 +22,11 @@ final class RecentReadings {
 
     /** Records the reading; false when the same reading was already seen recently. */
     boolean firstTime(Report report) {
-        long key = key(report);
+        return firstTime(key(report));
+    }
+
+    /** Records the reading by its {@link #key(Report) key}; false when the same key was already seen recently. */
+    boolean firstTime(long key) {
         if (!seen.add(key)) {
             return false;
         }
@@ -35,7 +40,8 @@ final class RecentReadings {
         return true;
     }
 
-    private static long key(Report report) {
+    /** The reading's duplicate key: its device time, position and seal, hashed. */
+    static long key(Report report) {
         long key = report.deviceTime().toEpochMilli() * 31;
         GeoPosition p = report.position();
         if (p != null) {

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 import org.openects.domain.Alarm;
 import org.openects.domain.GeoPosition;
 import org.openects.domain.Report;
+import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.AuditLog;
 import org.openects.server.monitoring.MonitoringProperties;
 import org.openects.server.monitoring.internal.Rows.AlertRow;
 import org.openects.server.monitoring.internal.Rows.EventRow;
@@ -37,6 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * written and the row goes to {@code writer_quarantine} (writer {@code monitoring}). The queue is bounded ({@code
  * ects.monitoring.write-queue-capacity}): a monitoring partition that finds it full waits; past its high-water mark it
  * raises the {@code ects.queue.backed-up{queue=monitoring-writer}} alarm ({@link QueueWatch}).
+ * In the same transaction as each batch go the {@code alert.raised} audit entries of its alerts and the {@link
+ * DerivationWatermark derivation watermark}; rows of reports replayed after a restart are written only when they do
+ * not exist yet (docs/adr/0005).
  */
 @Component
 class BatchWriter implements SmartLifecycle {
@@ -51,6 +57,11 @@ class BatchWriter implements SmartLifecycle {
     private final QueueWatch watch;
     private final Quarantine quarantine;
     private final PoisonSplitter<Row> splitter;
+    private final AuditLog audit;
+    private final DerivationWatermark watermark;
+    /** Rows were written since the watermark was last persisted (writer thread only). */
+    private boolean watermarkMoved;
+
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong enqueued = new AtomicLong();
     private volatile boolean running;
@@ -61,8 +72,12 @@ class BatchWriter implements SmartLifecycle {
             TransactionTemplate transactions,
             MonitoringProperties properties,
             Quarantine quarantine,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            AuditLog audit,
+            DerivationWatermark watermark) {
         this.jdbc = jdbc;
+        this.watermark = watermark;
+        this.audit = audit;
         this.postgres = BulkRows.isPostgres(jdbc);
         this.transactions = transactions;
         this.properties = properties;
@@ -149,11 +164,23 @@ class BatchWriter implements SmartLifecycle {
             try {
                 Row first = queue.poll(intervalMillis, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    persistWatermarkIfMoved();
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, properties.writeBatchSize() - 1);
-                writeUntilDone(batch);
+                long delay = properties.writeDelay().toMillis();
+                if (delay > 0) {
+                    Thread.sleep(delay); // test only: acknowledged frames whose rows are not written yet
+                }
+                if (writeUntilDone(batch)) {
+                    for (Row row : batch) {
+                        if (row instanceof ReportRow r) {
+                            watermark.written(r.report().rawMessageId());
+                        }
+                    }
+                    watermarkMoved = true;
+                }
                 written.addAndGet(batch.size());
                 batch.clear();
                 watch.check();
@@ -162,18 +189,42 @@ class BatchWriter implements SmartLifecycle {
                 return;
             }
         }
+        persistWatermarkIfMoved();
     }
 
-    private void writeUntilDone(List<Row> batch) throws InterruptedException {
+    /**
+     * When the queue is idle: persists the watermark past the rows written last (each batch persists the point as it
+     * stood before its own rows), so that a restart replays only what was really in flight.
+     */
+    private void persistWatermarkIfMoved() {
+        if (!watermarkMoved) {
+            return;
+        }
+        try {
+            watermark.persist(watermark.safePoint());
+            watermarkMoved = false;
+        } catch (RuntimeException e) {
+            log.warn("Persisting the derivation watermark failed; it is persisted with the next batch", e);
+        }
+    }
+
+    /**
+     * Writes the batch through the {@link PoisonSplitter}; false only when shutting down without having written it.
+     * Rows the database refuses are quarantined and count as written (their raw message stays archived).
+     */
+    private boolean writeUntilDone(List<Row> batch) throws InterruptedException {
         PoisonSplitter.Outcome<Row> outcome = splitter.write(
                 batch,
                 rows -> transactions.executeWithoutResult(status -> write(rows)),
                 (row, failure) -> quarantine.keep("monitoring", kind(row), row.toString(), failure));
         if (outcome == null) {
-            // Shutting down with the database unreachable: the raw messages these rows came from are archived, so
-            // the rows can be derived again; waiting forever would only block the shutdown.
+            // Shutting down with the database unreachable: the raw messages these rows came from are archived and
+            // stay above the derivation watermark, so the rows are derived again at the next start; waiting forever
+            // would only block the shutdown.
             log.error("Shutting down: {} report/event/alert rows could not be written", batch.size());
+            return false;
         }
+        return true;
     }
 
     private static String kind(Row row) {
@@ -185,6 +236,9 @@ class BatchWriter implements SmartLifecycle {
     }
 
     private void write(List<Row> batch) {
+        // The point as it stands before this batch's rows count as written: conservative by one batch, and the idle
+        // queue persists the rest.
+        long through = watermark.safePoint();
         BulkRows reports = new BulkRows(
                 postgres,
                 "reports",
@@ -208,54 +262,151 @@ class BatchWriter implements SmartLifecycle {
                 "lock_state",
                 "door_state");
         List<Object[]> events = new ArrayList<>();
-        List<Object[]> alerts = new ArrayList<>();
+        List<AlertRow> alerts = new ArrayList<>();
+        List<Row> replayed = new ArrayList<>();
         for (Row row : batch) {
             switch (row) {
-                case ReportRow r -> addReport(reports, r);
-                case EventRow e ->
-                    events.add(new Object[] {
-                        e.id(),
-                        e.movementId(),
-                        e.deviceId(),
-                        e.type(),
-                        e.severity(),
-                        ts(e.occurredAt()),
-                        e.latitude(),
-                        e.longitude(),
-                        e.late(),
-                        e.detail(),
-                        ts(e.recordedAt())
-                    });
-                case AlertRow a ->
-                    alerts.add(new Object[] {
-                        a.id(),
-                        a.movementId(),
-                        a.eventId(),
-                        a.deviceId(),
-                        a.type(),
-                        a.severity(),
-                        a.state().name(),
-                        ts(a.raisedAt()),
-                        a.latitude(),
-                        a.longitude(),
-                        a.late(),
-                        a.detail()
-                    });
+                case ReportRow r -> {
+                    if (!r.stored()) {
+                        addReport(reports, r);
+                    }
+                }
+                case EventRow e -> {
+                    if (e.source() != null && e.source().replayed()) {
+                        replayed.add(e);
+                    } else {
+                        events.add(eventValues(e));
+                    }
+                }
+                case AlertRow a -> {
+                    if (a.source() != null && a.source().replayed()) {
+                        replayed.add(a);
+                    } else {
+                        alerts.add(a);
+                    }
+                }
             }
         }
         reports.insert(jdbc);
         if (!events.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO movement_events (id, movement_id, device_id, type, severity, occurred_at, latitude,
-                        longitude, late, detail, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", events);
+            jdbc.batchUpdate(INSERT_EVENT, events);
         }
         if (!alerts.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO alerts (id, movement_id, event_id, device_id, type, severity, state, raised_at, latitude,
-                        longitude, late, detail)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", alerts);
+            jdbc.batchUpdate(
+                    INSERT_ALERT,
+                    alerts.stream().map(a -> alertValues(a, a.eventId())).toList());
         }
+        // Each alert's audit entry goes to the audit outbox in this same transaction: the entry exists if and only
+        // if the alert row does.
+        for (AlertRow a : alerts) {
+            audit.record(raised(a));
+        }
+        for (Row row : replayed) {
+            writeReplayed(row);
+        }
+        watermark.persist(through);
+    }
+
+    /**
+     * An event or alert raised by a report replayed after a restart: written unless its report raised the same one
+     * before the restart (same raw message, place and type); an alert then refers to the event row that exists.
+     */
+    private void writeReplayed(Row row) {
+        switch (row) {
+            case EventRow e -> {
+                if (existing("movement_events", e.source(), e.type()) == null) {
+                    jdbc.update(INSERT_EVENT, eventValues(e));
+                }
+            }
+            case AlertRow a -> {
+                if (existing("alerts", a.source(), a.type()) == null) {
+                    Long event = existing("movement_events", a.source(), a.type());
+                    jdbc.update(INSERT_ALERT, alertValues(a, event == null ? a.eventId() : event));
+                    audit.record(raised(a));
+                }
+            }
+            case ReportRow r -> throw new IllegalArgumentException("not replayed row by row: " + r);
+        }
+    }
+
+    private @Nullable Long existing(String table, Rows.@Nullable Source source, String type) {
+        if (source == null) {
+            return null;
+        }
+        List<Long> ids = jdbc.queryForList(
+                "SELECT id FROM " + table + " WHERE raw_message_id = ? AND report_index = ? AND type = ?",
+                Long.class,
+                source.rawMessageId(),
+                source.reportIndex(),
+                type);
+        return ids.isEmpty() ? null : ids.getFirst();
+    }
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO movement_events (id, movement_id, device_id, type, severity, occurred_at, latitude,
+                longitude, late, detail, recorded_at, raw_message_id, report_index)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String INSERT_ALERT = """
+            INSERT INTO alerts (id, movement_id, event_id, device_id, type, severity, state, raised_at, latitude,
+                longitude, late, detail, raw_message_id, report_index)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static Object[] eventValues(EventRow e) {
+        Rows.Source source = e.source();
+        return new Object[] {
+            e.id(),
+            e.movementId(),
+            e.deviceId(),
+            e.type(),
+            e.severity(),
+            ts(e.occurredAt()),
+            e.latitude(),
+            e.longitude(),
+            e.late(),
+            e.detail(),
+            ts(e.recordedAt()),
+            source == null ? null : source.rawMessageId(),
+            source == null ? null : source.reportIndex()
+        };
+    }
+
+    private static Object[] alertValues(AlertRow a, long eventId) {
+        Rows.Source source = a.source();
+        return new Object[] {
+            a.id(),
+            a.movementId(),
+            eventId,
+            a.deviceId(),
+            a.type(),
+            a.severity(),
+            a.state().name(),
+            ts(a.raisedAt()),
+            a.latitude(),
+            a.longitude(),
+            a.late(),
+            a.detail(),
+            source == null ? null : source.rawMessageId(),
+            source == null ? null : source.reportIndex()
+        };
+    }
+
+    /** The {@code alert.raised} audit entry of an alert row. */
+    private static AuditEvent raised(AlertRow a) {
+        return new AuditEvent(
+                a.recordedAt(),
+                AuditEvent.system("monitoring"),
+                "alert.raised",
+                "alert",
+                Long.toString(a.id()),
+                Map.of(
+                        "movement", Long.toString(a.movementId()),
+                        "device", a.deviceId(),
+                        "type", a.type(),
+                        "severity", a.severity(),
+                        "at", a.raisedAt().toString(),
+                        "late", Boolean.toString(a.late())),
+                List.of());
     }
 
     private static void addReport(BulkRows rows, ReportRow row) {

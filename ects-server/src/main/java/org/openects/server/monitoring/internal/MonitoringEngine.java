@@ -1,6 +1,8 @@
 package org.openects.server.monitoring.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +19,6 @@ import org.openects.domain.GeoPosition;
 import org.openects.domain.Report;
 import org.openects.rules.MonitoringEvent;
 import org.openects.rules.MovementMonitor;
-import org.openects.server.audit.AuditEvent;
-import org.openects.server.audit.AuditLog;
 import org.openects.server.live.LiveHub;
 import org.openects.server.live.LiveMessage;
 import org.openects.server.monitoring.AlertState;
@@ -27,6 +27,7 @@ import org.openects.server.monitoring.ReportIntake;
 import org.openects.server.monitoring.internal.Rows.AlertRow;
 import org.openects.server.monitoring.internal.Rows.EventRow;
 import org.openects.server.monitoring.internal.Rows.ReportRow;
+import org.openects.server.monitoring.internal.Rows.Source;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementDirectory;
 import org.openects.server.movements.MovementStatus;
@@ -36,6 +37,8 @@ import org.openects.server.shared.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,12 +52,16 @@ import org.springframework.stereotype.Component;
 class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MonitoringEngine.class);
+    /** The longest {@link #replay} waits for what it replays to be written. */
+    private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(5);
 
     private final MovementDirectory movements;
     private final BatchWriter writer;
     private final LiveHub live;
-    private final AuditLog audit;
     private final MonitoringProperties properties;
+    private final DerivationWatermark watermark;
+    private final JdbcTemplate jdbc;
+    private final AlertCounts alertCounts;
     private final Partition[] partitions;
     private final Map<Long, LiveStatus> status = new ConcurrentHashMap<>();
     private volatile boolean running;
@@ -72,7 +79,18 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
 
     private sealed interface Work permits Batch, Tick {}
 
-    private record Batch(List<Report> reports) implements Work {}
+    /**
+     * Reports to handle in order; the reports of one raw message are together.
+     *
+     * @param stored how many of the first reports have their row already (replay)
+     * @param replay derived again after a restart
+     */
+    private record Batch(List<Report> reports, int stored, boolean replay) implements Work {
+
+        Batch(List<Report> reports) {
+            this(reports, 0, false);
+        }
+    }
 
     private record Tick(Instant now) implements Work {}
 
@@ -82,9 +100,12 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
             LiveHub live,
             MonitoringProperties properties,
             AlertCounts alertCounts,
-            AuditLog audit,
+            DerivationWatermark watermark,
+            JdbcTemplate jdbc,
             MeterRegistry meters) {
-        this.audit = audit;
+        this.watermark = watermark;
+        this.jdbc = jdbc;
+        this.alertCounts = alertCounts;
         this.movements = movements;
         this.writer = writer;
         this.live = live;
@@ -105,6 +126,7 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
      */
     @Override
     public void submit(List<Report> reports) {
+        watermark.expect(reports);
         if (reports.size() == 1) {
             partitionOf(reports.get(0)).put(new Batch(reports));
             return;
@@ -121,6 +143,105 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
                 partitions[i].put(new Batch(split.get(i)));
             }
         }
+    }
+
+    @Override
+    public Lane lane() {
+        DerivationWatermark.Hold hold = watermark.new Hold();
+        return new Lane() {
+            @Override
+            public void hold() {
+                hold.hold();
+            }
+
+            @Override
+            public void submit(List<Report> reports) {
+                try {
+                    MonitoringEngine.this.submit(reports);
+                } finally {
+                    hold.release();
+                }
+            }
+
+            @Override
+            public void release() {
+                hold.release();
+            }
+        };
+    }
+
+    @Override
+    public long derivedThrough() {
+        return watermark.persisted();
+    }
+
+    @Override
+    public int replay(List<ReplayedMessage> messages) {
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        long low = messages.getFirst().rawMessageId();
+        long high = messages.getLast().rawMessageId();
+        Map<Long, Integer> storedRows = new HashMap<>();
+        jdbc.query(
+                "SELECT raw_message_id, COUNT(*) FROM reports WHERE raw_message_id BETWEEN ? AND ?"
+                        + " GROUP BY raw_message_id",
+                (RowCallbackHandler) rs -> storedRows.put(rs.getLong(1), rs.getInt(2)),
+                low,
+                high);
+        Set<String> replayedKeys = new HashSet<>();
+        int fresh = 0;
+        for (ReplayedMessage message : messages) {
+            List<Report> reports = new ArrayList<>(message.reports().size());
+            for (Report report : message.reports()) {
+                String key = report.deviceId().value() + "|" + report.deviceTime() + "|" + report.counter();
+                boolean refusedBefore = message.partial() && (replayedKeys.contains(key) || storedElsewhere(report));
+                replayedKeys.add(key);
+                if (!refusedBefore) {
+                    reports.add(report);
+                }
+            }
+            if (reports.isEmpty()) {
+                continue;
+            }
+            int stored = Math.min(storedRows.getOrDefault(message.rawMessageId(), 0), reports.size());
+            fresh += reports.size() - stored;
+            watermark.expect(reports);
+            partitionOf(reports.getFirst()).put(new Batch(List.copyOf(reports), stored, true));
+        }
+        long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
+        try {
+            while (!watermark.derivedThrough(high)) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("Derivation replay: not all replayed reports written within {}", REPLAY_TIMEOUT);
+                    break;
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // The open alerts as stored, replayed ones included.
+        alertCounts
+                .openByMovement()
+                .forEach((movementId, open) -> status.compute(movementId, (id, s) -> {
+                    LiveStatus old = s == null ? LiveStatus.NONE : s;
+                    return new LiveStatus(old.lastReportAt(), old.position(), old.seal(), old.insideCorridor(), open);
+                }));
+        return fresh;
+    }
+
+    /** Whether a report equal to this one (device, device time, counter) is stored from another raw message. */
+    private boolean storedElsewhere(Report report) {
+        Integer found = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM reports WHERE device_id = ? AND device_time = ? AND counter = ?"
+                        + " AND raw_message_id <> ?",
+                Integer.class,
+                report.deviceId().value(),
+                Timestamp.from(report.deviceTime()),
+                report.counter(),
+                report.rawMessageId());
+        return found != null && found > 0;
     }
 
     @Override
@@ -252,8 +373,13 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
                     }
                     switch (work) {
                         case Batch batch -> {
-                            for (Report report : batch.reports()) {
-                                handle(report);
+                            long previous = 0;
+                            int place = 0;
+                            for (int i = 0; i < batch.reports().size(); i++) {
+                                Report report = batch.reports().get(i);
+                                place = report.rawMessageId() == previous ? place + 1 : 0;
+                                previous = report.rawMessageId();
+                                handle(report, place, batch.replay(), i < batch.stored());
                             }
                         }
                         case Tick tick -> clock(tick.now());
@@ -267,14 +393,35 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
             }
         }
 
-        private void handle(Report report) {
-            Movement movement = movements.activeFor(report.deviceId()).orElse(null);
-            if (movement == null) {
-                writer.add(new ReportRow(TimeOrderedIds.next(), null, report));
-                return;
+        /**
+         * Runs the rules on one report and queues its rows: its events and alerts first, its report row last (even
+         * when the rules fail), so that the report row being written means all it derived is written.
+         *
+         * @param index the report's place among the reports of its raw message
+         * @param replay derived again after a restart
+         * @param stored its row exists already (replayed)
+         */
+        private void handle(Report report, int index, boolean replay, boolean stored) {
+            Movement movement = null;
+            try {
+                movement = movements.activeFor(report.deviceId()).orElse(null);
+                if (movement != null) {
+                    derive(movement, report, new Source(report.rawMessageId(), index, replay));
+                }
+            } catch (RuntimeException e) {
+                log.error(
+                        "Monitoring partition {}: the rules failed on a report of {}; the report is stored",
+                        this.index,
+                        report.deviceId(),
+                        e);
+            } finally {
+                writer.add(
+                        new ReportRow(TimeOrderedIds.next(), movement == null ? null : movement.id(), report, stored));
             }
+        }
+
+        private void derive(Movement movement, Report report, Source source) {
             Supervised s = supervise(movement);
-            writer.add(new ReportRow(TimeOrderedIds.next(), movement.id(), report));
             if (s == null) {
                 return;
             }
@@ -306,7 +453,7 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
                         movement.traderOrganisationId(),
                         movement.transporterOrganisationId()));
             }
-            record(movement, events);
+            record(movement, events, source);
         }
 
         private void clock(Instant now) {
@@ -318,7 +465,7 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
                 mine.add(movement.id());
                 Supervised s = supervise(movement);
                 if (s != null) {
-                    record(movement, s.monitor.onClock(now));
+                    record(movement, s.monitor.onClock(now), null);
                 }
             }
             // a movement released or cancelled since the last tick: its rules stop with it
@@ -350,8 +497,10 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
             return s;
         }
 
-        private void record(Movement movement, List<MonitoringEvent> events) {
+        private void record(Movement movement, List<MonitoringEvent> events, @Nullable Source reportSource) {
+            Set<String> keyed = new HashSet<>(); // a report's source goes with one event of each type (unique)
             for (MonitoringEvent event : events) {
+                Source source = reportSource != null && keyed.add(event.type().name()) ? reportSource : null;
                 Instant now = Instant.now();
                 long eventId = TimeOrderedIds.next();
                 GeoPosition p = event.position();
@@ -370,7 +519,8 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
                         lon,
                         event.late(),
                         event.detail(),
-                        now));
+                        now,
+                        source));
                 live.publish(new LiveMessage(
                         "event",
                         new EventView(
@@ -400,21 +550,9 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
                             lat,
                             lon,
                             event.late(),
-                            event.detail()));
-                    audit.record(new AuditEvent(
+                            event.detail(),
                             now,
-                            AuditEvent.system("monitoring"),
-                            "alert.raised",
-                            "alert",
-                            Long.toString(alertId),
-                            Map.of(
-                                    "movement", Long.toString(movement.id()),
-                                    "device", movement.deviceId(),
-                                    "type", type,
-                                    "severity", severity,
-                                    "at", event.at().toString(),
-                                    "late", Boolean.toString(event.late())),
-                            List.of()));
+                            source));
                     status.compute(movement.id(), (id, s) -> {
                         LiveStatus old = s == null ? LiveStatus.NONE : s;
                         return new LiveStatus(

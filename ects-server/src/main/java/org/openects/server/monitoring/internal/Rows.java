@@ -12,7 +12,19 @@ final class Rows {
 
     sealed interface Row permits ReportRow, EventRow, AlertRow {}
 
-    record ReportRow(long id, @Nullable Long movementId, Report report) implements Row {}
+    /**
+     * A report's row; queued after the rows of the events and alerts it raised.
+     *
+     * @param stored the row exists already (a report replayed after a restart): not written again, but it counts for
+     *     the derivation watermark
+     */
+    record ReportRow(long id, @Nullable Long movementId, Report report, boolean stored) implements Row {}
+
+    /**
+     * The report an event or alert comes from: its raw message and its place among that message's reports; {@code
+     * replayed} when the report is derived again after a restart (the row may exist already).
+     */
+    record Source(long rawMessageId, int reportIndex, boolean replayed) {}
 
     record EventRow(
             long id,
@@ -25,7 +37,8 @@ final class Rows {
             @Nullable Double longitude,
             boolean late,
             String detail,
-            Instant recordedAt)
+            Instant recordedAt,
+            @Nullable Source source)
             implements Row {}
 
     record AlertRow(
@@ -40,6 +53,8 @@ final class Rows {
             @Nullable Double latitude,
             @Nullable Double longitude,
             boolean late,
-            String detail)
+            String detail,
+            Instant recordedAt,
+            @Nullable Source source)
             implements Row {}
 }

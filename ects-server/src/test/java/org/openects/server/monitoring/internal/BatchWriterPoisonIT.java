@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.openects.domain.DeviceId;
 import org.openects.domain.Report;
+import org.openects.server.audit.AuditLog;
 import org.openects.server.monitoring.MonitoringProperties;
 import org.openects.server.monitoring.internal.Rows.EventRow;
 import org.openects.server.monitoring.internal.Rows.ReportRow;
@@ -54,6 +55,9 @@ class BatchWriterPoisonIT extends IntegrationTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    AuditLog audit;
+
     static ReportRow report(String device, Instant time) {
         return new ReportRow(
                 TimeOrderedIds.next(),
@@ -61,13 +65,25 @@ class BatchWriterPoisonIT extends IntegrationTest {
                 Report.builder(DeviceId.of(device), time)
                         .receivedAt(time)
                         .position(1.5, 2.5)
-                        .build());
+                        .build(),
+                false);
     }
 
     static EventRow event(long movement, String device, String detail) {
         Instant now = Instant.parse("2026-06-01T12:00:00Z");
         return new EventRow(
-                TimeOrderedIds.next(), movement, device, "CORRIDOR_LEFT", "HIGH", now, 1.0, 2.0, false, detail, now);
+                TimeOrderedIds.next(),
+                movement,
+                device,
+                "CORRIDOR_LEFT",
+                "HIGH",
+                now,
+                1.0,
+                2.0,
+                false,
+                detail,
+                now,
+                null);
     }
 
     long count(String sql, Object... args) {
@@ -92,7 +108,7 @@ class BatchWriterPoisonIT extends IntegrationTest {
         }
         ReportRow duplicate = report(device, t.plusSeconds(30));
         batch.add(duplicate);
-        batch.add(new ReportRow(duplicate.id(), null, duplicate.report())); // the same primary key again
+        batch.add(new ReportRow(duplicate.id(), null, duplicate.report(), false)); // the same primary key again
 
         batch.forEach(writer::add);
         assertThat(writer.awaitWritten(60_000))
@@ -147,9 +163,12 @@ class BatchWriterPoisonIT extends IntegrationTest {
         return new BatchWriter(
                 new JdbcTemplate(source),
                 new TransactionTemplate(new JdbcTransactionManager(source)),
-                new MonitoringProperties(2, Duration.ofSeconds(1), 2000, Duration.ofMillis(20), capacity, 100, 0.8),
+                new MonitoringProperties(
+                        2, Duration.ofSeconds(1), 2000, Duration.ofMillis(20), capacity, 100, 0.8, Duration.ZERO),
                 new Quarantine(jdbc, registry),
-                registry);
+                registry,
+                audit,
+                new DerivationWatermark(new JdbcTemplate(source)));
     }
 
     @Test
