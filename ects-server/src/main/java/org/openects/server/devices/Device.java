@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param firmware its firmware version, when known
  * @param createdAt when it was registered
  * @param revokedAt when it was revoked, or {@code null}
+ * @param keyAwaitingProvider whether its current key waits to be claimed by its seal provider ({@code POST
+ *     /api/v1/devices/{id}/provisioning}); always false for protocols that sign nothing
  */
 public record Device(
         String deviceId,
@@ -33,4 +35,5 @@ public record Device(
         @Nullable Integer batteryPercent,
         @Nullable String firmware,
         Instant createdAt,
-        @Nullable Instant revokedAt) {}
+        @Nullable Instant revokedAt,
+        boolean keyAwaitingProvider) {}
