@@ -133,7 +133,7 @@
         onclick: located ? () => {
           map.setView([e.latitude, e.longitude], Math.max(map.getZoom(), 11));
           L.popup().setLatLng([e.latitude, e.longitude])
-            .setContent(label(e.type) + ' · ' + time(e.at)).openOn(map);
+            .setContent(EctsMap.text(label(e.type) + ' · ' + time(e.at))).openOn(map);
         } : null
       },
       el('div', { class: 'line' },
