@@ -6,7 +6,7 @@
 (function () {
   'use strict';
 
-  const { api, el, time, age, label, movement, inAlert, live, page } = window.Ects;
+  const { api, apiAll, el, time, age, label, movement, inAlert, live, page } = window.Ects;
 
   const root = document.getElementById('movement');
   const movementId = root.dataset.movementId;
@@ -170,7 +170,7 @@
   async function load() {
     try {
       const [detail, points, list] = await Promise.all([
-        api(path), api(path + '/track'), api(path + '/events')
+        api(path), apiAll(path + '/track'), api(path + '/events')
       ]);
       view = movement(detail);
       if (layers) {

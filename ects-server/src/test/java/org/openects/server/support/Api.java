@@ -122,6 +122,18 @@ public final class Api {
         return created.json().get("id").asLong();
     }
 
+    /** GETs {@code path} and answers the whole HTTP response, headers included. */
+    public HttpResponse<String> getWithHeaders(String path) {
+        try {
+            return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response get(String path) {
         return send(request(path).GET());
     }

@@ -1,5 +1,6 @@
 package org.openects.server.audit.internal;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -43,9 +44,11 @@ import org.openects.server.shared.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -87,7 +90,17 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private static final String FRAME_COLUMNS = "raw_message_id, batch_sequence, frame_index";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    /**
+     * The writer's connection: its own DataSource (PostgreSQL role {@code ects_audit_writer}) when {@code
+     * ects.audit.datasource.url} is set, else the application's.
+     */
+    private final JdbcTemplate writerJdbc;
+
+    private final TransactionTemplate writerTransactions;
+    private final @Nullable HikariDataSource writerDataSource;
+    /** The outbox as the writer reads and empties it (on the writer's connection). */
+    private final AuditOutbox writerOutbox;
+
     private final AuditProperties properties;
     private final NoteSigner signer;
     private final JdbcTreeStore store;
@@ -131,16 +144,35 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
             AuditProperties properties,
+            AuditStorageProperties storage,
             @Value("${ects.data-dir}") Path dataDir) {
         this.jdbc = jdbc;
-        this.transactions = new TransactionTemplate(transactionManager);
+        AuditStorageProperties.Datasource own = storage.datasource();
+        if (own.configured()) {
+            this.writerDataSource = DataSourceBuilder.create()
+                    .type(HikariDataSource.class)
+                    .url(own.url())
+                    .username(own.username())
+                    .password(own.password())
+                    .build();
+            writerDataSource.setPoolName("audit-writer");
+            writerDataSource.setMaximumPoolSize(2);
+            this.writerJdbc = new JdbcTemplate(writerDataSource);
+            this.writerTransactions = new TransactionTemplate(new DataSourceTransactionManager(writerDataSource));
+            log.info("Audit writer: its own connection as {} ({})", own.username(), own.url());
+        } else {
+            this.writerDataSource = null;
+            this.writerJdbc = jdbc;
+            this.writerTransactions = new TransactionTemplate(transactionManager);
+        }
         this.properties = properties;
         this.signer = SigningKey.load(
                 properties.signingKey(), dataDir.resolve("keys").resolve("audit-signing.key"), properties.origin());
         this.copy = BulkRows.isPostgres(jdbc);
-        this.store = new JdbcTreeStore(jdbc, copy);
+        this.store = new JdbcTreeStore(writerJdbc, copy);
         this.sequencer = new Sequencer(store, properties.origin());
         this.outbox = new AuditOutbox(jdbc);
+        this.writerOutbox = new AuditOutbox(writerJdbc);
         this.latest = loadLatestCheckpoint();
         log.info(
                 "Audit log {}: {} entries; checkpoints verify with {}",
@@ -405,6 +437,10 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        HikariDataSource own = writerDataSource;
+        if (own != null) {
+            own.close();
+        }
     }
 
     @Override
@@ -530,10 +566,10 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         while (running) {
             try {
                 if (!scanned) {
-                    upTo = outbox.maxId();
+                    upTo = writerOutbox.maxId();
                     scanned = true;
                 }
-                AuditOutbox.Page page = outbox.read(after, upTo, properties.batchSize());
+                AuditOutbox.Page page = writerOutbox.read(after, upTo, properties.batchSize());
                 if (page.scanned() == 0) {
                     if (recovered > 0) {
                         log.info("Audit log: {} entries recovered from the outbox", recovered);
@@ -567,7 +603,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         long after = Long.MIN_VALUE;
         long appended = 0;
         while (true) {
-            AuditOutbox.Page page = outbox.enqueuedBefore(before, after, properties.batchSize());
+            AuditOutbox.Page page = writerOutbox.enqueuedBefore(before, after, properties.batchSize());
             if (page.scanned() == 0) {
                 log.debug("Audit log: {} entries appended from the outbox", appended);
                 return appended;
@@ -620,8 +656,8 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                         claims.add(p.row().id());
                     }
                 }
-                transactions.executeWithoutResult(status -> {
-                    if (!claims.isEmpty() && outbox.delete(claims) != claims.size()) {
+                writerTransactions.executeWithoutResult(status -> {
+                    if (!claims.isEmpty() && writerOutbox.delete(claims) != claims.size()) {
                         throw new AlreadyAppended();
                     }
                     insert(attempt, sequencer.appendCanonical(drafts));
@@ -653,7 +689,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 ids.add(p.row().id());
             }
         }
-        Set<Long> existing = outbox.existing(ids);
+        Set<Long> existing = writerOutbox.existing(ids);
         List<Pending> left = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             if (!p.inOutbox() || existing.contains(p.row().id())) {
@@ -694,8 +730,8 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 }
             }
         }
-        rows.insert(jdbc);
-        frames.insert(jdbc);
+        rows.insert(writerJdbc);
+        frames.insert(writerJdbc);
     }
 
     private void signCheckpoint() {
@@ -705,7 +741,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 && previous.checkpoint().size() >= signed.checkpoint().size()) {
             return;
         }
-        jdbc.update(
+        writerJdbc.update(
                 "INSERT INTO audit_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)",
                 signed.checkpoint().size(),
                 signed.checkpoint().root().bytes(),
