@@ -99,7 +99,8 @@ class AuditLogIT extends IntegrationTest {
 
         assertThat(alertActions).contains("alert.raised");
         assertThat(actionsAbout("movement", Long.toString(movementId))).containsExactly("movement.started");
-        assertThat(actionsAbout("device", deviceId)).containsExactly("device.registered");
+        // Registered by the administrator; its key taken by its seal provider (the provisioning claim).
+        assertThat(actionsAbout("device", deviceId)).containsExactly("device.registered", "device.key-provisioned");
         assertThat(jdbc.queryForObject(
                         "SELECT actor FROM audit_entries WHERE subject_type = 'movement' AND subject_id = ?",
                         String.class,

@@ -30,17 +30,20 @@ class LogInjectionIT extends IntegrationTest {
     @LocalServerPort
     int port;
 
+    /** A fake entry short enough for a user name (at most 64 characters). */
+    static final String FORGED_LOGIN = "2026-01-01T00:00Z  INFO FORGED : admin in";
+
     @Test
     void aUserNameWithCrLfLogsOnOneLine(CapturedOutput output) {
-        String username = "crlf-probe\r\n" + FORGED;
+        String username = "crlf\r\n" + FORGED_LOGIN;
 
         Api.anonymous(port).post("/api/v1/auth/login", Map.of("username", username, "password", "not-the-password-1"));
 
         Eventually.await(
                 Duration.ofSeconds(10),
                 "the failed login in the log",
-                () -> output.getOut().contains("crlf-probe\\r\\n" + FORGED) ? true : null);
-        assertThat(output.getOut().lines()).noneMatch(line -> line.startsWith(FORGED));
+                () -> output.getOut().contains("'crlf\\r\\n" + FORGED_LOGIN + "'") ? true : null);
+        assertThat(output.getOut().lines()).noneMatch(line -> line.startsWith(FORGED_LOGIN));
     }
 
     @Test
