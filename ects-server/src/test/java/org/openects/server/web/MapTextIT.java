@@ -19,6 +19,7 @@ import org.openects.server.support.TestAccounts;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -75,22 +76,10 @@ class MapTextIT extends IntegrationTest {
         browser().get(url("/movements/" + id));
         await(By.cssSelector("#map path.geofence-origin"));
         await(By.cssSelector("#map path.geofence-destination"));
-        hover("#map path.geofence-origin");
-        hover("#map path.geofence-destination");
-        hover("#map path.corridor-band");
 
-        WebElement origin = new WebDriverWait(browser(), PATIENCE)
-                .until(d -> d.findElements(By.cssSelector(".leaflet-tooltip")).stream()
-                        .filter(t -> t.getText().startsWith("Origin: "))
-                        .findFirst()
-                        .orElse(null));
-        assertThat(origin.getText()).isEqualTo("Origin: " + ORIGIN);
-        WebElement destination = new WebDriverWait(browser(), PATIENCE)
-                .until(d -> d.findElements(By.cssSelector(".leaflet-tooltip")).stream()
-                        .filter(t -> t.getText().startsWith("Destination: "))
-                        .findFirst()
-                        .orElse(null));
-        assertThat(destination.getText()).isEqualTo("Destination: " + DESTINATION);
+        assertThat(tooltipOf("#map path.geofence-origin", "Origin: ")).isEqualTo("Origin: " + ORIGIN);
+        assertThat(tooltipOf("#map path.geofence-destination", "Destination: "))
+                .isEqualTo("Destination: " + DESTINATION);
         assertThat(browser().findElements(By.cssSelector(".leaflet-tooltip img, .leaflet-tooltip b")))
                 .as("no element made from a name")
                 .isEmpty();
@@ -100,15 +89,28 @@ class MapTextIT extends IntegrationTest {
                 .isEqualTo(true);
     }
 
-    /** Hovers a map layer's path as the mouse would: Leaflet opens its tooltip. */
-    private void hover(String selector) {
-        browser()
-                .executeScript(
-                        "const p = document.querySelector(arguments[0]);"
-                                + " const r = p.getBoundingClientRect();"
-                                + " p.dispatchEvent(new MouseEvent('mouseover', {bubbles: true,"
-                                + " clientX: r.x + r.width / 2, clientY: r.y + r.height / 2}));",
-                        selector);
+    /**
+     * Moves the mouse onto a map layer's path (Leaflet opens its tooltip) and answers the text of the tooltip starting
+     * with {@code prefix}.
+     */
+    private String tooltipOf(String selector, String prefix) {
+        WebElement path = await(By.cssSelector(selector));
+        new Actions(browser()).moveToElement(path).perform();
+        try {
+            return new WebDriverWait(browser(), PATIENCE)
+                    .until(d -> d.findElements(By.cssSelector(".leaflet-tooltip")).stream()
+                            .map(t -> t.getDomProperty("textContent"))
+                            .filter(text -> text != null && text.startsWith(prefix))
+                            .findFirst()
+                            .orElse(null));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(
+                    "no tooltip '" + prefix + "…' after hovering " + selector + "; tooltip pane: "
+                            + browser()
+                                    .executeScript("const p = document.querySelector('.leaflet-tooltip-pane');"
+                                            + " return p ? p.innerHTML : 'none';"),
+                    e);
+        }
     }
 
     private void logIn(String username, String password) {
