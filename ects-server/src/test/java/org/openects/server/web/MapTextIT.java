@@ -19,7 +19,6 @@ import org.openects.server.support.TestAccounts;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -90,12 +89,12 @@ class MapTextIT extends IntegrationTest {
     }
 
     /**
-     * Moves the mouse onto a map layer's path (Leaflet opens its tooltip) and answers the text of the tooltip starting
-     * with {@code prefix}.
+     * Focuses a map layer's path, as the keyboard does (Leaflet opens its tooltip on focus as on hover), and answers
+     * the text of the tooltip starting with {@code prefix}.
      */
     private String tooltipOf(String selector, String prefix) {
         WebElement path = await(By.cssSelector(selector));
-        new Actions(browser()).moveToElement(path).perform();
+        browser().executeScript("arguments[0].dispatchEvent(new FocusEvent('focus'));", path);
         try {
             return new WebDriverWait(browser(), PATIENCE)
                     .until(d -> d.findElements(By.cssSelector(".leaflet-tooltip")).stream()
@@ -105,7 +104,7 @@ class MapTextIT extends IntegrationTest {
                             .orElse(null));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError(
-                    "no tooltip '" + prefix + "…' after hovering " + selector + "; tooltip pane: "
+                    "no tooltip '" + prefix + "…' after focusing " + selector + "; tooltip pane: "
                             + browser()
                                     .executeScript("const p = document.querySelector('.leaflet-tooltip-pane');"
                                             + " return p ? p.innerHTML : 'none';"),
