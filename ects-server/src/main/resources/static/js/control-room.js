@@ -5,7 +5,7 @@
 (function () {
   'use strict';
 
-  const { api, el, time, age, label, movement, inAlert, live, page } = window.Ects;
+  const { api, apiAll, el, time, age, label, movement, inAlert, live, page } = window.Ects;
 
   const map = EctsMap.create(document.getElementById('map'));
   const movementList = document.getElementById('movement-list');
@@ -89,7 +89,7 @@
         const detail = await api('/movements/' + encodeURIComponent(id));
         entry.view = Object.assign({}, movement(detail), withoutEmpty(entry.view), { routePlan: movement(detail).routePlan });
       }
-      const points = await api('/movements/' + encodeURIComponent(id) + '/track');
+      const points = await apiAll('/movements/' + encodeURIComponent(id) + '/track');
       entry.layers = EctsMap.routePlan(map, entry.view.routePlan, entry.view.reference);
       entry.layers.on('click', () => select(id, false));
       entry.track = EctsMap.track(map, points || []);

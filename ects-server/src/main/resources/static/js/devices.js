@@ -1,7 +1,9 @@
 /*
  * The device registry page: the devices the user may see with a filter; for administrators and seal providers the
- * register and CSV import forms and the lifecycle select; for administrators key rotation and revocation. New keys
- * are shown once in the key box, to copy or download, and are kept nowhere else.
+ * register and CSV import forms and the lifecycle select; for administrators key rotation and revocation. Keys go
+ * only to the device's seal provider: an administrator's registration or rotation leaves the key waiting, and the
+ * provider takes it ("Take key", the provisioning claim). Keys are shown once in the key box, to copy or download,
+ * and are kept nowhere else.
  */
 (function () {
   'use strict';
@@ -15,6 +17,7 @@
   const page = document.getElementById('devices');
   const managesDevices = page.dataset.managesDevices === 'true';
   const administers = page.dataset.administers === 'true';
+  const providesSeals = page.dataset.providesSeals === 'true';
   const rows = document.getElementById('device-rows');
   const count = document.getElementById('device-count');
   const filter = document.getElementById('device-filter');
@@ -123,7 +126,8 @@
     el('td', {}, d.firmware || '–'),
     el('td', { class: 'status' }, revoked
       ? el('span', { class: 'badge revoked', title: 'Revoked ' + time(d.revokedAt) }, 'revoked')
-      : el('span', { class: 'badge state', title: 'Key version ' + d.keyVersion }, 'active')));
+      : [el('span', { class: 'badge state', title: 'Key version ' + d.keyVersion }, 'active'),
+        d.keyAwaitingProvider ? keyWaiting(d) : null]));
     if (administers) {
       tr.appendChild(el('td', { class: 'row-actions' }, revoked ? null : [
         el('button', { type: 'button', class: 'rotate-key', onclick: () => rotateKey(d) }, 'Rotate key'),
@@ -131,6 +135,27 @@
       ]));
     }
     return tr;
+  }
+
+  /** A key waiting for its seal provider: the provider takes it here, others see that it waits. */
+  function keyWaiting(d) {
+    if (providesSeals) {
+      return el('button', { type: 'button', class: 'take-key', onclick: () => takeKey(d) }, 'Take key');
+    }
+    return el('span', { class: 'badge key-waiting', title: 'Key version ' + d.keyVersion
+      + ' waits for the seal provider to take it' }, 'key waiting');
+  }
+
+  async function takeKey(d) {
+    try {
+      const answer = await api('/devices/' + encodeURIComponent(d.deviceId) + '/provisioning', { method: 'POST' });
+      devices.set(answer.device.deviceId, answer.device);
+      showPageError('');
+      render();
+      keyBox.show([answer], 'taken');
+    } catch (err) {
+      showPageError('Could not take the key of ' + d.deviceId + ': ' + err.message);
+    }
   }
 
   function lifecycleCell(d) {
@@ -186,8 +211,8 @@
   // ---- Key rotation and revocation (administrators) ----
 
   async function rotateKey(d) {
-    if (!window.confirm('Rotate the key of ' + d.deviceId + '? The current key stops verifying at once: the device '
-        + 'must be given the new one.')) {
+    if (!window.confirm('Rotate the key of ' + d.deviceId + '? The current key stops verifying at once: the device\'s '
+        + 'seal provider must take the new one and load it into the device.')) {
       return;
     }
     try {
@@ -298,7 +323,9 @@
             el('input', { class: 'key-value mono', type: 'text', readonly: true, value: k.key,
               'aria-label': 'Key of ' + k.deviceId, onfocus: (e) => e.target.select() }),
             el('button', { type: 'button', class: 'copy-key', onclick: (e) => copy(k.key, e.target) }, 'Copy'))
-          : el('div', { class: 'hint' }, 'No key: ' + k.protocol + ' devices do not sign their messages.'))));
+          : el('div', { class: 'hint' }, k.waiting
+            ? 'Key held for the device\'s seal provider: it takes it on its devices page.'
+            : 'No key: ' + k.protocol + ' devices do not sign their messages.'))));
       const withKeys = shown.filter((k) => k.key).length;
       download.hidden = withKeys === 0;
       document.getElementById('key-copy-all').hidden = withKeys < 2;
@@ -323,7 +350,8 @@
       /** Shows the keys of registered or rotated devices ({device, key} answers) on top of those already shown. */
       show: function (answers, why) {
         const added = answers.map((a) => ({
-          deviceId: a.device.deviceId, key: a.key || null, protocol: protocolText(a.device), why
+          deviceId: a.device.deviceId, key: a.key || null, protocol: protocolText(a.device), why,
+          waiting: !!a.device.keyAwaitingProvider
         }));
         const ids = new Set(added.map((k) => k.deviceId));
         shown = added.concat(shown.filter((k) => !ids.has(k.deviceId)));
@@ -406,6 +434,9 @@
         payloadFormat: f.protocol.value === 'iridium' ? f.payloadFormat.value : null,
         firmware: f.firmware.value.trim() || null
       };
+      if (f.ownerOrganisationId && f.ownerOrganisationId.value) {
+        body.ownerOrganisationId = Number(f.ownerOrganisationId.value);
+      }
       const submit = document.getElementById('register-submit');
       submit.disabled = true;
       try {
@@ -493,6 +524,15 @@
         submit.disabled = false;
       }
     });
+  }
+
+  // Administrators name the seal provider owning a device: the one that will take its key.
+  const owner = document.getElementById('register-owner');
+  if (owner) {
+    api('/organisations').then((list) => {
+      (list || []).filter((o) => o.type === 'SEAL_PROVIDER')
+        .forEach((o) => owner.appendChild(el('option', { value: String(o.id) }, o.name)));
+    }).catch(() => {});
   }
 
   load();

@@ -89,6 +89,16 @@
    * centre line, and the origin and destination geofences as circles. Answers the layer group; its getBounds()
    * covers all of it.
    */
+  /**
+   * Leaflet puts a string given to bindTooltip, bindPopup or setContent into the page as HTML. Names and references
+   * come from users (a movement's reference, a geofence's name): they go in as a text node, never parsed.
+   */
+  function text(value) {
+    const span = document.createElement('span');
+    span.textContent = value === null || value === undefined ? '' : String(value);
+    return span;
+  }
+
   function routePlan(map, plan, title) {
     const group = L.featureGroup();
     const path = plan && plan.corridor && Array.isArray(plan.corridor.path) ? plan.corridor.path : [];
@@ -117,7 +127,7 @@
         interactive: false
       }));
       if (title) {
-        band.bindTooltip(title, { sticky: true });
+        band.bindTooltip(() => text(title), { sticky: true });
       }
     }
     [['origin', COLOURS.origin], ['destination', COLOURS.destination]].forEach(([key, colour]) => {
@@ -129,7 +139,7 @@
           color: colour,
           weight: 2,
           fillOpacity: 0.12
-        }).bindTooltip((key === 'origin' ? 'Origin: ' : 'Destination: ') + (fence.name || '')));
+        }).bindTooltip(() => text((key === 'origin' ? 'Origin: ' : 'Destination: ') + (fence.name || ''))));
         // A ring of constant size, so that a geofence a few kilometres wide still shows on a country-wide view.
         group.addLayer(L.circleMarker([fence.latitude, fence.longitude], {
           radius: 5,
@@ -240,7 +250,8 @@
     }).addTo(map);
     setMarkerState(marker, state);
     if (label) {
-      marker.bindTooltip(label, { permanent: !!permanent, direction: 'right', offset: [8, 0], className: 'movement-label' });
+      marker.bindTooltip(() => text(label),
+        { permanent: !!permanent, direction: 'right', offset: [8, 0], className: 'movement-label' });
     }
     return marker;
   }
@@ -269,5 +280,7 @@
     return union;
   }
 
-  window.EctsMap = { create, routePlan, track, trustPoints, trustLabel, positionMarker, setMarkerState, fit, COLOURS };
+  window.EctsMap = {
+    create, routePlan, track, trustPoints, trustLabel, positionMarker, setMarkerState, fit, text, COLOURS
+  };
 })();

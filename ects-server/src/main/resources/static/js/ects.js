@@ -27,6 +27,44 @@
    * is sent as JSON, except a {@code FormData}, which goes as multipart/form-data with no Content-Type set here (the
    * browser writes it, with the boundary); writes carry the CSRF header either way.
    */
+  /**
+   * GETs every page of a paginated list (the answer's Link header, rel="next", a query-only reference naming the
+   * next page) and answers their items in one array; stops after {@code maxPages} pages. {@code path} may carry a
+   * query of its own (a page size, say) for the first page.
+   */
+  async function apiAll(path, maxPages) {
+    const items = [];
+    let query = '';
+    for (let page = 0; page < (maxPages || 100); page++) {
+      const response = await fetch(apiRoot + path + query, {
+        headers: { Accept: 'application/json' }, credentials: 'same-origin'
+      });
+      if (response.status === 401) {
+        window.location.assign(base + '/login');
+        throw new ApiError(401, null);
+      }
+      const text = await response.text();
+      let body = null;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch (e) {
+        body = null;
+      }
+      if (!response.ok) {
+        throw new ApiError(response.status, body);
+      }
+      (body || []).forEach((item) => items.push(item));
+      const next = /<(\?[^>]*)>\s*;\s*rel="next"/.exec(response.headers.get('Link') || '');
+      if (!next) {
+        break;
+      }
+      // The next page: the same path with the query the link names.
+      path = path.split('?')[0];
+      query = next[1];
+    }
+    return items;
+  }
+
   async function api(path, options) {
     const opts = Object.assign({ method: 'GET' }, options || {});
     const headers = { Accept: 'application/json' };
@@ -235,7 +273,7 @@
   const handlesAlerts = document.body.dataset.handlesAlerts === 'true';
 
   window.Ects = {
-    base, api, ApiError, live, el, time, age, label, movement, inAlert, handlesAlerts,
+    base, api, apiAll, ApiError, live, el, time, age, label, movement, inAlert, handlesAlerts,
     page: (path) => base + path
   };
 })();

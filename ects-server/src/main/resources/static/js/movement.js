@@ -6,7 +6,7 @@
 (function () {
   'use strict';
 
-  const { api, el, time, age, label, movement, inAlert, live, page } = window.Ects;
+  const { api, apiAll, el, time, age, label, movement, inAlert, live, page } = window.Ects;
 
   const root = document.getElementById('movement');
   const movementId = root.dataset.movementId;
@@ -135,7 +135,7 @@
         onclick: located ? () => {
           map.setView([e.latitude, e.longitude], Math.max(map.getZoom(), 11));
           L.popup().setLatLng([e.latitude, e.longitude])
-            .setContent(label(e.type) + ' · ' + time(e.at)).openOn(map);
+            .setContent(EctsMap.text(label(e.type) + ' · ' + time(e.at))).openOn(map);
         } : null
       },
       el('div', { class: 'line' },
@@ -172,7 +172,7 @@
   async function load() {
     try {
       const [detail, points, list] = await Promise.all([
-        api(path), api(path + '/track'), api(path + '/events')
+        api(path), apiAll(path + '/track'), api(path + '/events')
       ]);
       view = movement(detail);
       if (layers) {

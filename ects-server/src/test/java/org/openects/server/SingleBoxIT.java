@@ -117,7 +117,7 @@ class SingleBoxIT {
                 .json()
                 .get("id")
                 .asLong();
-        Api.Response registered = admin.post("/api/v1/devices", Fixtures.anESeal(deviceId));
+        Api.Response registered = admin.registerDevice(Fixtures.anESeal(deviceId));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         key = Base64.getDecoder().decode(registered.json().get("key").asString());
         assertThat(key).hasSize(32);

@@ -24,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The few calls of the platform's REST API ({@code /api/v1}) the simulator makes in platform mode: log in, find or
- * create the trader and haulier organisations, register e-seals (taking the keys the platform issues) and start their
- * movements. Plain {@link HttpClient} and Jackson; every failure is a {@link PlatformException} whose message is one
+ * create the trader, haulier and seal-provider organisations, create the seal provider's account, register e-seals
+ * (as the administrator), take their keys (as the seal provider: {@code POST /api/v1/devices/{id}/provisioning}) and
+ * start their movements. Plain {@link HttpClient} and Jackson; every failure is a {@link PlatformException} whose message is one
  * line for the user, naming the platform and what to do.
  */
 public final class PlatformClient {
@@ -52,12 +53,12 @@ public final class PlatformClient {
     public record RegisteredSeal(DeviceId deviceId, byte[] key, long lastCounter, boolean reKeyed) {}
 
     /**
-     * A started movement.
+     * A movement the simulator drives.
      *
-     * @param replaced the reference of the device's earlier active movement, cancelled to make room; else {@code null}
+     * @param continued whether it is the device's movement from an earlier run, still active, driven on (the
+     *     simulator may not cancel movements: that is a customs decision)
      */
-    public record StartedMovement(
-            long id, String reference, @Nullable String replaced) {}
+    public record StartedMovement(long id, String reference, boolean continued) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -145,35 +146,45 @@ public final class PlatformClient {
     }
 
     /**
-     * Registers an e-seal speaking the native protocol and takes the key the platform issues; if a device with that
-     * id exists already (an earlier run), gives it a new key instead ({@code POST /api/v1/devices/{id}/key}).
+     * Creates an account ({@code POST /api/v1/users}) in organisation {@code organisationId} with the one role {@code
+     * role}; an administrator's call.
      */
-    public RegisteredSeal registerSeal(DeviceId id, String firmware) throws PlatformException {
+    public void createAccount(String username, String password, long organisationId, String role)
+            throws PlatformException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("username", username);
+        body.put("password", password);
+        body.put("organisationId", organisationId);
+        body.put("roles", List.of(role));
+        expect("create the account " + username, post("/api/v1/users", body), 201);
+    }
+
+    /**
+     * Registers an e-seal speaking the native protocol, owned by the seal provider {@code ownerOrganisationId}, as an
+     * administrator: the platform keeps its key for the provider ({@link #takeKey}). If a device with that id exists
+     * already (an earlier run), gives it a new key instead ({@code POST /api/v1/devices/{id}/key}).
+     *
+     * @return whether the device existed and was re-keyed
+     */
+    public boolean registerSeal(DeviceId id, String firmware, long ownerOrganisationId) throws PlatformException {
         Map<String, Object> registration = new LinkedHashMap<>();
         registration.put("deviceId", id.value());
         registration.put("kind", "E_SEAL");
         registration.put("sealClass", "H");
         registration.put("firmware", firmware);
         registration.put("protocol", "openects");
+        registration.put("ownerOrganisationId", ownerOrganisationId);
         String what = "register the device " + id;
         HttpResponse<String> response = send(what, post("/api/v1/devices", registration), true);
-        boolean reKeyed = false;
-        if (response.statusCode() == 409) {
-            what = "give the existing device " + id + " a new key";
-            response = expect(what, post("/api/v1/devices/" + id.value() + "/key", null), 200);
-            reKeyed = true;
-        } else if (response.statusCode() != 201) {
+        if (response.statusCode() == 201) {
+            return false;
+        }
+        if (response.statusCode() != 409) {
             throw refused(what, response);
         }
-        JsonNode registered = json(response, what);
-        JsonNode device = registered.path("device");
-        String key = registered.path("key").asString("");
-        if (key.isEmpty()) {
-            throw new PlatformException(
-                    "the device %s exists on the platform at %s with protocol %s, which has no key; choose other device ids with --id-prefix"
-                            .formatted(id, base, device.path("protocol").asString("?")),
-                    0);
-        }
+        what = "give the existing device " + id + " a new key";
+        JsonNode device = json(expect(what, post("/api/v1/devices/" + id.value() + "/key", null), 200), what)
+                .path("device");
         if (!device.path("revokedAt").isMissingNode()
                 && !device.path("revokedAt").isNull()) {
             throw new PlatformException(
@@ -181,47 +192,68 @@ public final class PlatformClient {
                             .formatted(id, base),
                     0);
         }
+        if (!device.path("keyAwaitingProvider").asBoolean(false)) {
+            throw new PlatformException(
+                    "the device %s exists on the platform at %s with protocol %s, which has no key; choose other device ids with --id-prefix"
+                            .formatted(id, base, device.path("protocol").asString("?")),
+                    0);
+        }
+        if (device.path("ownerOrganisationId").asLong(-1) != ownerOrganisationId) {
+            throw new PlatformException(
+                    "the device %s exists on the platform at %s owned by another seal provider, which alone may take its key; choose other device ids with --id-prefix"
+                            .formatted(id, base),
+                    0);
+        }
+        return true;
+    }
+
+    /**
+     * Takes the key waiting for this seal-provider account ({@code POST /api/v1/devices/{id}/provisioning}): the
+     * platform answers it once.
+     */
+    public RegisteredSeal takeKey(DeviceId id, boolean reKeyed) throws PlatformException {
+        String what = "take the key of the device " + id;
+        HttpResponse<String> response =
+                expect(what, post("/api/v1/devices/" + id.value() + "/provisioning", null), 200);
+        JsonNode provisioned = json(response, what);
+        String key = provisioned.path("key").asString("");
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(key);
         } catch (IllegalArgumentException e) {
             throw notOpenEcts(what, response.statusCode());
         }
-        return new RegisteredSeal(id, decoded, device.path("lastCounter").asLong(0), reKeyed);
+        if (decoded.length == 0) {
+            throw notOpenEcts(what, response.statusCode());
+        }
+        return new RegisteredSeal(
+                id, decoded, provisioned.path("device").path("lastCounter").asLong(0), reKeyed);
     }
 
     /**
      * Starts the movement ({@code POST /api/v1/movements}). If the device is still on an active movement (an earlier
-     * run), that one is cancelled first, saying why, so that the new run's trucks and incidents show on a movement of
-     * their own.
+     * run), the simulator drives that one on: cancelling it is a customs officer's decision, which an administrator's
+     * account may not take.
      */
     public StartedMovement startMovement(MovementPlan plan, long traderOrganisationId, @Nullable Long transporterId)
             throws PlatformException {
         Map<String, Object> body = movementBody(plan, traderOrganisationId, transporterId);
         String what = "start the movement " + plan.reference() + " of " + plan.deviceId();
         HttpResponse<String> response = send(what, post("/api/v1/movements", body), true);
-        String replaced = null;
         if (response.statusCode() == 409) {
             JsonNode active = activeMovementOf(plan.deviceId());
             if (active == null) {
                 throw refused(what, response);
             }
-            replaced = active.path("reference").asString();
-            String cancel = "cancel the earlier movement " + replaced + " of " + plan.deviceId();
-            expect(
-                    cancel,
-                    post(
-                            "/api/v1/movements/" + active.path("id").asLong() + "/cancel",
-                            Map.of("reason", "Replaced by a new run of the device simulator (./ects simulate).")),
-                    200);
-            response = send(what, post("/api/v1/movements", body), true);
+            return new StartedMovement(
+                    active.path("id").asLong(), active.path("reference").asString(), true);
         }
         if (response.statusCode() != 201) {
             throw refused(what, response);
         }
         JsonNode movement = json(response, what);
         return new StartedMovement(
-                movement.path("id").asLong(), movement.path("reference").asString(plan.reference()), replaced);
+                movement.path("id").asLong(), movement.path("reference").asString(plan.reference()), false);
     }
 
     /** The JSON body of {@code POST /api/v1/movements} for {@code plan}. */

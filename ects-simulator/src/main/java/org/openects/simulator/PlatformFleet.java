@@ -1,19 +1,25 @@
 package org.openects.simulator;
 
 import java.io.PrintStream;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.openects.domain.DeviceId;
 
 /**
  * Sets up the demo fleet on a running platform through its API ({@code ./ects simulate} in platform mode): registers
- * the e-seals and takes the keys the platform issues, then starts one movement per seal on the Mombasa-Malaba
- * corridor, declared by a simulated trader and carried by a simulated haulier (organisations found or created by
- * name). Devices left by an earlier run get a new key, and their counters carry on from the last one the platform
- * took; their earlier active movements are cancelled and replaced.
+ * the e-seals as the administrator, owned by a simulated seal provider, and takes their keys as that provider (the
+ * platform delivers a device's key only to its seal provider: the administrator creates, for each run, a provider
+ * account with a random password the simulator keeps in memory only), then starts one movement per seal on the
+ * Mombasa-Malaba corridor, declared by a simulated trader and carried by a simulated haulier (organisations found or
+ * created by name). Devices left by an earlier run get a new key, and their counters carry on from the last one the
+ * platform took; their earlier movements, still active, are driven on (cancelling a movement is a customs officer's
+ * decision, not an administrator's).
  */
 public final class PlatformFleet {
 
@@ -22,6 +28,12 @@ public final class PlatformFleet {
 
     /** The haulier organisation that carries them. */
     public static final String TRANSPORTER = "Simulated Haulage Ltd";
+
+    /** The seal provider organisation that owns the simulated seals and takes their keys. */
+    public static final String SEAL_PROVIDER = "Simulated Seals Ltd";
+
+    /** Each run's seal-provider account name starts with it. */
+    public static final String PROVIDER_ACCOUNT_PREFIX = "sim-seals-";
 
     /** The movements' references start with it. */
     public static final String REFERENCE_PREFIX = "KEMBA-SIM";
@@ -52,11 +64,15 @@ public final class PlatformFleet {
         }
         long trader = platform.organisation(TRADER, "TRADER");
         long transporter = platform.organisation(TRANSPORTER, "TRANSPORTER");
+        long provider = platform.organisation(SEAL_PROVIDER, "SEAL_PROVIDER");
+        PlatformClient sealProvider = providerAccount(platform, provider);
 
         List<DeviceKey> keys = new ArrayList<>(count);
         List<PlatformClient.RegisteredSeal> seals = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
-            PlatformClient.RegisteredSeal seal = platform.registerSeal(DemoFleet.deviceId(idPrefix, i), FIRMWARE);
+            DeviceId id = DemoFleet.deviceId(idPrefix, i);
+            boolean reKeyed = platform.registerSeal(id, FIRMWARE, provider);
+            PlatformClient.RegisteredSeal seal = sealProvider.takeKey(id, reKeyed);
             seals.add(seal);
             keys.add(new DeviceKey(seal.deviceId(), seal.key()));
         }
@@ -84,10 +100,31 @@ public final class PlatformFleet {
                     seal.reKeyed() ? "new key" : "new",
                     movement.reference(),
                     plan.vehicle(),
-                    movement.replaced() == null ? "" : ", replaces " + movement.replaced(),
+                    movement.continued() ? ", continued from an earlier run" : "",
                     incident.isEmpty() ? "" : ": " + incident);
         }
         out.flush();
         return new Prepared(List.copyOf(fleet), List.copyOf(movements));
     }
+
+    /**
+     * A seal-provider account of {@code providerOrganisationId} for this run, created by the administrator with a
+     * random password kept in memory only, and logged in.
+     */
+    private static PlatformClient providerAccount(PlatformClient admin, long providerOrganisationId)
+            throws PlatformClient.PlatformException {
+        byte[] random = new byte[18];
+        RANDOM.nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String username = PROVIDER_ACCOUNT_PREFIX
+                + Long.toString(Instant.now().getEpochSecond(), 36)
+                + "-"
+                + HexFormat.of().formatHex(random, 0, 2);
+        admin.createAccount(username, password, providerOrganisationId, "SEAL_PROVIDER");
+        PlatformClient provider = new PlatformClient(admin.base());
+        provider.login(username, password);
+        return provider;
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 }

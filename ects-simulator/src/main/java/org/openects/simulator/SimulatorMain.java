@@ -35,11 +35,14 @@ public final class SimulatorMain {
             incidents: a corridor deviation, a tampered seal, a 90 s signal gap followed by its buffered history.
 
             Platform mode (default): against a running platform, e.g. ./ects run in another terminal.
-              Logs in, registers the devices (SIM-0001, SIM-0002...) and takes the keys the platform issues, starts one
-              movement per device on the corridor, then drives them to the platform's MQTT broker. Watch them on the
-              platform's map. A second run gives the same devices new keys and replaces their movements.
+              Logs in, registers the devices (SIM-0001, SIM-0002...) for the seal provider "Simulated Seals Ltd",
+              creates that provider an account for this run (sim-seals-..., random password kept in memory) which
+              takes the devices' keys, starts one movement per device on the corridor, then drives them to the
+              platform's MQTT broker. Watch them on the platform's map. A second run gives the same devices new keys
+              and drives their movements on (an administrator may not cancel movements).
               --platform URL     the platform (default http://localhost:8080)
-              --user NAME        an administrator's account: it registers devices and starts movements (default admin)
+              --user NAME        an administrator's account: it registers devices, creates the seal provider's account
+                                 and starts movements (default admin)
               --password PASS    its password (default: the ECTS_ADMIN_PASSWORD environment variable)
               --token TOKEN      an API bearer token of such an account, instead of --user and --password
               --id-prefix P      device ids are P0001, P0002... (default SIM-)

@@ -242,11 +242,15 @@ public final class LoadRun {
     }
 
     private static String login(HttpClient http, String api, String password) throws Exception {
+        return login(http, api, "admin", password);
+    }
+
+    private static String login(HttpClient http, String api, String username, String password) throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(api + "/api/v1/auth/login"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(
-                                JSON.writeValueAsString(java.util.Map.of("username", "admin", "password", password))))
+                                JSON.writeValueAsString(java.util.Map.of("username", username, "password", password))))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -255,9 +259,60 @@ public final class LoadRun {
         return JSON.readTree(response.body()).get("token").asString();
     }
 
+    /** POSTs JSON as the administrator and answers the created resource's id. */
+    private static long create(HttpClient http, String api, String token, String path, Object body) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(api + path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(path + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).get("id").asLong();
+    }
+
+    /**
+     * Registers the run's e-seals through the CSV import as a seal provider (the platform gives keys to seal
+     * providers only): the administrator creates the run's seal-provider organisation and an account for it, with a
+     * random password kept in memory.
+     */
     private static void register(
-            HttpClient http, String api, String token, String runId, int devices, List<DeviceId> ids, List<byte[]> keys)
+            HttpClient http,
+            String api,
+            String adminToken,
+            String runId,
+            int devices,
+            List<DeviceId> ids,
+            List<byte[]> keys)
             throws Exception {
+        long provider = create(
+                http,
+                api,
+                adminToken,
+                "/api/v1/organisations",
+                java.util.Map.of("name", "Load Seals " + runId, "type", "SEAL_PROVIDER"));
+        byte[] secret = new byte[18];
+        new java.security.SecureRandom().nextBytes(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String username = ("load-seals-" + runId).toLowerCase(java.util.Locale.ROOT);
+        create(
+                http,
+                api,
+                adminToken,
+                "/api/v1/users",
+                java.util.Map.of(
+                        "username",
+                        username,
+                        "password",
+                        password,
+                        "organisationId",
+                        provider,
+                        "roles",
+                        List.of("SEAL_PROVIDER")));
+        String token = login(http, api, username, password);
         StringBuilder csv = new StringBuilder("deviceId,kind,sealClass,protocol,firmware\n");
         for (int i = 0; i < devices; i++) {
             csv.append("LOAD").append(runId).append('-').append(i).append(",E_SEAL,H,openects,load\n");

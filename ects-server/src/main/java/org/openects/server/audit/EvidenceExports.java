@@ -30,6 +30,14 @@ public interface EvidenceExports {
      */
     byte[] movementReport(MovementSummary movement, String actor);
 
-    /** The entries about a movement and its alerts as CSV (RFC 4180, a header line, UTF-8). */
-    String movementCsv(long movementId);
+    /**
+     * The entries about a movement and its alerts as CSV (RFC 4180, a header line, UTF-8). The export is logged
+     * after the file is drawn ({@code evidence.exported}, format {@code csv}, with the number of data rows and the
+     * SHA-256 of the exact bytes answered), so the log says who took which file.
+     *
+     * @param movementId the movement's number (the subject id of its entries)
+     * @param reference its customs reference, named in the entry
+     * @param actor who asks, as in {@link AuditEvent#actor()}
+     */
+    String movementCsv(long movementId, String reference, String actor);
 }

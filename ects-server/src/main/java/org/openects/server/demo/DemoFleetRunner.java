@@ -103,11 +103,16 @@ class DemoFleetRunner implements DisposableBean {
                 officerAccount.organisationId(),
                 OrganisationType.CUSTOMS,
                 Set.of(Role.OFFICER));
+        String providerAccount = accounts.stream()
+                .filter(a -> a.role() == Role.SEAL_PROVIDER)
+                .findFirst()
+                .orElseThrow()
+                .username();
         List<DeviceKey> keys = new ArrayList<>();
         List<Long> lastCounters = new ArrayList<>();
         for (int i = 1; i <= properties.trucks(); i++) {
             DeviceId id = DemoFleet.deviceId(i);
-            RegisteredDevice registered = keyFor(id, provider);
+            RegisteredDevice registered = keyFor(id, provider, providerAccount);
             keys.add(new DeviceKey(id, Base64.getDecoder().decode(registered.key())));
             lastCounters.add(registered.device().lastCounter());
         }
@@ -158,13 +163,21 @@ class DemoFleetRunner implements DisposableBean {
         }
     }
 
-    private RegisteredDevice keyFor(DeviceId id, long provider) {
+    /**
+     * A fresh key for the demo seal {@code id}, through the same flow as everyone's: registered (or re-keyed) by the
+     * demo, owned by the demo seal provider, whose account {@code providerAccount} takes the key (provisioning).
+     */
+    private RegisteredDevice keyFor(DeviceId id, long provider, String providerAccount) {
         Optional<Device> existing = devices.find(id.value());
         if (existing.isPresent()) {
-            return devices.rotateKey(id.value(), ACTOR).orElseThrow();
+            devices.rotateKey(id.value(), ACTOR).orElseThrow();
+        } else {
+            devices.register(
+                    new DeviceRegistration(id.value(), DeviceKind.E_SEAL, "H", provider, "sim-1.0", "openects"), ACTOR);
         }
-        return devices.register(
-                new DeviceRegistration(id.value(), DeviceKind.E_SEAL, "H", provider, "sim-1.0", "openects"), ACTOR);
+        return devices.provisionKey(id.value(), provider, providerAccount)
+                .orElseThrow(() -> new IllegalStateException(
+                        "demo seal " + id + " is not owned by the demo seal provider " + DemoAccounts.SEAL_PROVIDER));
     }
 
     /** The demo's movement for truck {@code number}, as the simulator plans it (the same as {@code ./ects simulate}'s). */

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param revokedAt when it was revoked, or {@code null}
  * @param payloadFormat for Iridium devices, the payload format it is registered for ({@code native} or {@code t622});
  *     {@code null} for the other protocols
+ * @param keyAwaitingProvider whether its current key waits to be claimed by its seal provider ({@code POST
+ *     /api/v1/devices/{id}/provisioning}); always false for protocols that sign nothing
  */
 public record Device(
         String deviceId,
@@ -36,4 +38,5 @@ public record Device(
         @Nullable String firmware,
         Instant createdAt,
         @Nullable Instant revokedAt,
-        @Nullable String payloadFormat) {}
+        @Nullable String payloadFormat,
+        boolean keyAwaitingProvider) {}

@@ -7,7 +7,8 @@ import java.util.Optional;
 public interface DeviceRegistry {
 
     /**
-     * Registers a device with a fresh key.
+     * Registers a device with a fresh key, which is not in the answer: it waits for the device's seal provider to
+     * claim it ({@link #provisionKey}).
      *
      * @throws DeviceAlreadyRegisteredException when the id is taken
      */
@@ -15,9 +16,21 @@ public interface DeviceRegistry {
 
     /**
      * Replaces the device's key with a fresh one (out of band); the old key stops verifying at once, and an open
-     * in-band rotation is abandoned.
+     * in-band rotation is abandoned. The new key is not in the answer: it waits for the device's seal provider to
+     * claim it ({@link #provisionKey}).
      */
     Optional<RegisteredDevice> rotateKey(String deviceId, String actor);
+
+    /**
+     * Delivers the device's current key, once, to its owner: the seal provider organisation {@code
+     * providerOrganisationId}. Audited ({@code device.key-provisioned}); a second claim is refused until the next
+     * rotation.
+     *
+     * @return the device and its key; empty when there is no such device or it belongs to another organisation
+     * @throws org.openects.server.shared.ConflictException when the key was delivered already, the device is revoked
+     *     or its protocol signs nothing
+     */
+    Optional<RegisteredDevice> provisionKey(String deviceId, long providerOrganisationId, String actor);
 
     /**
      * Opens an in-band key rotation (device protocol section 6.2) for the rotate-key command with counter {@code

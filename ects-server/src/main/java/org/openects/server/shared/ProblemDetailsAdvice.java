@@ -12,8 +12,12 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -91,6 +95,35 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "A value was rejected",
                 "A value in the request could not be stored (too long, or referring to something that does not"
                         + " exist); nothing was changed.");
+    }
+
+    /**
+     * Any other database failure (a lost connection, a timeout, a statement the database refused): the client learns
+     * that the request failed and whether to try again, never the database's text (SQL, table and constraint names),
+     * which goes to the log with a reference that the answer repeats.
+     */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> dataAccess(DataAccessException e) {
+        String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+        boolean transientFailure = e instanceof TransientDataAccessException
+                || e instanceof RecoverableDataAccessException
+                || e instanceof DataAccessResourceFailureException;
+        log.error("Database failure answered as problem reference {}", reference, e);
+        HttpStatus status = transientFailure ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
+        ProblemDetail problem = Problems.of(
+                status,
+                ProblemTypes.DATABASE,
+                "The request could not be completed",
+                (transientFailure
+                                ? "The database is unavailable for the moment; try again later."
+                                : "The database could not complete the request; nothing was changed.")
+                        + " Reference " + reference + " (in the server log).");
+        problem.setProperty("reference", reference);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+        if (transientFailure) {
+            answer.header(HttpHeaders.RETRY_AFTER, "5");
+        }
+        return answer.body(problem);
     }
 
     @ExceptionHandler(AuthenticationException.class)

@@ -48,5 +48,11 @@ public final class ProblemTypes {
     /** 429: too many attempts; the response carries {@code Retry-After}. */
     public static final URI TOO_MANY_REQUESTS = URI.create(BASE + "too-many-requests");
 
+    /**
+     * 500 or 503: the database failed the request; the answer carries a {@code reference} to the server log, never
+     * the database's own text.
+     */
+    public static final URI DATABASE = URI.create(BASE + "database");
+
     private ProblemTypes() {}
 }

@@ -76,7 +76,7 @@ class AuditLogIT extends IntegrationTest {
                 .get("id")
                 .asLong();
         deviceId = Fixtures.uniqueId("ESEAL");
-        Api.Response registered = admin.post("/api/v1/devices", Fixtures.anESeal(deviceId));
+        Api.Response registered = admin.registerDevice(Fixtures.anESeal(deviceId));
         assertThat(registered.status()).isEqualTo(201);
         key = Base64.getDecoder().decode(registered.json().get("key").asString());
         Api.Response movement =
@@ -99,7 +99,8 @@ class AuditLogIT extends IntegrationTest {
 
         assertThat(alertActions).contains("alert.raised");
         assertThat(actionsAbout("movement", Long.toString(movementId))).containsExactly("movement.started");
-        assertThat(actionsAbout("device", deviceId)).containsExactly("device.registered");
+        // Registered by the administrator; its key taken by its seal provider (the provisioning claim).
+        assertThat(actionsAbout("device", deviceId)).containsExactly("device.registered", "device.key-provisioned");
         assertThat(jdbc.queryForObject(
                         "SELECT actor FROM audit_entries WHERE subject_type = 'movement' AND subject_id = ?",
                         String.class,

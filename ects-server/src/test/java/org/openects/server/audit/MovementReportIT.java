@@ -104,7 +104,7 @@ class MovementReportIT extends IntegrationTest {
                 .get("id")
                 .asLong();
         deviceId = Fixtures.uniqueId("ESEAL");
-        Api.Response registered = admin.post("/api/v1/devices", Fixtures.anESeal(deviceId));
+        Api.Response registered = admin.registerDevice(Fixtures.anESeal(deviceId));
         assertThat(registered.status()).isEqualTo(201);
         key = Base64.getDecoder().decode(registered.json().get("key").asString());
         reference = Fixtures.uniqueId("MRN");

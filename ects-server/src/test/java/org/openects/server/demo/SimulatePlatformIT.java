@@ -33,8 +33,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code ./ects simulate} in platform mode against the whole platform on real servers (PostgreSQL, Mosquitto): the
  * command line logs in, registers its e-seals, starts their movements and drives them over MQTT; the API then shows
- * the devices, the movements, their tracks and the scripted incidents' alerts. A second run re-keys the same devices
- * and replaces their movements. Refusals end the command with one line saying what to do.
+ * the devices, the movements, their tracks and the scripted incidents' alerts. The keys go to a seal provider's
+ * account, never to the administrator. A second run re-keys the same devices and drives their movements on. Refusals end the command with one line saying what to do.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 class SimulatePlatformIT extends IntegrationTest {
@@ -141,32 +141,41 @@ class SimulatePlatformIT extends IntegrationTest {
                 .as("every message verified and fresh")
                 .isEmpty();
 
-        // A second run: the same seals get new keys, their counters carry on, their movements are replaced.
+        // The keys went to the simulated seal provider's account, never to the administrator.
+        JsonNode seal = admin.get("/api/v1/devices/" + idPrefix + "0001").json();
+        assertThat(seal.get("keyAwaitingProvider").asBoolean()).isFalse();
+        assertThat(admin.get("/api/v1/organisations/"
+                                + seal.get("ownerOrganisationId").asLong())
+                        .json()
+                        .get("name")
+                        .asString())
+                .isEqualTo(PlatformFleet.SEAL_PROVIDER);
+
+        // A second run: the same seals get new keys, their counters carry on, their movements (still active) are
+        // driven on: an administrator may not cancel them.
+        Map<Long, Integer> tracks = new HashMap<>();
+        for (JsonNode movement : movements.values()) {
+            long id = movement.get("id").asLong();
+            tracks.put(
+                    id, admin.get("/api/v1/movements/" + id + "/track").json().size());
+        }
         Run again = simulate(
                 "--password", TestAccounts.ADMIN_PASSWORD, "--devices", "3", "--interval", "500ms", "--duration", "6s");
         assertThat(again.await(Duration.ofSeconds(60))).as(again.stderr()).isZero();
         assertThat(again.stdout())
                 .contains(
                         "new key",
-                        "replaces "
-                                + movements
-                                        .get(idPrefix + "0001")
-                                        .get("reference")
-                                        .asString());
-        Map<String, JsonNode> replaced = activeMovements();
-        assertThat(replaced).isNotNull().hasSize(3);
-        for (Map.Entry<String, JsonNode> entry : replaced.entrySet()) {
-            long earlier = movements.get(entry.getKey()).get("id").asLong();
-            assertThat(admin.get("/api/v1/movements/" + earlier)
-                            .json()
-                            .get("state")
-                            .asString())
-                    .isEqualTo("CANCELLED");
+                        movements.get(idPrefix + "0001").get("reference").asString(),
+                        "continued from an earlier run");
+        Map<String, JsonNode> continued = activeMovements();
+        assertThat(continued).isNotNull().hasSize(3);
+        for (Map.Entry<String, JsonNode> entry : continued.entrySet()) {
             long id = entry.getValue().get("id").asLong();
+            assertThat(id).isEqualTo(movements.get(entry.getKey()).get("id").asLong());
             Eventually.await(
                     Duration.ofSeconds(20),
-                    "reports on the new movement " + id,
-                    () -> admin.get("/api/v1/movements/" + id + "/track").json().isEmpty() ? null : true);
+                    "reports of the second run on movement " + id,
+                    () -> admin.get("/api/v1/movements/" + id + "/track").json().size() > tracks.get(id) ? true : null);
         }
         assertThat(rejectionsOfTheSimulatedSeals())
                 .as("the new keys verify, the counters carry on")

@@ -15,7 +15,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-/** The device registry's API: the key shown once, and every bad registration refused naming its field. */
+/**
+ * The device registry's API: keys delivered only to the device's seal provider, once per key (the provisioning claim),
+ * and every bad registration refused naming its field.
+ */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 class DeviceApiIT extends IntegrationTest {
 
@@ -24,24 +27,107 @@ class DeviceApiIT extends IntegrationTest {
 
     Api admin;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.openects.server.audit.AuditLog audit;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @BeforeEach
     void logIn() {
         admin = Api.login(port, "admin", TestAccounts.ADMIN_PASSWORD);
     }
 
     @Test
-    void theKeyIsInTheRegistrationAnswerAndNowhereAfterwards() {
+    void anAdministratorNeverSeesAKeyTheOwningSealProviderTakesItOnceAndAgainAfterEachRotation() {
+        long providerOrganisation = admin.newOrganisation("SEAL_PROVIDER");
+        Api provider = account(providerOrganisation, "SEAL_PROVIDER");
+        Api otherProvider = account(admin.newOrganisation("SEAL_PROVIDER"), "SEAL_PROVIDER");
         String deviceId = Fixtures.uniqueId("SEAL");
+        Map<String, Object> body = new HashMap<>(Fixtures.anESeal(deviceId));
+        body.put("ownerOrganisationId", providerOrganisation);
 
-        Api.Response registered = admin.post("/api/v1/devices", Fixtures.anESeal(deviceId));
+        Api.Response registered = admin.post("/api/v1/devices", body);
 
         assertThat(registered.status()).isEqualTo(201);
-        String key = registered.json().get("key").asString();
+        assertThat(registered.json().path("key").isMissingNode())
+                .as(registered.body())
+                .isTrue();
+        assertThat(registered.json().get("device").get("keyAwaitingProvider").asBoolean())
+                .isTrue();
+        String provisioning = "/api/v1/devices/" + deviceId + "/provisioning";
+        assertThat(admin.post(provisioning, null).status()).isEqualTo(403);
+        assertThat(otherProvider.post(provisioning, null).status()).isEqualTo(404);
+
+        Api.Response claimed = provider.post(provisioning, null);
+
+        assertThat(claimed.status()).as(claimed.body()).isEqualTo(200);
+        String key = claimed.json().get("key").asString();
         assertThat(java.util.Base64.getDecoder().decode(key)).hasSize(32);
-        Api.Response read = admin.get("/api/v1/devices/" + deviceId);
-        assertThat(read.status()).isEqualTo(200);
-        assertThat(read.body()).doesNotContain(key).doesNotContain("\"key\"");
+        assertThat(claimed.json().get("device").get("keyAwaitingProvider").asBoolean())
+                .isFalse();
+        Api.Response again = provider.post(provisioning, null);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).doesNotContain(key);
+        assertThat(admin.get("/api/v1/devices/" + deviceId).body())
+                .doesNotContain(key)
+                .doesNotContain("\"key\"");
         assertThat(admin.get("/api/v1/devices").body()).doesNotContain(key);
+
+        Api.Response rotated = admin.post("/api/v1/devices/" + deviceId + "/key", null);
+
+        assertThat(rotated.status()).isEqualTo(200);
+        assertThat(rotated.json().path("key").isMissingNode())
+                .as(rotated.body())
+                .isTrue();
+        Api.Response newKey = provider.post(provisioning, null);
+        assertThat(newKey.status()).as(newKey.body()).isEqualTo(200);
+        assertThat(newKey.json().get("key").asString()).isNotEqualTo(key);
+        assertThat(newKey.json().get("device").get("keyVersion").asInt()).isEqualTo(2);
+        assertThat(provider.post(provisioning, null).status()).isEqualTo(409);
+
+        audit.awaitRecorded(java.time.Duration.ofSeconds(10));
+        assertThat(jdbc.queryForList(
+                        "SELECT actor FROM audit_entries WHERE action = 'device.key-provisioned' AND subject_id = ?"
+                                + " ORDER BY sequence",
+                        String.class,
+                        deviceId))
+                .hasSize(2)
+                .allMatch(actor -> actor.contains("test-provider-"));
+    }
+
+    @Test
+    void aSealProviderRegisteringItsOwnDeviceTakesTheKeyInTheAnswerOnce() {
+        Api provider = account(admin.newOrganisation("SEAL_PROVIDER"), "SEAL_PROVIDER");
+        String deviceId = Fixtures.uniqueId("SEAL");
+
+        Api.Response registered = provider.post("/api/v1/devices", Fixtures.anESeal(deviceId));
+
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(java.util.Base64.getDecoder()
+                        .decode(registered.json().get("key").asString()))
+                .hasSize(32);
+        assertThat(provider.post("/api/v1/devices/" + deviceId + "/provisioning", null)
+                        .status())
+                .isEqualTo(409);
+    }
+
+    /** A new account with the one role, in that organisation, logged in. */
+    private Api account(long organisation, String role) {
+        String username = Fixtures.uniqueId("test-provider").toLowerCase(java.util.Locale.ROOT);
+        Api.Response created = admin.post(
+                "/api/v1/users",
+                Map.of(
+                        "username",
+                        username,
+                        "password",
+                        username + "-password",
+                        "organisationId",
+                        organisation,
+                        "roles",
+                        java.util.List.of(role)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return Api.login(port, username, username + "-password");
     }
 
     @Test

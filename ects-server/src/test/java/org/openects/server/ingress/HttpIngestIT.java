@@ -44,7 +44,7 @@ class HttpIngestIT extends IntegrationTest {
     void aRegisteredSeal() {
         admin = Api.login(port, "admin", TestAccounts.ADMIN_PASSWORD);
         deviceId = Fixtures.uniqueId("HTTP");
-        Api.Response registered = admin.post("/api/v1/devices", Fixtures.anESeal(deviceId));
+        Api.Response registered = admin.registerDevice(Fixtures.anESeal(deviceId));
         key = Base64.getDecoder().decode(registered.json().get("key").asString());
     }
 
@@ -124,7 +124,7 @@ class HttpIngestIT extends IntegrationTest {
     }
 
     @Test
-    void aCsvImportRegistersEveryDeviceAndShowsKeysOnlyForSigningProtocols() {
+    void aCsvImportByAnAdministratorRegistersEveryDeviceAndLeavesTheSigningKeysForTheSealProvider() {
         String a = Fixtures.uniqueId("CSV");
         String b = Fixtures.uniqueId("CSV");
         String csv = "deviceId,kind,sealClass,protocol,firmware\n" + a + ",E_SEAL,H,openects,2.1\n" + b
@@ -135,10 +135,16 @@ class HttpIngestIT extends IntegrationTest {
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         JsonNode devices = response.json();
         assertThat(devices).hasSize(2);
-        assertThat(devices.get(0).get("key").isString()).isTrue();
-        assertThat(devices.get(1).path("key").isMissingNode()
-                        || devices.get(1).get("key").isNull())
+        for (JsonNode device : devices) {
+            assertThat(device.path("key").isMissingNode() || device.get("key").isNull())
+                    .as("an administrator never sees a key: %s", device)
+                    .isTrue();
+        }
+        assertThat(devices.get(0).get("device").get("keyAwaitingProvider").asBoolean())
                 .isTrue();
+        assertThat(devices.get(1).get("device").get("keyAwaitingProvider").asBoolean())
+                .as("ais140 signs nothing: no key waits")
+                .isFalse();
         assertThat(admin.get("/api/v1/devices/" + b).json().get("protocol").asString())
                 .isEqualTo("ais140");
     }

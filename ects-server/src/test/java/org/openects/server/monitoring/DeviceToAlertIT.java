@@ -51,7 +51,7 @@ class DeviceToAlertIT extends IntegrationTest {
                 .get("id")
                 .asLong();
         deviceId = Fixtures.uniqueId("ESEAL");
-        Api.Response registered = admin.post("/api/v1/devices", Fixtures.anESeal(deviceId));
+        Api.Response registered = admin.registerDevice(Fixtures.anESeal(deviceId));
         assertThat(registered.status()).isEqualTo(201);
         key = Base64.getDecoder().decode(registered.json().get("key").asString());
         Api.Response movement =

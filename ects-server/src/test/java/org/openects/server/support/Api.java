@@ -49,6 +49,69 @@ public final class Api {
         }
     }
 
+    /** A seal provider of the tests, per server: its organisation, and a client logged in as its account. */
+    private record SealProvider(long organisationId, Api api) {}
+
+    private static final java.util.Map<String, SealProvider> SEAL_PROVIDERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Registers a device as this administrator's client, owned (unless the body names an owner) by a seal provider of
+     * the tests, whose account then takes the key (the provisioning claim): for a signing device the answer is the
+     * claim's {@code {device, key}} with status 201, as a registration that delivered its key. Refusals, and devices
+     * whose protocol signs nothing, answer as the registration did.
+     */
+    public Response registerDevice(java.util.Map<String, ?> body) {
+        SealProvider provider = SEAL_PROVIDERS.computeIfAbsent(base, b -> newSealProvider());
+        java.util.Map<String, Object> owned = new java.util.HashMap<>(body);
+        owned.putIfAbsent("ownerOrganisationId", provider.organisationId());
+        Response registered = post("/api/v1/devices", owned);
+        if (registered.status() != 201
+                || !registered.json().path("device").path("keyAwaitingProvider").asBoolean(false)
+                || !Long.valueOf(provider.organisationId())
+                        .equals(registered
+                                .json()
+                                .path("device")
+                                .path("ownerOrganisationId")
+                                .asLong())) {
+            return registered;
+        }
+        String deviceId = registered.json().path("device").path("deviceId").asString();
+        Response claimed = provider.api().post("/api/v1/devices/" + deviceId + "/provisioning", null);
+        if (claimed.status() != 200) {
+            throw new IllegalStateException("key of " + deviceId + " not provisioned: " + claimed);
+        }
+        return new Response(201, claimed.body(), claimed.contentType());
+    }
+
+    /** The seal provider of the tests on this server: an organisation and an account, created as an administrator. */
+    private SealProvider newSealProvider() {
+        long organisation = newOrganisation("SEAL_PROVIDER");
+        String username = Fixtures.uniqueId("test-provider").toLowerCase(java.util.Locale.ROOT);
+        String password = username + "-password";
+        Response created = post(
+                "/api/v1/users",
+                java.util.Map.of(
+                        "username",
+                        username,
+                        "password",
+                        password,
+                        "organisationId",
+                        organisation,
+                        "roles",
+                        java.util.List.of("SEAL_PROVIDER")));
+        if (created.status() != 201) {
+            throw new IllegalStateException("seal provider not created: " + created.status() + " " + created.body());
+        }
+        Response login =
+                new Api(base, null).post("/api/v1/auth/login", Map.of("username", username, "password", password));
+        if (login.status() != 200) {
+            throw new IllegalStateException("login of " + username + " failed: " + login);
+        }
+        return new SealProvider(
+                organisation, new Api(base, login.json().get("token").asString()));
+    }
+
     /** Creates an organisation of this type with a unique name (as an administrator) and answers its id. */
     public long newOrganisation(String type) {
         Response created =
@@ -57,6 +120,18 @@ public final class Api {
             throw new IllegalStateException("organisation not created: " + created.status() + " " + created.body());
         }
         return created.json().get("id").asLong();
+    }
+
+    /** GETs {@code path} and answers the whole HTTP response, headers included. */
+    public HttpResponse<String> getWithHeaders(String path) {
+        try {
+            return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Response get(String path) {

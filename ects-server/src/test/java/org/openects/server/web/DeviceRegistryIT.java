@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +38,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The device registry and ingress pages in a real browser (Debian's headless Chromium) against the whole platform:
- * an administrator registers an e-seal through the form and sees its key once, rotates and revokes it, then finds a
- * device that spoke without being registered on the ingress page and follows its "Register" link. Saves screenshots
+ * an administrator registers an e-seal through the form for a seal provider and never sees its key, rotates it; the
+ * provider takes the key once; the administrator revokes the device, then finds a device that spoke without being
+ * registered on the ingress page and follows its "Register" link. Saves screenshots
  * to {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
@@ -62,36 +66,55 @@ class DeviceRegistryIT extends IntegrationTest {
     }
 
     @Test
-    void anAdministratorRegistersADeviceSeesItsKeyOnceRevokesItAndFindsUnknownDevicesOnTheIngressPage()
+    void anAdministratorRegistersADeviceItsSealProviderTakesItsKeyOnceTheAdministratorRevokesItAndFindsUnknownDevices()
             throws IOException {
         String stranger = Fixtures.uniqueId("STRANGER");
         sendFromAnUnregisteredDevice(stranger);
         String deviceId = Fixtures.uniqueId("ESEAL");
+        Api admin = Api.login(port, "admin", TestAccounts.ADMIN_PASSWORD);
+        String providerName = Fixtures.uniqueId("Seals Ltd");
+        long provider = admin.post("/api/v1/organisations", Map.of("name", providerName, "type", "SEAL_PROVIDER"))
+                .json()
+                .get("id")
+                .asLong();
+        String providerUser = Fixtures.uniqueId("provider").toLowerCase(Locale.ROOT);
+        assertThat(admin.post(
+                                "/api/v1/users",
+                                Map.of(
+                                        "username",
+                                        providerUser,
+                                        "password",
+                                        providerUser + "-password",
+                                        "organisationId",
+                                        provider,
+                                        "roles",
+                                        List.of("SEAL_PROVIDER")))
+                        .status())
+                .isEqualTo(201);
 
         logInThroughTheForm("admin", TestAccounts.ADMIN_PASSWORD);
         browser().findElement(By.id("nav-devices")).click();
         await(By.cssSelector("#device-table"));
 
-        // Register through the form: the key is shown once, in the key box, with its CSV download.
+        // Register through the form for a seal provider: the administrator sees no key, the key waits for the provider.
         WebElement form = await(By.id("register-form"));
         form.findElement(By.name("deviceId")).sendKeys(deviceId);
         new Select(form.findElement(By.name("kind"))).selectByValue("E_SEAL");
         new Select(form.findElement(By.name("sealClass"))).selectByValue("H");
         new Select(form.findElement(By.name("protocol"))).selectByValue("openects");
+        await(By.cssSelector("#register-owner option[value='" + provider + "']"));
+        new Select(form.findElement(By.name("ownerOrganisationId"))).selectByValue(Long.toString(provider));
         form.findElement(By.name("firmware")).sendKeys("2.1.0");
         browser().findElement(By.id("register-submit")).click();
 
-        String key = visible(By.cssSelector("#key-box .key-item[data-device-id='" + deviceId + "'] .key-value"))
-                .getDomProperty("value");
-        assertThat(Base64.getDecoder().decode(key)).hasSize(32);
-        assertThat(browser().findElement(By.id("key-box")).getText()).contains("will not be shown again");
-        String download = browser().findElement(By.id("key-download")).getAttribute("href");
-        assertThat(download).startsWith("data:text/csv");
-        assertThat(URLDecoder.decode(download.substring(download.indexOf(',') + 1), StandardCharsets.UTF_8))
-                .isEqualTo("deviceId,base64key\n" + deviceId + "," + key + "\n");
+        assertThat(visible(By.cssSelector("#key-box .key-item[data-device-id='" + deviceId + "']"))
+                        .getText())
+                .contains("held for the device's seal provider");
+        assertThat(browser().findElements(By.cssSelector(".key-value"))).isEmpty();
 
         WebElement row = await(By.cssSelector("#device-rows tr[data-device-id='" + deviceId + "']"));
         assertThat(row.getText()).contains("E-seal", "openects", "H", "never", "2.1.0");
+        assertThat(row.findElements(By.cssSelector(".badge.key-waiting"))).hasSize(1);
         assertThat(new Select(row.findElement(By.cssSelector("select.lifecycle-select")))
                         .getFirstSelectedOption()
                         .getText())
@@ -109,7 +132,7 @@ class DeviceRegistryIT extends IntegrationTest {
                         .getText())
                 .contains("already registered");
 
-        // CSV import, all or nothing: a bad line is named and nothing is registered; then a good file.
+        // CSV import, all or nothing: a bad line is named and nothing is registered; then a good file (no keys).
         String signing = Fixtures.uniqueId("ESEAL");
         String legacy = Fixtures.uniqueId("TRK");
         WebElement csv = browser().findElement(By.id("import-csv"));
@@ -123,19 +146,18 @@ class DeviceRegistryIT extends IntegrationTest {
         csv.sendKeys("deviceId,kind,sealClass,protocol,firmware\n" + signing + ",E_SEAL,H,openects,\n" + legacy
                 + ",TRACKER,,jt808,\n");
         browser().findElement(By.id("import-submit")).click();
-        String imported = visible(By.cssSelector("#key-box .key-item[data-device-id='" + signing + "'] .key-value"))
-                .getDomProperty("value");
+        assertThat(visible(By.cssSelector("#key-box .key-item[data-device-id='" + signing + "']"))
+                        .getText())
+                .contains("held for the device's seal provider");
         assertThat(browser()
                         .findElement(By.cssSelector("#key-box .key-item[data-device-id='" + legacy + "']"))
                         .getText())
                 .contains("No key");
-        String keys = browser().findElement(By.id("key-download")).getAttribute("href");
-        assertThat(URLDecoder.decode(keys.substring(keys.indexOf(',') + 1), StandardCharsets.UTF_8))
-                .isEqualTo("deviceId,base64key\n" + signing + "," + imported + "\n");
+        assertThat(browser().findElements(By.cssSelector(".key-value"))).isEmpty();
         await(By.cssSelector("#device-rows tr[data-device-id='" + legacy + "']"));
         browser().findElement(By.id("key-done")).click();
 
-        // Once is once: after a reload, no key anywhere on the page.
+        // After a reload, no key anywhere on the page.
         browser().navigate().refresh();
         await(By.cssSelector("#device-rows tr[data-device-id='" + deviceId + "']"));
         assertThat(browser().findElement(By.id("key-box")).isDisplayed()).isFalse();
@@ -148,14 +170,39 @@ class DeviceRegistryIT extends IntegrationTest {
                         .map(visibleRow -> visibleRow.getDomAttribute("data-device-id")))
                 .containsExactly(deviceId);
 
-        // Rotate the key (after confirming): the new key is shown once.
+        // Rotate the key (after confirming): the new key, too, waits for the seal provider.
         rowOf(deviceId).findElement(By.cssSelector("button.rotate-key")).click();
         new WebDriverWait(browser(), PATIENCE).until(ExpectedConditions.alertIsPresent());
         browser().switchTo().alert().accept();
-        WebElement rotated =
-                visible(By.cssSelector("#key-box .key-item[data-device-id='" + deviceId + "'] .key-value"));
-        assertThat(rotated.getDomProperty("value")).isNotEqualTo(key).hasSize(44);
+        assertThat(visible(By.cssSelector("#key-box .key-item[data-device-id='" + deviceId + "']"))
+                        .getText())
+                .contains("held for the device's seal provider");
+        assertThat(browser().findElements(By.cssSelector(".key-value"))).isEmpty();
         browser().findElement(By.id("key-done")).click();
+
+        // The seal provider takes the key, once: shown in the key box with its CSV download, then the button goes.
+        browser().manage().deleteAllCookies();
+        logInThroughTheForm(providerUser, providerUser + "-password");
+        browser().get(url("/devices"));
+        rowOf(deviceId).findElement(By.cssSelector("button.take-key")).click();
+        String key = visible(By.cssSelector("#key-box .key-item[data-device-id='" + deviceId + "'] .key-value"))
+                .getDomProperty("value");
+        assertThat(Base64.getDecoder().decode(key)).hasSize(32);
+        assertThat(browser().findElement(By.id("key-box")).getText()).contains("will not be shown again");
+        String download = browser().findElement(By.id("key-download")).getAttribute("href");
+        assertThat(URLDecoder.decode(download.substring(download.indexOf(',') + 1), StandardCharsets.UTF_8))
+                .isEqualTo("deviceId,base64key\n" + deviceId + "," + key + "\n");
+        new WebDriverWait(browser(), PATIENCE).until(d -> rowOf(deviceId)
+                .findElements(By.cssSelector("button.take-key"))
+                .isEmpty());
+        screenshot("devices-provider.png");
+        browser().findElement(By.id("key-done")).click();
+
+        browser().manage().deleteAllCookies();
+        logInThroughTheForm("admin", TestAccounts.ADMIN_PASSWORD);
+        browser().get(url("/devices"));
+        assertThat(rowOf(deviceId).findElements(By.cssSelector(".badge.key-waiting")))
+                .isEmpty();
 
         // Revoke, giving a reason: the row shows the badge and loses its key actions.
         rowOf(deviceId).findElement(By.cssSelector("button.revoke")).click();

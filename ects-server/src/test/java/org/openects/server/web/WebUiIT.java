@@ -194,7 +194,7 @@ class WebUiIT extends IntegrationTest {
 
         static Truck register(Api admin, long traderId, Map<String, Object> movementBody) {
             String deviceId = Fixtures.uniqueId("ESEAL");
-            Api.Response device = admin.post("/api/v1/devices", Fixtures.anESeal(deviceId));
+            Api.Response device = admin.registerDevice(Fixtures.anESeal(deviceId));
             assertThat(device.status()).as(device.body()).isEqualTo(201);
             byte[] key = Base64.getDecoder().decode(device.json().get("key").asString());
             Map<String, Object> body = new HashMap<>(movementBody);

@@ -104,6 +104,7 @@ public final class AuditBenchMain {
                     jdbc,
                     transactionManager,
                     new AuditProperties("bench.openects.local/audit", null, Duration.ofSeconds(10), 10_000, batchSize),
+                    AuditStorageProperties.NONE,
                     dataDir);
             log.start();
             out.printf(Locale.ROOT, "writer: batches of up to %d entries (ects.audit.batch-size)%n", batchSize);

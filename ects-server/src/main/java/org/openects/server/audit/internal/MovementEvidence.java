@@ -106,11 +106,13 @@ class MovementEvidence implements EvidenceExports {
     }
 
     @Override
-    public String movementCsv(long movementId) {
+    public String movementCsv(long movementId, String reference, String actor) {
         long size = audit.tree().size();
         StringBuilder csv = new StringBuilder(
                 "sequence,time,actor,action,subject_type,subject_id,details,attachments,leaf_hash\r\n");
+        int rows = 0;
         for (AuditEntry entry : audit.entries().aboutMovement(movementId, size)) {
+            rows++;
             List<String> cells = new ArrayList<>();
             cells.add(Long.toString(entry.sequence()));
             cells.add(CanonicalJson.time(entry.time()));
@@ -128,7 +130,23 @@ class MovementEvidence implements EvidenceExports {
             csv.append(cells.stream().map(MovementEvidence::cell).collect(Collectors.joining(",")))
                     .append("\r\n");
         }
-        return csv.toString();
+        String text = csv.toString();
+        audit.record(AuditEvent.now(
+                actor,
+                "evidence.exported",
+                "movement",
+                Long.toString(movementId),
+                Map.of(
+                        "format",
+                        "csv",
+                        "reference",
+                        reference,
+                        "rows",
+                        Integer.toString(rows),
+                        "sha256",
+                        Hash.sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .hex())));
+        return text;
     }
 
     /** The raw frames of the movement's reports, in the order received. */

@@ -1,5 +1,6 @@
 package org.openects.server.audit.internal;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,9 +51,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -94,7 +97,17 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private static final String FRAME_COLUMNS = "raw_message_id, batch_sequence, frame_index";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    /**
+     * The writer's connection: its own DataSource (PostgreSQL role {@code ects_audit_writer}) when {@code
+     * ects.audit.datasource.url} is set, else the application's.
+     */
+    private final JdbcTemplate writerJdbc;
+
+    private final TransactionTemplate writerTransactions;
+    private final @Nullable HikariDataSource writerDataSource;
+    /** The outbox as the writer reads and empties it (on the writer's connection). */
+    private final AuditOutbox writerOutbox;
+
     private final AuditProperties properties;
     private final NoteSigner signer;
     private final JdbcTreeStore store;
@@ -142,11 +155,13 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
             AuditProperties properties,
+            AuditStorageProperties storage,
             Path dataDir) {
         this(
                 jdbc,
                 transactionManager,
                 properties,
+                storage,
                 dataDir,
                 new Quarantine(jdbc, new SimpleMeterRegistry()),
                 new SimpleMeterRegistry());
@@ -157,6 +172,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
             AuditProperties properties,
+            AuditStorageProperties storage,
             @Value("${ects.data-dir}") Path dataDir,
             Quarantine quarantine,
             MeterRegistry meters) {
@@ -167,14 +183,32 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                         "Audit events refused before sequencing: a field longer than its column, an impossible time")
                 .register(meters);
         this.jdbc = jdbc;
-        this.transactions = new TransactionTemplate(transactionManager);
+        AuditStorageProperties.Datasource own = storage.datasource();
+        if (own.configured()) {
+            this.writerDataSource = DataSourceBuilder.create()
+                    .type(HikariDataSource.class)
+                    .url(own.url())
+                    .username(own.username())
+                    .password(own.password())
+                    .build();
+            writerDataSource.setPoolName("audit-writer");
+            writerDataSource.setMaximumPoolSize(2);
+            this.writerJdbc = new JdbcTemplate(writerDataSource);
+            this.writerTransactions = new TransactionTemplate(new DataSourceTransactionManager(writerDataSource));
+            log.info("Audit writer: its own connection as {} ({})", own.username(), own.url());
+        } else {
+            this.writerDataSource = null;
+            this.writerJdbc = jdbc;
+            this.writerTransactions = new TransactionTemplate(transactionManager);
+        }
         this.properties = properties;
         this.signer = SigningKey.load(
                 properties.signingKey(), dataDir.resolve("keys").resolve("audit-signing.key"), properties.origin());
         this.copy = BulkRows.isPostgres(jdbc);
-        this.store = new JdbcTreeStore(jdbc, copy);
+        this.store = new JdbcTreeStore(writerJdbc, copy);
         this.sequencer = new Sequencer(store, properties.origin());
         this.outbox = new AuditOutbox(jdbc);
+        this.writerOutbox = new AuditOutbox(writerJdbc);
         this.latest = loadLatestCheckpoint();
         log.info(
                 "Audit log {}: {} entries; checkpoints verify with {}",
@@ -442,6 +476,10 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        HikariDataSource own = writerDataSource;
+        if (own != null) {
+            own.close();
+        }
     }
 
     @Override
@@ -567,10 +605,10 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         while (running) {
             try {
                 if (!scanned) {
-                    upTo = outbox.maxId();
+                    upTo = writerOutbox.maxId();
                     scanned = true;
                 }
-                AuditOutbox.Page page = outbox.read(after, upTo, properties.batchSize());
+                AuditOutbox.Page page = writerOutbox.read(after, upTo, properties.batchSize());
                 if (page.scanned() == 0) {
                     if (recovered > 0) {
                         log.info("Audit log: {} entries recovered from the outbox", recovered);
@@ -604,7 +642,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         long after = Long.MIN_VALUE;
         long appended = 0;
         while (true) {
-            AuditOutbox.Page page = outbox.enqueuedBefore(before, after, properties.batchSize());
+            AuditOutbox.Page page = writerOutbox.enqueuedBefore(before, after, properties.batchSize());
             if (page.scanned() == 0) {
                 log.debug("Audit log: {} entries appended from the outbox", appended);
                 return appended;
@@ -674,8 +712,8 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 }
             }
             try {
-                transactions.executeWithoutResult(status -> {
-                    if (!claims.isEmpty() && outbox.delete(claims) != claims.size()) {
+                writerTransactions.executeWithoutResult(status -> {
+                    if (!claims.isEmpty() && writerOutbox.delete(claims) != claims.size()) {
                         throw new AlreadyAppended();
                     }
                     insert(attempt, sequencer.appendCanonical(drafts));
@@ -689,9 +727,12 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
 
     /** Keeps an entry the database refused, out of the outbox and into the quarantine, in one transaction. */
     private void quarantine(Pending pending, RuntimeException failure) {
-        transactions.executeWithoutResult(status -> {
+        // With an audit writer of its own (ects.audit.datasource), the quarantine row is written on the application's
+        // connection and commits just before the outbox row's deletion; if that deletion then fails, the entry is
+        // appended or quarantined again from the outbox.
+        writerTransactions.executeWithoutResult(status -> {
             if (pending.inOutbox()) {
-                outbox.delete(List.of(pending.row().id()));
+                writerOutbox.delete(List.of(pending.row().id()));
             }
             long[] frames = pending.row().frames();
             String text = new String(pending.row().canonical(), StandardCharsets.UTF_8)
@@ -713,7 +754,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 ids.add(p.row().id());
             }
         }
-        Set<Long> existing = outbox.existing(ids);
+        Set<Long> existing = writerOutbox.existing(ids);
         List<Pending> left = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             if (!p.inOutbox() || existing.contains(p.row().id())) {
@@ -754,8 +795,8 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 }
             }
         }
-        rows.insert(jdbc);
-        frames.insert(jdbc);
+        rows.insert(writerJdbc);
+        frames.insert(writerJdbc);
     }
 
     private void signCheckpoint() {
@@ -765,7 +806,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 && previous.checkpoint().size() >= signed.checkpoint().size()) {
             return;
         }
-        jdbc.update(
+        writerJdbc.update(
                 "INSERT INTO audit_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)",
                 signed.checkpoint().size(),
                 signed.checkpoint().root().bytes(),

@@ -55,10 +55,25 @@ class DeviceController {
                     registration.protocol(),
                     registration.payloadFormat());
         }
-        RegisteredDevice registered = registry.register(owned, user.username());
+        RegisteredDevice registered = delivered(registry.register(owned, user.username()), user);
         return ResponseEntity.created(
                         URI.create("/api/v1/devices/" + registered.device().deviceId()))
                 .body(registered);
+    }
+
+    /**
+     * A seal provider registering its own device takes its key at once (the provisioning claim, audited); an
+     * administrator's registration leaves the key waiting for the provider.
+     */
+    private RegisteredDevice delivered(RegisteredDevice registered, CurrentUser user) {
+        if (user.hasRole(Role.SEAL_PROVIDER)
+                && registered.device().keyAwaitingProvider()
+                && Long.valueOf(user.organisationId())
+                        .equals(registered.device().ownerOrganisationId())) {
+            return registry.provisionKey(registered.device().deviceId(), user.organisationId(), user.username())
+                    .orElse(registered);
+        }
+        return registered;
     }
 
     /** A device's owner, when named, is a seal provider: it decides who else sees the device. */
@@ -94,7 +109,8 @@ class DeviceController {
 
     /**
      * Registers the devices of a CSV file ({@code deviceId,kind,sealClass,protocol,firmware[,payloadFormat]}), all or
-     * none; answers each device with its key (shown this once).
+     * none; a seal provider's answer carries each device's key (shown this once), an administrator's none (the keys
+     * wait for the provider's claim).
      */
     @PostMapping(
             path = "/import",
@@ -102,7 +118,9 @@ class DeviceController {
     @PreAuthorize("hasAnyRole('ADMIN','SEAL_PROVIDER')")
     ResponseEntity<List<RegisteredDevice>> importCsv(@RequestBody String csv, CurrentUser user) {
         Long owner = user.hasRole(Role.ADMIN) ? null : user.organisationId();
-        List<RegisteredDevice> registered = registry.registerAll(DeviceCsv.parse(csv, owner), user.username());
+        List<RegisteredDevice> registered = registry.registerAll(DeviceCsv.parse(csv, owner), user.username()).stream()
+                .map(device -> delivered(device, user))
+                .toList();
         return ResponseEntity.status(201).body(registered);
     }
 
@@ -130,10 +148,22 @@ class DeviceController {
                 .orElseThrow(() -> notFound(deviceId));
     }
 
+    /** Rotates the key out of band; the answer carries no key: the device's seal provider claims it. */
     @PostMapping("/{deviceId}/key")
     @PreAuthorize("hasRole('ADMIN')")
     RegisteredDevice rotateKey(@PathVariable String deviceId, CurrentUser user) {
         return registry.rotateKey(deviceId, user.username()).orElseThrow(() -> notFound(deviceId));
+    }
+
+    /**
+     * The provisioning claim: the device's seal provider takes its current key, once (409 afterwards, until the next
+     * rotation). Another organisation's device is 404, as for reading it.
+     */
+    @PostMapping("/{deviceId}/provisioning")
+    @PreAuthorize("hasRole('SEAL_PROVIDER')")
+    RegisteredDevice provision(@PathVariable String deviceId, CurrentUser user) {
+        return registry.provisionKey(deviceId, user.organisationId(), user.username())
+                .orElseThrow(() -> notFound(deviceId));
     }
 
     private static NotFoundException notFound(String deviceId) {

@@ -182,8 +182,8 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                                 profile.protocol(),
                                 "payloadFormat",
                                 profile.payloadFormat())));
-        return new RegisteredDevice(
-                find(registration.deviceId()).orElseThrow(), registration.signsReports() ? encode(key) : null);
+        // The key is not in the answer: it waits for the owning seal provider's claim (provisionKey).
+        return new RegisteredDevice(find(registration.deviceId()).orElseThrow(), null);
     }
 
     @Override
@@ -241,20 +241,62 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     @Transactional
     public Optional<RegisteredDevice> rotateKey(String deviceId, String actor) {
         byte[] key = newKey();
-        if (!replaceKey(deviceId, key, AuditEvent.user(actor))) {
+        if (!replaceKey(deviceId, key, AuditEvent.user(actor), null)) {
             return Optional.empty();
         }
         credentials.computeIfPresent(DeviceId.of(deviceId), (id, old) -> old.withKey(key));
         log.info("Key of device {} rotated by {}", deviceId, actor);
         audit.record(AuditEvent.now(AuditEvent.user(actor), "device.key-rotated", "device", deviceId, Map.of()));
-        return find(deviceId).map(device -> new RegisteredDevice(device, encode(key)));
+        // The new key waits for the owning seal provider's claim (provisionKey), as at registration.
+        return find(deviceId).map(device -> new RegisteredDevice(device, null));
+    }
+
+    @Override
+    @Transactional
+    public Optional<RegisteredDevice> provisionKey(String deviceId, long providerOrganisationId, String actor) {
+        Optional<Device> found = find(deviceId);
+        if (found.isEmpty()
+                || !Long.valueOf(providerOrganisationId).equals(found.get().ownerOrganisationId())) {
+            return Optional.empty();
+        }
+        Device device = found.get();
+        if (!DeviceProfile.signs(device.protocol(), device.payloadFormat())) {
+            throw new ConflictException("device " + deviceId + " speaks " + device.protocol()
+                    + ", which signs nothing: it has no key to provision");
+        }
+        if (device.revokedAt() != null) {
+            throw new ConflictException("device " + deviceId + " is revoked: its key is not delivered");
+        }
+        int claimed = jdbc.sql("""
+                        UPDATE devices SET key_provisioned_at = ?, key_provisioned_by = ?
+                        WHERE device_id = ? AND owner_organisation_id = ? AND key_provisioned_at IS NULL
+                            AND revoked_at IS NULL""")
+                .params(Timestamp.from(Instant.now()), actor, deviceId, providerOrganisationId)
+                .update();
+        if (claimed == 0) {
+            throw new ConflictException("the key of device " + deviceId + " (version " + device.keyVersion()
+                    + ") was delivered already; an administrator's key rotation issues a new one to claim");
+        }
+        byte[] key = jdbc.sql("SELECT key_secret FROM devices WHERE device_id = ?")
+                .param(deviceId)
+                .query(byte[].class)
+                .single();
+        log.info("Key of device {} (version {}) delivered to {}", deviceId, device.keyVersion(), actor);
+        audit.record(AuditEvent.now(
+                AuditEvent.user(actor),
+                "device.key-provisioned",
+                "device",
+                deviceId,
+                Map.of("keyVersion", Integer.toString(device.keyVersion()))));
+        return find(deviceId).map(d -> new RegisteredDevice(d, encode(key)));
     }
 
     /**
      * Makes {@code key} the device's key in the database, retiring the old one and closing any open in-band rotation.
-     * False when there is no such device.
+     * {@code deliveredBy} names who already holds the new key (the device itself, after an in-band rotation), or is
+     * {@code null} when the key waits for the seal provider's claim. False when there is no such device.
      */
-    private boolean replaceKey(String deviceId, byte[] key, String retiredBy) {
+    private boolean replaceKey(String deviceId, byte[] key, String retiredBy, @Nullable String deliveredBy) {
         Instant now = Instant.now();
         int retired =
                 jdbc.sql("""
@@ -265,8 +307,16 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         }
         jdbc.sql("""
                         UPDATE devices SET key_secret = ?, key_version = key_version + 1, key_rotated_at = ?,
-                            pending_key = NULL, pending_key_command = NULL
-                        WHERE device_id = ?""").params(key, Timestamp.from(now), deviceId).update();
+                            pending_key = NULL, pending_key_command = NULL, key_provisioned_at = ?,
+                            key_provisioned_by = ?
+                        WHERE device_id = ?""")
+                .params(
+                        key,
+                        Timestamp.from(now),
+                        deliveredBy == null ? null : Timestamp.from(now),
+                        deliveredBy,
+                        deviceId)
+                .update();
         return true;
     }
 
@@ -351,7 +401,8 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                         .orElse(null);
                 return pending != null
                         && Arrays.equals(pending, key)
-                        && replaceKey(deviceId.value(), key, "device:" + deviceId.value());
+                        && replaceKey(
+                                deviceId.value(), key, "device:" + deviceId.value(), "device:" + deviceId.value());
             });
             if (Boolean.TRUE.equals(switched)) {
                 log.info("Device {} proved its new key: in-band key rotation (command {}) done", deviceId, command);
@@ -559,6 +610,9 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                 rs.getTimestamp("revoked_at") == null
                         ? null
                         : rs.getTimestamp("revoked_at").toInstant(),
-                rs.getString("payload_format"));
+                rs.getString("payload_format"),
+                DeviceProfile.signs(rs.getString("protocol"), rs.getString("payload_format"))
+                        && rs.getTimestamp("key_provisioned_at") == null
+                        && rs.getTimestamp("revoked_at") == null);
     }
 }

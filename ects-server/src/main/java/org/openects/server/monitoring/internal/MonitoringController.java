@@ -18,7 +18,10 @@ import org.openects.server.monitoring.AlertState;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementDirectory;
 import org.openects.server.shared.ConflictException;
+import org.openects.server.shared.InvalidFieldException;
 import org.openects.server.shared.NotFoundException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MonitoringController {
 
-    private static final int TRACK_LIMIT = 50_000;
+    /** Track points per page unless the client asks for fewer or more. */
+    static final int TRACK_PAGE = 2_000;
+
+    /** The most track points one page answers. */
+    static final int TRACK_PAGE_MAX = 10_000;
 
     private final MonitoringQueries queries;
     private final MovementDirectory movements;
@@ -71,10 +78,32 @@ class MonitoringController {
 
             @NotBlank @Size(max = 512) String reason) {}
 
+    /**
+     * One page of a movement's track, in device-time order: at most {@code limit} points ({@value #TRACK_PAGE}
+     * unless asked, at most {@value #TRACK_PAGE_MAX}) after the cursor {@code after}. When more follow, the answer's
+     * {@code Link} header names the next page ({@code rel="next"}, a query-only reference: {@code <?after=…&limit=…>}).
+     */
     @GetMapping("/api/v1/movements/{id}/track")
-    List<MonitoringQueries.TrackPoint> track(@PathVariable long id, CurrentUser user) {
+    ResponseEntity<List<MonitoringQueries.TrackPoint>> track(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable String after,
+            @RequestParam(defaultValue = "" + TRACK_PAGE) int limit,
+            CurrentUser user) {
+        if (limit < 1 || limit > TRACK_PAGE_MAX) {
+            throw new InvalidFieldException("limit", "must be between 1 and " + TRACK_PAGE_MAX);
+        }
+        MonitoringQueries.TrackCursor cursor =
+                after == null || after.isBlank() ? null : MonitoringQueries.TrackCursor.parse(after);
         visibleMovement(id, user);
-        return queries.track(id, TRACK_LIMIT);
+        MonitoringQueries.TrackPage page = queries.track(id, cursor, limit);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        if (page.next() != null) {
+            answer.header(
+                    HttpHeaders.LINK,
+                    // A query-only reference: the same path (behind any proxy prefix) with the next page's query.
+                    "<?after=" + page.next().token() + "&limit=" + limit + ">; rel=\"next\"");
+        }
+        return answer.body(page.points());
     }
 
     @GetMapping("/api/v1/movements/{id}/events")

@@ -40,21 +40,76 @@ class MonitoringQueries {
             boolean history,
             String trust) {}
 
-    List<TrackPoint> track(long movementId, int limit) {
-        return jdbc.sql("""
-                        SELECT device_time, latitude, longitude, seal, lock_state, door_state, history, trust FROM reports
-                        WHERE movement_id = ? AND latitude IS NOT NULL ORDER BY device_time, id LIMIT ?""")
-                .params(movementId, limit)
-                .query((rs, n) -> new TrackPoint(
-                        rs.getTimestamp(1).toInstant(),
-                        rs.getDouble(2),
-                        rs.getDouble(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getBoolean(7),
-                        rs.getString(8)))
+    /**
+     * One page of a track: the points after {@code after} in (device time, report id) order.
+     *
+     * @param points at most the limit asked for
+     * @param next where the next page starts, or {@code null} when this page ends the track
+     */
+    record TrackPage(List<TrackPoint> points, @Nullable TrackCursor next) {}
+
+    /** A place in a track's order: after the point of this device time and report id. */
+    record TrackCursor(Instant deviceTime, long reportId) {
+
+        /** The cursor as an opaque, URL-safe token. */
+        String token() {
+            return java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((deviceTime + "/" + reportId).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        /**
+         * Reads a token made by {@link #token()}.
+         *
+         * @throws org.openects.server.shared.InvalidFieldException naming {@code after} when it is not one
+         */
+        static TrackCursor parse(String token) {
+            try {
+                String text = new String(
+                        java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.US_ASCII);
+                int slash = text.indexOf('/');
+                return new TrackCursor(
+                        Instant.parse(text.substring(0, slash)), Long.parseLong(text.substring(slash + 1)));
+            } catch (RuntimeException e) {
+                throw new org.openects.server.shared.InvalidFieldException(
+                        "after", "must be the cursor of a previous page (its Link: rel=\"next\")");
+            }
+        }
+    }
+
+    TrackPage track(long movementId, @Nullable TrackCursor after, int limit) {
+        List<Object> params = new ArrayList<>(List.of(movementId));
+        String from = "";
+        if (after != null) {
+            from = " AND (device_time > ? OR (device_time = ? AND id > ?))";
+            params.add(Timestamp.from(after.deviceTime()));
+            params.add(Timestamp.from(after.deviceTime()));
+            params.add(after.reportId());
+        }
+        params.add(limit + 1);
+        List<TrackCursor> cursors = new ArrayList<>();
+        List<TrackPoint> points = jdbc.sql("""
+                        SELECT device_time, latitude, longitude, seal, lock_state, door_state, history, id, trust
+                        FROM reports
+                        WHERE movement_id = ? AND latitude IS NOT NULL""" + from + " ORDER BY device_time, id LIMIT ?")
+                .params(params)
+                .query((rs, n) -> {
+                    cursors.add(new TrackCursor(rs.getTimestamp(1).toInstant(), rs.getLong(8)));
+                    return new TrackPoint(
+                            rs.getTimestamp(1).toInstant(),
+                            rs.getDouble(2),
+                            rs.getDouble(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getBoolean(7),
+                            rs.getString(9));
+                })
                 .list();
+        if (points.size() <= limit) {
+            return new TrackPage(points, null);
+        }
+        return new TrackPage(List.copyOf(points.subList(0, limit)), cursors.get(limit - 1));
     }
 
     List<EventView> events(long movementId) {

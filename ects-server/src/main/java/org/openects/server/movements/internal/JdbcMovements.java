@@ -121,6 +121,12 @@ class JdbcMovements implements Movements, MovementDirectory {
                             actor)
                     .update(keys, "id");
         } catch (DuplicateKeyException e) {
+            String cause = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (cause.contains("one_active_per_device") || cause.contains("active_device_id")) {
+                // Another start for the same device committed first (the database's one-active-movement index).
+                throw new MovementRejectedException(
+                        "device " + request.deviceId() + " is already on an active movement");
+            }
             throw new MovementRejectedException("a movement with reference " + request.reference() + " exists");
         }
         long id = keys.getKey().longValue();

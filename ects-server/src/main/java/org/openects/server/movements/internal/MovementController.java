@@ -95,8 +95,12 @@ class MovementController {
                 .body(view(movement, true));
     }
 
+    /**
+     * Cancels a movement: a customs decision (officer or the customs system), never an administrator's
+     * (docs/security.md, "Who may do what").
+     */
     @PostMapping("/{id}/cancel")
-    @PreAuthorize("hasAnyRole('OFFICER','ADMIN','CUSTOMS_SYSTEM')")
+    @PreAuthorize("hasAnyRole('OFFICER','CUSTOMS_SYSTEM')")
     MovementView cancel(@PathVariable long id, @Valid @RequestBody CancelRequest request, CurrentUser user) {
         directory.findVisible(id, user).orElseThrow(() -> new NotFoundException("no movement " + id));
         return view(movements.cancel(id, request.reason().strip(), user.username()), true);

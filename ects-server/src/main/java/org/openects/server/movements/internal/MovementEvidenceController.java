@@ -77,7 +77,7 @@ class MovementEvidenceController {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, attachment(movement, "csv"))
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .body(exports.movementCsv(id));
+                .body(exports.movementCsv(id, movement.reference(), AuditEvent.user(user.username())));
     }
 
     private Movement visible(long id, CurrentUser user) {

@@ -49,9 +49,14 @@ public record Viewer(String name, List<String> roles, boolean handlesAlerts) {
         return roles.contains("OFFICER");
     }
 
-    /** Whether the user may cancel an active movement (officers, administrators, the customs system). */
+    /** Whether the user may cancel an active movement (officers and the customs system; never administrators). */
     public boolean cancelsMovements() {
-        return roles.contains("OFFICER") || roles.contains("ADMIN") || roles.contains("CUSTOMS_SYSTEM");
+        return roles.contains("OFFICER") || roles.contains("CUSTOMS_SYSTEM");
+    }
+
+    /** Whether the user is a seal provider: it claims the keys of its own devices (provisioning). */
+    public boolean providesSeals() {
+        return roles.contains("SEAL_PROVIDER");
     }
 
     /** Whether the user is an administrator: rotates and revokes device keys, watches the ingress. */

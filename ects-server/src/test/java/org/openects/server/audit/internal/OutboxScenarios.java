@@ -84,6 +84,7 @@ abstract class OutboxScenarios {
                 jdbc,
                 transactionManager,
                 new AuditProperties("outbox.test/audit", null, Duration.ofSeconds(10), 10_000, 1_000),
+                AuditStorageProperties.NONE,
                 dataDir);
         logs.add(log);
         return log;

@@ -42,8 +42,8 @@ final class IridiumModem {
     /** Registers a new modem (an e-seal, protocol {@code iridium}) through the API. */
     static IridiumModem register(Api admin, int moPort) {
         String imei = "30" + String.format("%013d", ThreadLocalRandom.current().nextLong(10_000_000_000_000L));
-        Api.Response registered = admin.post(
-                "/api/v1/devices", Map.of("deviceId", imei, "kind", "E_SEAL", "sealClass", "H", "protocol", "iridium"));
+        Api.Response registered = admin.registerDevice(
+                Map.of("deviceId", imei, "kind", "E_SEAL", "sealClass", "H", "protocol", "iridium"));
         if (registered.status() != 201) {
             throw new AssertionError("registration of " + imei + ": " + registered.status() + " " + registered.body());
         }

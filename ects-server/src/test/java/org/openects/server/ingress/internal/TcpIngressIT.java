@@ -163,7 +163,7 @@ class TcpIngressIT extends IntegrationTest {
     @Test
     void aNativeDeviceOnTcpGetsItsTimeResponsesAndCommandsOnItsOwnConnection() throws Exception {
         DeviceId device = DeviceId.of(Fixtures.uniqueId("TCP"));
-        Api.Response registered = admin.post("/api/v1/devices", Fixtures.anESeal(device.value()));
+        Api.Response registered = admin.registerDevice(Fixtures.anESeal(device.value()));
         byte[] key = Base64.getDecoder().decode(registered.json().get("key").asString());
         CompactCodec compact = CompactCodec.signer();
 
