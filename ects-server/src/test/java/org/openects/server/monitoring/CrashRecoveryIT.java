@@ -82,7 +82,7 @@ class CrashRecoveryIT {
                 .json()
                 .get("id")
                 .asLong();
-        Api.Response registered = admin.post("/api/v1/devices", Fixtures.anESeal(deviceId));
+        Api.Response registered = admin.registerDevice(Fixtures.anESeal(deviceId));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         byte[] key = Base64.getDecoder().decode(registered.json().get("key").asString());
         Api.Response movement =

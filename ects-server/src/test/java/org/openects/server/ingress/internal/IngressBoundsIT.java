@@ -380,7 +380,7 @@ class IngressBoundsIT {
     void aSignedReportFlowsOverTlsAndTheDownlinkAnswersOverTls() throws Exception {
         Api admin = Api.login(port, "admin", TestAccounts.ADMIN_PASSWORD);
         String deviceId = Fixtures.uniqueId("TLS");
-        Api.Response registered = admin.post("/api/v1/devices", Fixtures.anESeal(deviceId));
+        Api.Response registered = admin.registerDevice(Fixtures.anESeal(deviceId));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         byte[] key = Base64.getDecoder().decode(registered.json().get("key").asString());
         Mqtt3BlockingClient device = tlsDevice();

@@ -49,7 +49,7 @@ class ReplayStateRestartIT {
     void historyInsideTheWindowIsAcceptedAfterARestartAndLegacyDuplicatesAreStillRecognised() throws Exception {
         try (SingleBox platform = SingleBox.start(dataDir)) {
             Api admin = Api.login(platform.port(), "admin", TestAccounts.ADMIN_PASSWORD);
-            Api.Response seal = admin.post("/api/v1/devices", Fixtures.anESeal(deviceId));
+            Api.Response seal = admin.registerDevice(Fixtures.anESeal(deviceId));
             assertThat(seal.status()).as(seal.body()).isEqualTo(201);
             key = Base64.getDecoder().decode(seal.json().get("key").asString());
             Api.Response tracker = admin.post(
