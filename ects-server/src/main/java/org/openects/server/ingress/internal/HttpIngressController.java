@@ -19,6 +19,7 @@ import org.openects.codec.DecodeContext;
 import org.openects.codec.FrameCodec;
 import org.openects.codec.RejectReason;
 import org.openects.domain.Channel;
+import org.openects.server.identity.ClientAddresses;
 import org.openects.server.ingress.IngressOutcome;
 import org.openects.server.ingress.IngressProperties;
 import org.openects.server.shared.ProblemResponseWriter;
@@ -58,14 +59,16 @@ class HttpIngressController {
     private final ProblemResponseWriter problems;
     private final int maxBodyBytes;
     private final AddressRateLimit rate;
+    private final ClientAddresses clients;
 
     @Autowired
     HttpIngressController(
             IngestPipeline pipeline,
             NativeCodecs codecs,
             ProblemResponseWriter problems,
-            IngressProperties properties) {
-        this(pipeline, codecs, problems, properties, Clock.systemUTC());
+            IngressProperties properties,
+            ClientAddresses clients) {
+        this(pipeline, codecs, problems, properties, clients, Clock.systemUTC());
     }
 
     HttpIngressController(
@@ -73,7 +76,9 @@ class HttpIngressController {
             NativeCodecs codecs,
             ProblemResponseWriter problems,
             IngressProperties properties,
+            ClientAddresses clients,
             Clock clock) {
+        this.clients = clients;
         this.pipeline = pipeline;
         this.codec = codecs.openects();
         this.problems = problems;
@@ -97,7 +102,8 @@ class HttpIngressController {
     @Nullable
     ResponseEntity<?> ingest(HttpServletRequest request, HttpServletResponse response)
             throws IOException, InterruptedException {
-        String address = request.getRemoteAddr();
+        // Behind a trusted reverse proxy (ects.identity.trusted-proxies) the device's own address, else the socket's.
+        String address = clients.of(request);
         Optional<Duration> wait = rate.take(address);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);

@@ -99,6 +99,7 @@ class IngressBoundsIT {
         registry.add("ects.mqtt.partitions", () -> 1);
         registry.add("ects.mqtt.queue-capacity", () -> 1);
         registry.add("ects.ingress.http.requests-per-minute", () -> 30);
+        registry.add("ects.identity.trusted-proxies", () -> "127.0.0.3");
         registry.add("ects.ingress.connections.max", () -> 5);
         registry.add("ects.ingress.connections.per-address", () -> 3);
         for (String protocol : new String[] {"openects", "ais140", "jt600", "jt808", "teltonika", "iridium"}) {
@@ -216,6 +217,47 @@ class IngressBoundsIT {
         assertThat(last).startsWith("HTTP/1.1 429");
         assertThat(last).containsIgnoringCase("Retry-After: ");
         assertThat(last).contains("/problems/too-many-requests");
+    }
+
+    /** Posts a message from the local address {@code from}, with an {@code X-Forwarded-For} header; the answer. */
+    private String postFrom(String from, String forwardedFor, int i) throws IOException {
+        try (Socket socket = socket(from)) {
+            byte[] body = ("not a report " + i).getBytes(StandardCharsets.US_ASCII);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + INGEST + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                            + "X-Forwarded-For: " + forwardedFor + "\r\n"
+                            + "Content-Type: application/jose\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            return readAnswer(socket);
+        }
+    }
+
+    @Test
+    void behindATrustedProxyEachForwardedAddressHasItsOwnRateAndAnUntrustedSenderCannotChooseOne() throws Exception {
+        // 127.0.0.3 is the configured reverse proxy: the device address it forwards is the one that is rated.
+        int accepted = 0;
+        String last = null;
+        for (int i = 0; i < 60 && (last == null || last.startsWith("HTTP/1.1 202")); i++) {
+            last = postFrom("127.0.0.3", "10.9.9.1", i);
+            accepted += last.startsWith("HTTP/1.1 202") ? 1 : 0;
+        }
+        assertThat(accepted).isBetween(30, 45);
+        assertThat(last).startsWith("HTTP/1.1 429");
+        assertThat(postFrom("127.0.0.3", "10.9.9.2", 0))
+                .as("another device behind the same proxy has a budget of its own")
+                .startsWith("HTTP/1.1 202");
+
+        // 127.0.0.4 is no proxy: a new X-Forwarded-For each time does not make it a new client.
+        accepted = 0;
+        last = null;
+        for (int i = 0; i < 60 && (last == null || last.startsWith("HTTP/1.1 202")); i++) {
+            last = postFrom("127.0.0.4", "10.8.0." + i, i);
+            accepted += last.startsWith("HTTP/1.1 202") ? 1 : 0;
+        }
+        assertThat(accepted).isBetween(30, 45);
+        assertThat(last).startsWith("HTTP/1.1 429");
     }
 
     @Test
