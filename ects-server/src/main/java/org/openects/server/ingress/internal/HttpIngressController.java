@@ -22,6 +22,7 @@ import org.openects.domain.Channel;
 import org.openects.server.identity.ClientAddresses;
 import org.openects.server.ingress.IngressOutcome;
 import org.openects.server.ingress.IngressProperties;
+import org.openects.server.shared.AddressBuckets;
 import org.openects.server.shared.ProblemResponseWriter;
 import org.openects.server.shared.ProblemTypes;
 import org.openects.server.shared.Problems;
@@ -58,7 +59,7 @@ class HttpIngressController {
     private final FrameCodec codec;
     private final ProblemResponseWriter problems;
     private final int maxBodyBytes;
-    private final AddressRateLimit rate;
+    private final AddressBuckets rate;
     private final ClientAddresses clients;
 
     @Autowired
@@ -83,7 +84,7 @@ class HttpIngressController {
         this.codec = codecs.openects();
         this.problems = problems;
         this.maxBodyBytes = properties.http().maxBodyBytes();
-        this.rate = new AddressRateLimit(properties.http().requestsPerMinute(), clock);
+        this.rate = new AddressBuckets(properties.http().requestsPerMinute(), clock);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.openects.server.ingress.internal;
+package org.openects.server.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The per-address request budget of the anonymous HTTP ingest, on a clock moved by hand. */
-class AddressRateLimitTest {
+/** The per-address budget of the HTTP ingest and the login throttle, on a clock moved by hand. */
+class AddressBucketsTest {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
     private final Clock clock = new Clock() {
@@ -32,7 +32,7 @@ class AddressRateLimitTest {
 
     @Test
     void anAddressGetsItsBudgetThenWaitsForTheRefillAndOthersAreNotAffected() {
-        AddressRateLimit limit = new AddressRateLimit(60, clock); // one a second, 60 at once
+        AddressBuckets limit = new AddressBuckets(60, clock); // one a second, 60 at once
 
         for (int i = 0; i < 60; i++) {
             assertThat(limit.take("10.0.0.1")).as("request %d", i).isEmpty();
@@ -48,9 +48,23 @@ class AddressRateLimitTest {
     }
 
     @Test
+    void spendingCountsAfterTheFactNeverGoesBelowEmptyAndWaitingTakesNothing() {
+        AddressBuckets failures = new AddressBuckets(2, clock); // two a minute
+        assertThat(failures.waitOf("10.0.0.3")).as("an address never seen").isEmpty();
+        failures.spend("10.0.0.3");
+        assertThat(failures.waitOf("10.0.0.3")).isEmpty();
+        failures.spend("10.0.0.3");
+        failures.spend("10.0.0.3");
+        assertThat(failures.waitOf("10.0.0.3")).hasValue(Duration.ofSeconds(30));
+        assertThat(failures.waitOf("10.0.0.3")).as("asking takes nothing").hasValue(Duration.ofSeconds(30));
+        now.set(now.get().plusSeconds(30));
+        assertThat(failures.waitOf("10.0.0.3")).isEmpty();
+    }
+
+    @Test
     void quietAddressesAreForgottenSoTheMemoryStaysBounded() {
-        AddressRateLimit limit = new AddressRateLimit(60, clock);
-        for (int i = 0; i <= AddressRateLimit.MAX_TRACKED + 1; i++) {
+        AddressBuckets limit = new AddressBuckets(60, clock);
+        for (int i = 0; i <= AddressBuckets.MAX_TRACKED + 1; i++) {
             limit.take("10.1." + (i / 256) + "." + (i % 256));
         }
         now.set(now.get().plusSeconds(2)); // every bucket is full again
