@@ -1,9 +1,12 @@
 package org.openects.server.shared;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /** Builds the problem details OpenECTS returns, so that every module words them the same way. */
 public final class Problems {
@@ -19,6 +22,21 @@ public final class Problems {
         problem.setType(type);
         problem.setTitle(title);
         return problem;
+    }
+
+    /**
+     * A problem answered with {@code Retry-After} (429 or 503): the caller may send again after {@code seconds}.
+     */
+    public static ResponseEntity<ProblemDetail> retryAfter(
+            HttpStatusCode status, long seconds, URI type, String title, String detail) {
+        return ResponseEntity.status(status)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(of(status, type, title, detail));
+    }
+
+    /** The whole seconds a caller waits for {@code wait} to pass, rounded up, at least 1 (a {@code Retry-After}). */
+    public static long retrySeconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     /** A 400 validation problem listing the invalid fields. */

@@ -15,7 +15,6 @@ import org.openects.server.identity.OrganisationType;
 import org.openects.server.identity.Role;
 import org.openects.server.shared.ProblemTypes;
 import org.openects.server.shared.Problems;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -89,23 +88,21 @@ class AuthController {
                         "Account disabled",
                         "The account is disabled; ask an administrator.");
             case LoginOutcome.Throttled throttled -> {
-                long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
-                yield ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                        .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                        .body(Problems.of(
-                                HttpStatus.TOO_MANY_REQUESTS,
-                                ProblemTypes.TOO_MANY_REQUESTS,
-                                "Too many failed logins",
-                                "Too many failed logins from your address; try again in " + seconds + " s."));
+                long seconds = Problems.retrySeconds(throttled.retryAfter());
+                yield Problems.retryAfter(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        seconds,
+                        ProblemTypes.TOO_MANY_REQUESTS,
+                        "Too many failed logins",
+                        "Too many failed logins from your address; try again in " + seconds + " s.");
             }
             case LoginOutcome.Busy busy ->
-                ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .header(HttpHeaders.RETRY_AFTER, "1")
-                        .body(Problems.of(
-                                HttpStatus.SERVICE_UNAVAILABLE,
-                                BUSY,
-                                "Too many logins at once",
-                                "The server is checking too many passwords at once; try again in a second."));
+                Problems.retryAfter(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        1,
+                        BUSY,
+                        "Too many logins at once",
+                        "The server is checking too many passwords at once; try again in a second.");
         };
     }
 

@@ -107,14 +107,13 @@ class HttpIngressController {
         String address = clients.of(request);
         Optional<Duration> wait = rate.take(address);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                    .body(Problems.of(
-                            HttpStatus.TOO_MANY_REQUESTS,
-                            ProblemTypes.TOO_MANY_REQUESTS,
-                            "Too many requests",
-                            "Too many messages from this address; retry after " + seconds + " s."));
+            long seconds = Problems.retrySeconds(wait.get());
+            return Problems.retryAfter(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    seconds,
+                    ProblemTypes.TOO_MANY_REQUESTS,
+                    "Too many requests",
+                    "Too many messages from this address; retry after " + seconds + " s.");
         }
         long declared = request.getContentLengthLong();
         if (declared > maxBodyBytes) {
@@ -170,9 +169,8 @@ class HttpIngressController {
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(String detail) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(BUSY_RETRY_SECONDS))
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, "Unavailable, retry later", detail));
+        return Problems.retryAfter(
+                HttpStatus.SERVICE_UNAVAILABLE, BUSY_RETRY_SECONDS, UNAVAILABLE, "Unavailable, retry later", detail);
     }
 
     /**
