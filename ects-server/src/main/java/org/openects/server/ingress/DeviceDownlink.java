@@ -13,7 +13,8 @@ import org.openects.codec.openects.Downlink;
 public interface DeviceDownlink {
 
     /**
-     * Signs the command under the device's current key and sends it. A device whose last accepted native message came
+     * Sends the command: to a native device signed under its current key, to a JT/T 808 terminal unsigned (below).
+     * A native device whose last accepted native message came
      * through the Iridium gateway (or, before any message, one registered with protocol {@code iridium}) gets it in
      * the compact encoding as an Iridium mobile-terminated message, through the gateway's DirectIP MT port. Any other
      * device gets it in the encoding it last used (JSON when it has sent nothing yet): on its open native TCP

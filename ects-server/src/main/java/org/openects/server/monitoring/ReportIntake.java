@@ -5,7 +5,7 @@ import org.openects.domain.Report;
 
 /**
  * Where the ingress hands over reports that it has archived and accepted. Returns at once: the reports are queued to
- * their movement's partition and handled there in order.
+ * their device's partition (which holds that device's movement) and handled there in order.
  *
  * <p>Derivation is recoverable (docs/adr/0005): the batch writer keeps a watermark over the raw archive — every
  * accepted raw message at or below {@link #derivedThrough()} has all its reports, events and alerts written — in the

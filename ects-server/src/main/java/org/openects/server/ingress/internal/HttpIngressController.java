@@ -42,8 +42,9 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Bounded, since anyone may call: each client address may post {@code ects.ingress.http.requests-per-minute}
  * (then 429 with {@code Retry-After}); a body over {@code ects.ingress.http.max-body-bytes} is refused with 413 before
  * it is read when its length is declared, or as soon as the read passes the limit (chunked), so that nothing beyond
- * the limit is held; and a request thread never waits for room in the ingest pipeline: when the device's partition
- * is full the answer is 503 with {@code Retry-After}.
+ * the limit is held; and a request thread never waits for room in the ingest pipeline: when the partition the request
+ * falls to (each request gets a random partition key, not its device's) is full the answer is 503 with {@code
+ * Retry-After}.
  */
 @RestController
 class HttpIngressController {
