@@ -29,7 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hashWait how long a password check waits for a free hashing slot
  * @param failedLoginAuditInterval how often failed logins are written to the audit log, one counted entry per
  *     username and client address
- * @param contentSecurityPolicy the Content-Security-Policy header sent with every UI and API response
+ * @param contentSecurityPolicy the Content-Security-Policy header sent with the UI's pages (API answers carry a fixed
+ *     {@code default-src 'none'} policy of their own)
  */
 @ConfigurationProperties("ects.identity")
 public record IdentityProperties(
