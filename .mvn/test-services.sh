@@ -18,6 +18,11 @@ ects_test_todo() {
   missing=1
 }
 
+# Where the browser tests look for them (HeadlessChromium).
+ects_chromium_installed() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]
+}
+
 ects_is_root() {
   [ "$(id -u)" = 0 ]
 }
@@ -89,17 +94,10 @@ ects_test_prepare() {
     ects_port_open "$mqtt_host" "$mqtt_port" || { echo "ects: Mosquitto did not come up on $mqtt_host:$mqtt_port" >&2; missing=1; }
   fi
 
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  if ects_chromium_installed; then
     echo "ects: Chromium and ChromeDriver are installed" >&2
   elif [ -z "$sudo" ] && command -v apt-get >/dev/null 2>&1; then
-    if [ "${#ECTS_TEST_TODO[@]}" -gt 0 ]; then
-    local joined="" command
-    for command in "${ECTS_TEST_TODO[@]}"; do
-      joined="${joined:+$joined && }$command"
-    done
-    echo "ects: run first: $joined" >&2
-  fi
-  if [ "$mode" = check ]; then
+    if [ "$mode" = check ]; then
       echo "ects: would install Chromium for the browser tests: apt-get update && apt-get install -y chromium chromium-driver" >&2
       missing=1
     else
