@@ -8,7 +8,8 @@ public interface DeviceRegistry {
 
     /**
      * Registers a device with a fresh key, which is not in the answer: it waits for the device's seal provider to
-     * claim it ({@link #provisionKey}).
+     * claim it ({@link #provisionKey}). A device whose protocol signs nothing gets one too, which nothing uses and
+     * nobody can claim.
      *
      * @throws DeviceAlreadyRegisteredException when the id is taken
      */
