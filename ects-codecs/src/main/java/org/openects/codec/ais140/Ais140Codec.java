@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.ProtocolDescription;
 import org.openects.codec.RejectReason;
 import org.openects.domain.Alarm;
 import org.openects.domain.DeviceId;
@@ -57,6 +58,11 @@ public final class Ais140Codec implements FrameCodec {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public ProtocolDescription description() {
+        return Ais140Protocol.DESCRIPTION;
     }
 
     @Override
