@@ -89,10 +89,11 @@ class DownlinkSender implements DeviceDownlink {
                 .map(ProtocolDescription::name)
                 .sorted()
                 .toList();
+        String placeholders = String.join(", ", Collections.nCopies(signedProtocols.size(), "?"));
         this.lastSignedMessage = """
                 SELECT protocol, payload FROM raw_messages
                 WHERE claimed_device_id = ? AND protocol IN (%s) AND outcome = 'ACCEPTED' AND kind <> 'login'
-                ORDER BY received_at DESC, id DESC LIMIT 1""".formatted(String.join(", ", Collections.nCopies(signedProtocols.size(), "?")));
+                ORDER BY received_at DESC, id DESC LIMIT 1""".formatted(placeholders);
     }
 
     @Override
