@@ -15,6 +15,12 @@ public interface FrameCodec {
     /** The protocol's name as the {@code decode} command and the configuration know it ({@code ais140}, …). */
     String name();
 
+    /**
+     * What the protocol is, as the platform uses it: framing, transports, trust, replay protection, commands. Callers
+     * ask it instead of comparing {@link #name()}s.
+     */
+    ProtocolDescription description();
+
     /** Decodes one frame. */
     Decoded decode(byte[] frame, DecodeContext context);
 

@@ -29,16 +29,30 @@ public final class Protocols {
      */
     public static Map<String, FrameCodec> all() {
         Map<String, FrameCodec> codecs = new TreeMap<>();
-        for (FrameCodec codec : List.<FrameCodec>of(
+        for (FrameCodec codec : inspecting()) {
+            codecs.put(codec.name(), codec);
+        }
+        return codecs;
+    }
+
+    /** What every protocol is, in the order the docs list them: the native protocol first, then by bearer. */
+    public static List<ProtocolDescription> descriptions() {
+        return inspecting().stream().map(FrameCodec::description).toList();
+    }
+
+    /** The description of the protocol named {@code name}, if OpenECTS speaks it. */
+    public static Optional<ProtocolDescription> description(String name) {
+        return descriptions().stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    private static List<FrameCodec> inspecting() {
+        return List.of(
                 OpenEctsCodec.inspecting(id -> null),
                 IridiumSbdCodec.inspecting(id -> null),
                 new Ais140Codec(),
                 new JointechCodec(),
                 new Jt808Codec(),
-                new TeltonikaCodec())) {
-            codecs.put(codec.name(), codec);
-        }
-        return codecs;
+                new TeltonikaCodec());
     }
 
     /** The native codec that verifies every message under the device keys {@code keys} gives. */

@@ -11,6 +11,11 @@ public interface StreamProtocol {
     /** The codec that decodes each frame. */
     FrameCodec codec();
 
+    /** What the protocol is, as its codec describes it. */
+    default ProtocolDescription description() {
+        return codec().description();
+    }
+
     /**
      * A new frame splitter for one connection (Netty handlers that buffer are not shareable). It passes each complete
      * frame on as a {@code byte[]}. It never drops bytes silently: bytes that cannot start a frame (garbage before a

@@ -11,6 +11,7 @@ import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec;
 import org.openects.codec.FrameCodec.DeviceReply;
+import org.openects.codec.ProtocolDescription;
 import org.openects.codec.RejectReason;
 import org.openects.codec.openects.CompactProtocol;
 import org.openects.codec.openects.DeviceKeyLookup;
@@ -62,6 +63,11 @@ public final class IridiumSbdCodec implements FrameCodec {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public ProtocolDescription description() {
+        return IridiumSbdProtocol.DESCRIPTION;
     }
 
     @Override

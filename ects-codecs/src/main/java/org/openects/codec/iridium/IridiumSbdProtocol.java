@@ -2,10 +2,14 @@ package org.openects.codec.iridium;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.ProtocolDescription;
 import org.openects.codec.StreamProtocol;
 import org.openects.codec.openects.LengthPrefixedFrameDecoder;
+import org.openects.domain.TrustLevel;
 
 /**
  * The DirectIP mobile-originated TCP connection: the Iridium gateway connects, sends one message (revision byte 1,
@@ -14,6 +18,22 @@ import org.openects.codec.openects.LengthPrefixedFrameDecoder;
  * garbage passed on for rejection.
  */
 public final class IridiumSbdProtocol implements StreamProtocol {
+
+    /** What the protocol is, as the platform uses it. */
+    public static final ProtocolDescription DESCRIPTION = new ProtocolDescription(
+            IridiumSbdCodec.NAME,
+            "Iridium SBD through the DirectIP gateway",
+            ProtocolDescription.Framing.DIRECT_IP,
+            Set.of(ProtocolDescription.Transport.IRIDIUM_DIRECTIP),
+            ProtocolDescription.Identification.EVERY_FRAME,
+            "only the gateway's addresses may connect; native payloads: compact tag under the modem's key;"
+                    + " T622 fixes and location estimates: none",
+            List.of(TrustLevel.SIGNED, TrustLevel.IDENTIFIED),
+            List.of(ProtocolDescription.Replay.COUNTER_WINDOW, ProtocolDescription.Replay.REPEATED_READING),
+            ProtocolDescription.Commands.IRIDIUM_MT,
+            List.of(
+                    "MOMSN, session status and the location estimate's CEP radius (health detail only)",
+                    "payloads in no known format (kept undecoded)"));
 
     private final IridiumSbdCodec codec;
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.ProtocolDescription;
 import org.openects.codec.RejectReason;
 import org.openects.domain.DeviceId;
 import org.slf4j.Logger;
@@ -28,6 +29,11 @@ public final class JointechCodec implements FrameCodec {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public ProtocolDescription description() {
+        return JointechProtocol.DESCRIPTION;
     }
 
     @Override

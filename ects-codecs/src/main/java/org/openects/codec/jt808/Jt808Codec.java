@@ -8,6 +8,7 @@ import java.util.List;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.ProtocolDescription;
 import org.openects.codec.RejectReason;
 import org.openects.codec.openects.AckStatus;
 import org.openects.domain.DeviceId;
@@ -78,6 +79,11 @@ public final class Jt808Codec implements FrameCodec {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public ProtocolDescription description() {
+        return Jt808Protocol.DESCRIPTION;
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.ProtocolDescription;
 import org.openects.codec.RejectReason;
 import org.openects.domain.DeviceId;
 import org.openects.domain.TrustLevel;
@@ -69,6 +70,11 @@ public final class OpenEctsCodec implements FrameCodec {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public ProtocolDescription description() {
+        return OpenEctsTcpProtocol.DESCRIPTION;
     }
 
     @Override

@@ -2,9 +2,13 @@ package org.openects.codec.openects;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.ProtocolDescription;
 import org.openects.codec.StreamProtocol;
+import org.openects.domain.TrustLevel;
 
 /**
  * The native protocol over raw TCP: each message (compact or JWS) preceded by its length as 2 bytes big-endian, the
@@ -15,6 +19,22 @@ public final class OpenEctsTcpProtocol implements StreamProtocol {
 
     /** The prefix plus the longest message. */
     public static final int MAX_FRAME_BYTES = 2 + NativeProtocol.MAX_MESSAGE_BYTES;
+
+    /** What the native protocol is, as the platform uses it, over every transport. */
+    public static final ProtocolDescription DESCRIPTION = new ProtocolDescription(
+            OpenEctsCodec.NAME,
+            "OpenECTS native protocol (signed JSON, compact binary)",
+            ProtocolDescription.Framing.NATIVE_LENGTH_PREFIXED,
+            Set.of(
+                    ProtocolDescription.Transport.TCP,
+                    ProtocolDescription.Transport.MQTT,
+                    ProtocolDescription.Transport.HTTP),
+            ProtocolDescription.Identification.MESSAGE_OR_TRANSPORT,
+            "HMAC-SHA256 under the device's own key (JWS HS256, 8-byte compact tag); the hello is unsigned",
+            List.of(TrustLevel.SIGNED),
+            List.of(ProtocolDescription.Replay.COUNTER_WINDOW),
+            ProtocolDescription.Commands.SIGNED_NATIVE,
+            List.of("course (no report column)"));
 
     private final OpenEctsCodec codec;
 

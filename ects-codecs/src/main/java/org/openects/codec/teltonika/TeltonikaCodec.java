@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.ProtocolDescription;
 import org.openects.codec.RejectReason;
 import org.openects.domain.Alarm;
 import org.openects.domain.DeviceId;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code 01} to go on, {@code 00} refuses it), which names the device for the rest of the connection, and AVL data
  * packets in Codec 8 or Codec 8 Extended, each acknowledged with its record count as a 4-byte integer. A packet
  * that arrives before any handshake is rejected as {@link RejectReason#UNKNOWN_DEVICE} and not acknowledged, so the
- * device keeps its records and sends them again. Reports are {@link TrustLevel#IDENTIFIED}. See {@code
- * docs/protocols/teltonika.md}.
+ * device keeps its records and sends them again (the {@code decode} command, reading a capture without its
+ * handshake, names the connection's device in the {@link DecodeContext} first). Reports are {@link
+ * TrustLevel#IDENTIFIED}. See {@code docs/protocols/teltonika.md}.
  */
 public final class TeltonikaCodec implements FrameCodec {
 
@@ -58,6 +60,11 @@ public final class TeltonikaCodec implements FrameCodec {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public ProtocolDescription description() {
+        return TeltonikaProtocol.DESCRIPTION;
     }
 
     @Override

@@ -32,10 +32,16 @@ class DecodeCommandTest {
     List<JsonNode> run(String... lines) throws IOException {
         Path file = dir.resolve("frames.txt");
         Files.write(file, List.of(lines));
+        return decode(file, "--protocol", "jt808");
+    }
+
+    static List<JsonNode> decode(Path file, String... options) {
+        String[] args = java.util.Arrays.copyOf(options, options.length + 1);
+        args[options.length] = file.toString();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = DecodeCommand.run(
-                new String[] {"--protocol", "jt808", file.toString()},
+                args,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
@@ -62,6 +68,10 @@ class DecodeCommandTest {
             assertThat(report.get("history").asBoolean()).isTrue();
         });
         assertThat(out.get(2).get("latitude").asDouble()).isEqualTo(-1.2921);
+        assertThat(out).allSatisfy(message -> {
+            assertThat(message.get("trust").asString()).isEqualTo("IDENTIFIED");
+            assertThat(message.get("protocolTrust").toString()).isEqualTo("[\"IDENTIFIED\"]");
+        });
     }
 
     @Test
@@ -71,6 +81,10 @@ class DecodeCommandTest {
         assertThat(out).hasSize(3);
         assertThat(out.get(2).get("kind").asString()).isEqualTo("error");
         assertThat(out.get(2).get("reason").asString()).isEqualTo("INCOMPLETE");
+        assertThat(out.get(2).has("trust"))
+                .as("a rejection has no trust of its own")
+                .isFalse();
+        assertThat(out.get(2).get("protocolTrust").toString()).isEqualTo("[\"IDENTIFIED\"]");
         assertThat(out.get(2).get("line").asInt()).as("the last frame's line").isEqualTo(2);
         assertThat(out.get(2).get("detail").asString()).contains("2 of 3 packets (missing 2)");
     }

@@ -9,8 +9,6 @@ import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.DeviceMessage;
 import org.openects.codec.FrameCodec;
-import org.openects.codec.iridium.IridiumSbdCodec;
-import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
 import org.openects.domain.Report;
 import org.openects.server.devices.DeviceDirectory;
@@ -109,8 +107,8 @@ class DerivationRecovery implements SmartLifecycle {
             log.warn("Derivation recovery: raw message {} has protocol {}, which no codec reads", id, protocol);
             return null;
         }
-        DecodeContext context = new DecodeContext(
-                receivedAt.toInstant(), IridiumSbdCodec.NAME.equals(protocol) ? Channel.SATELLITE : Channel.CELLULAR);
+        DecodeContext context =
+                new DecodeContext(receivedAt.toInstant(), codec.description().bearer());
         context.sessionDevice(claimed);
         FrameCodec.Decoded decoded;
         try {

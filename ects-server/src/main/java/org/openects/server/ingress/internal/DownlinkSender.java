@@ -1,9 +1,11 @@
 package org.openects.server.ingress.internal;
 
 import io.netty.channel.Channel;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.openects.codec.iridium.IridiumSbdCodec;
-import org.openects.codec.jt808.Jt808Codec;
+import org.openects.codec.ProtocolDescription;
+import org.openects.codec.ProtocolDescription.Commands;
 import org.openects.codec.jt808.Jt808Commands;
 import org.openects.codec.openects.CompactCodec;
 import org.openects.codec.openects.CompactProtocol;
@@ -20,13 +22,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends commands to native devices: signed under the device's current key, by the way the device last reached the
- * platform (read from the archive, once per command). A device whose last accepted native message came through the
- * Iridium gateway (protocol {@code iridium}), or which has sent nothing yet and is registered with protocol {@code
- * iridium}, gets its commands in the compact encoding as Iridium mobile-terminated messages, never over MQTT. Any
- * other device gets them in the encoding of its last message, over its open TCP connection or else MQTT. A device
- * registered with protocol {@code jt808} gets set-interval and ping as JT/T 808 messages on its open JT/T 808
- * connection, nothing else and no other way.
+ * Sends commands to devices, the way their protocol's description ({@link ProtocolDescription#commands()}) says. A
+ * device registered for a protocol of JT/T 808 platform messages gets set-interval and ping as such on its open
+ * connection, nothing else and no other way. Any other device gets native commands, signed under its current key, by
+ * the way it last reached the platform (read from the archive, once per command, among the messages of the protocols
+ * with signed commands): a device whose last accepted native message came through a protocol whose commands go as
+ * Iridium mobile-terminated messages ({@code iridium}), or which has sent nothing yet and is registered for one, gets
+ * them in the compact encoding as MT messages, never over MQTT. Any other device gets them in the encoding of its last
+ * message, over its open TCP connection or else MQTT. A device without a key gets nothing (the command fails).
  */
 @Component
 class DownlinkSender implements DeviceDownlink {
@@ -55,6 +58,12 @@ class DownlinkSender implements DeviceDownlink {
     private final IridiumMtClient iridium;
     private final Jt808Connections jt808;
     private final JdbcTemplate jdbc;
+    private final NativeCodecs codecs;
+    /** The protocols whose devices take signed native commands, whatever their bearer. */
+    private final List<String> signedProtocols;
+    /** The query for a device's last accepted message in one of {@link #signedProtocols}. */
+    private final String lastSignedMessage;
+
     private final CompactCodec compact = CompactCodec.signer();
     private final JsonMessageCodec json = new JsonMessageCodec(id -> null);
 
@@ -65,7 +74,8 @@ class DownlinkSender implements DeviceDownlink {
             NativeConnections connections,
             IridiumMtClient iridium,
             Jt808Connections jt808,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc,
+            NativeCodecs codecs) {
         this.devices = devices;
         this.registry = registry;
         this.mqtt = mqtt;
@@ -73,12 +83,23 @@ class DownlinkSender implements DeviceDownlink {
         this.iridium = iridium;
         this.jt808 = jt808;
         this.jdbc = jdbc;
+        this.codecs = codecs;
+        this.signedProtocols = codecs.descriptions().values().stream()
+                .filter(d -> d.commands().signed())
+                .map(ProtocolDescription::name)
+                .sorted()
+                .toList();
+        String placeholders = String.join(", ", Collections.nCopies(signedProtocols.size(), "?"));
+        this.lastSignedMessage = """
+                SELECT protocol, payload FROM raw_messages
+                WHERE claimed_device_id = ? AND protocol IN (%s) AND outcome = 'ACCEPTED' AND kind <> 'login'
+                ORDER BY received_at DESC, id DESC LIMIT 1""".formatted(placeholders);
     }
 
     @Override
     public CompletableFuture<Delivery> send(Downlink.Command command) {
         DeviceId device = command.deviceId();
-        if (registeredAs(device, Jt808Codec.NAME)) {
+        if (registeredCommands(device) == Commands.JT808_PLATFORM) {
             return sendJt808(command);
         }
         byte[] key = devices.keyOf(device);
@@ -101,26 +122,26 @@ class DownlinkSender implements DeviceDownlink {
     }
 
     /**
-     * How the device's last accepted native message (its hello aside) came: through the Iridium gateway, or in
-     * which encoding otherwise. With none, a device registered with protocol {@code iridium} is taken as reached
-     * through the gateway, any other as JSON.
+     * How the device's last accepted native message (its hello aside) came: in a protocol whose commands go as Iridium
+     * MT messages, or in which encoding otherwise. With none, a device registered for such a protocol is taken as
+     * reached that way, any other as JSON.
      */
     Route lastRoute(DeviceId device) {
+        Object[] arguments = new Object[1 + signedProtocols.size()];
+        arguments[0] = device.value();
+        for (int i = 0; i < signedProtocols.size(); i++) {
+            arguments[i + 1] = signedProtocols.get(i);
+        }
         return jdbc
                 .query(
-                        """
-                        SELECT protocol, payload FROM raw_messages
-                        WHERE claimed_device_id = ? AND protocol IN (?, ?) AND outcome = 'ACCEPTED' AND kind <> 'login'
-                        ORDER BY received_at DESC, id DESC LIMIT 1""",
-                        (rs, row) -> IridiumSbdCodec.NAME.equals(rs.getString(1))
+                        lastSignedMessage,
+                        (rs, row) -> commandsOf(rs.getString(1)) == Commands.IRIDIUM_MT
                                 ? new Route(true, Encoding.COMPACT)
                                 : new Route(false, encodingOf(rs.getBytes(2))),
-                        device.value(),
-                        OpenEctsCodec.NAME,
-                        IridiumSbdCodec.NAME)
+                        arguments)
                 .stream()
                 .findFirst()
-                .orElseGet(() -> registeredForIridium(device)
+                .orElseGet(() -> registeredCommands(device) == Commands.IRIDIUM_MT
                         ? new Route(true, Encoding.COMPACT)
                         : new Route(false, Encoding.JSON));
     }
@@ -162,15 +183,20 @@ class DownlinkSender implements DeviceDownlink {
         return jt808.write(tcp, frame).thenApply(written -> new Delivery("TCP", JT808, remark));
     }
 
-    private boolean registeredForIridium(DeviceId device) {
-        return registeredAs(device, IridiumSbdCodec.NAME);
-    }
-
-    private boolean registeredAs(DeviceId device, String protocol) {
+    /**
+     * What the protocol the device is registered for takes: {@link Commands#NONE} for an unregistered device or a
+     * protocol the platform does not speak.
+     */
+    private Commands registeredCommands(DeviceId device) {
         return registry.find(device.value())
                 .map(Device::protocol)
-                .filter(protocol::equals)
-                .isPresent();
+                .map(this::commandsOf)
+                .orElse(Commands.NONE);
+    }
+
+    private Commands commandsOf(String protocol) {
+        ProtocolDescription description = codecs.description(protocol);
+        return description == null ? Commands.NONE : description.commands();
     }
 
     /** The encoding of an archived native message, which may still carry its TCP length prefix. */

@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.ProtocolDescription;
 import org.openects.codec.RejectReason;
 import org.openects.codec.iridium.IridiumSbdCodec;
+import org.openects.codec.iridium.IridiumSbdProtocol;
 import org.openects.domain.Channel;
 import org.openects.server.ingress.IngressProperties;
 import org.slf4j.Logger;
@@ -136,6 +138,11 @@ class IridiumGateways {
         @Override
         public String name() {
             return IridiumSbdCodec.NAME;
+        }
+
+        @Override
+        public ProtocolDescription description() {
+            return IridiumSbdProtocol.DESCRIPTION;
         }
 
         @Override

@@ -1,8 +1,10 @@
 package org.openects.server.ingress.internal;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.ProtocolDescription;
 import org.openects.codec.Protocols;
 import org.openects.codec.StreamProtocol;
 import org.openects.codec.openects.DeviceKeyLookup;
@@ -13,13 +15,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The codecs the platform's transports use, wired to the device registry for keys: the current key, and the pending
- * key while an in-band rotation is open (both from memory).
+ * key while an in-band rotation is open (both from memory); and what each protocol is ({@link ProtocolDescription}),
+ * for the parts of ingress that treat protocols differently.
  */
 @Component
 class NativeCodecs {
 
     private final OpenEctsCodec openects;
     private final Map<String, StreamProtocol> streamProtocols;
+    private final Map<String, ProtocolDescription> descriptions;
 
     NativeCodecs(DeviceDirectory devices) {
         this.openects = Protocols.openEcts(new DeviceKeyLookup() {
@@ -39,6 +43,8 @@ class NativeCodecs {
             }
         });
         this.streamProtocols = Map.copyOf(Protocols.streams(openects));
+        this.descriptions = Protocols.descriptions().stream()
+                .collect(Collectors.toUnmodifiableMap(ProtocolDescription::name, d -> d));
     }
 
     /** The native protocol (signed JSON, compact binary, batches), as it arrives over MQTT and HTTP. */
@@ -49,5 +55,16 @@ class NativeCodecs {
     /** The protocols devices speak over TCP, by name. */
     Map<String, StreamProtocol> streamProtocols() {
         return streamProtocols;
+    }
+
+    /** Every protocol's description, by name (whatever its transports). */
+    Map<String, ProtocolDescription> descriptions() {
+        return descriptions;
+    }
+
+    /** The description of the protocol named {@code name}, or {@code null} when the platform speaks none by it. */
+    @Nullable
+    ProtocolDescription description(String name) {
+        return descriptions.get(name);
     }
 }

@@ -25,11 +25,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
 import org.openects.codec.FrameCodec;
+import org.openects.codec.ProtocolDescription;
 import org.openects.codec.RejectReason;
 import org.openects.codec.StreamProtocol;
-import org.openects.codec.iridium.IridiumSbdCodec;
-import org.openects.codec.jt808.Jt808Codec;
-import org.openects.codec.openects.OpenEctsCodec;
 import org.openects.domain.DeviceId;
 import org.openects.server.ingress.DownlinkReadyListener;
 import org.openects.server.ingress.IngressOutcome;
@@ -41,11 +39,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The TCP listeners, one per configured protocol. Every connection's pipeline is built here, in one place and one
- * order: idle timeout, the protocol's frame splitter, then the hand-over of each frame to the ingest pipeline. The
- * device's reply (acknowledgement) is written once its frame is archived; what the codec owes the device over its own
- * downlink (the time response to an Iridium time request) goes to the Iridium MT client then. A JT/T 808 connection
- * becomes its terminal's ({@link Jt808Connections}) with the terminal's first accepted message on it, and the {@link
- * DownlinkReadyListener}s are told (the terminal's waiting commands go out). A bad frame never
+ * order: idle timeout, the protocol's frame splitter, then the hand-over of each frame to the ingest pipeline. What
+ * differs between protocols is asked of the protocol's {@link ProtocolDescription}, never of its name: a protocol that
+ * comes through the Iridium gateway gets the gateway address filter first and the satellite bearer; the device's
+ * reply (acknowledgement) is written once its frame is archived; what the codec owes the device over its own downlink
+ * (the time response to an Iridium time request) goes to the Iridium MT client then, for a protocol whose commands go
+ * as MT messages. A connection of a protocol with signed native commands becomes its device's ({@link
+ * NativeConnections}) with the first signed message accepted on it; one of a protocol whose platform messages go on
+ * the open connection (JT/T 808) becomes its terminal's ({@link Jt808Connections}) with the terminal's first accepted
+ * message on it, and the {@link DownlinkReadyListener}s are told (the terminal's waiting commands go out). A bad frame never
  * closes the connection; a silent one is closed after the idle timeout. When a connection ends, however it ends (the
  * device closed it, idle timeout, error, shutdown), its end goes to the ingest pipeline once, after its frames, so
  * that what the codec still held for it (JT/T 808 split messages never made whole) is archived and counted as {@code
@@ -149,9 +151,8 @@ class TcpListeners implements SmartLifecycle {
 
     private ChannelInitializer<SocketChannel> initializer(StreamProtocol protocol) {
         long idleSeconds = Math.max(1, properties.idleTimeout().toSeconds());
-        org.openects.domain.Channel bearer = protocol.codec().name().equals(IridiumSbdCodec.NAME)
-                ? org.openects.domain.Channel.SATELLITE
-                : org.openects.domain.Channel.CELLULAR;
+        ProtocolDescription description = protocol.description();
+        org.openects.domain.Channel bearer = description.bearer();
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel channel) {
@@ -159,7 +160,7 @@ class TcpListeners implements SmartLifecycle {
                     channel.close(); // over a connection cap: nothing is read from it
                     return;
                 }
-                if (protocol.codec().name().equals(IridiumSbdCodec.NAME)) {
+                if (description.throughIridiumGateway()) {
                     // Only the Iridium gateway may connect: anyone else could claim any modem's IMEI.
                     channel.pipeline().addLast("gateway", iridiumGateways.filter());
                 }
@@ -172,12 +173,12 @@ class TcpListeners implements SmartLifecycle {
     }
 
     /**
-     * Sends what a codec owes a device over its own downlink: the time response to an Iridium time request goes out
-     * as a mobile-terminated message, on a thread of the MT client (a failure is logged there, and the device asks
-     * again). Never blocks.
+     * Sends what a codec owes a device over its own downlink: for a protocol whose downlink is Iridium mobile-terminated
+     * messages ({@link ProtocolDescription.Commands#IRIDIUM_MT}), the time response to a time request goes out as one,
+     * on a thread of the MT client (a failure is logged there, and the device asks again). Never blocks.
      */
     private void replyOverDownlink(StreamProtocol protocol, FrameCodec.DeviceReply reply) {
-        if (protocol.codec().name().equals(IridiumSbdCodec.NAME)) {
+        if (protocol.description().commands() == ProtocolDescription.Commands.IRIDIUM_MT) {
             iridiumMt.send(reply.device(), reply.message());
         } else {
             log.debug(
@@ -198,11 +199,14 @@ class TcpListeners implements SmartLifecycle {
 
         private final StreamProtocol protocol;
         private final DecodeContext context;
-        /** True on a native-protocol connection until its device is known to be on it (and takes commands here). */
+        /**
+         * True on a connection of a protocol with signed native commands until its device is known to be on it (and
+         * takes commands here).
+         */
         private volatile boolean deviceToAnnounce;
-        /** True on a JT/T 808 connection: its terminals take commands here. */
-        private final boolean jt808;
-        /** The JT/T 808 terminal last known on this connection (read and written on ingest threads only). */
+        /** True on a connection of a protocol whose platform messages go on the terminal's open connection (JT/T 808). */
+        private final boolean platformMessages;
+        /** The terminal last known on such a connection (read and written on ingest threads only). */
         private volatile @Nullable DeviceId terminal;
         /** "jt808 /10.0.0.7:51234", kept from the start: the remote address may be gone once the channel closed. */
         private @Nullable String source;
@@ -214,8 +218,9 @@ class TcpListeners implements SmartLifecycle {
         FrameHandler(StreamProtocol protocol, DecodeContext context) {
             this.protocol = protocol;
             this.context = context;
-            this.deviceToAnnounce = protocol.codec().name().equals(OpenEctsCodec.NAME);
-            this.jt808 = protocol.codec().name().equals(Jt808Codec.NAME);
+            ProtocolDescription.Commands commands = protocol.description().commands();
+            this.deviceToAnnounce = commands == ProtocolDescription.Commands.SIGNED_NATIVE;
+            this.platformMessages = commands == ProtocolDescription.Commands.JT808_PLATFORM;
         }
 
         private String source(Channel channel) {
@@ -268,7 +273,7 @@ class TcpListeners implements SmartLifecycle {
 
                                 @Override
                                 public void accepted(DeviceId device) {
-                                    if (jt808 && !device.equals(terminal) && channel.isActive()) {
+                                    if (platformMessages && !device.equals(terminal) && channel.isActive()) {
                                         terminal = device;
                                         if (jt808Connections.accepted(device, channel)) {
                                             // Commands waiting for the terminal can go now (listeners return at once).

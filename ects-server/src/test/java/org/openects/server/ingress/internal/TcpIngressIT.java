@@ -139,6 +139,45 @@ class TcpIngressIT extends IntegrationTest {
                 .isEqualTo(2);
     }
 
+    /**
+     * On a live connection a Teltonika AVL packet before the IMEI handshake belongs to no one: it is archived, refused
+     * {@code UNKNOWN_DEVICE} and not acknowledged (the device keeps its records), although {@code ./ects decode}
+     * prints its records for a capture that holds the packet alone. The handshake that follows is answered as usual.
+     */
+    @Test
+    void aTeltonikaPacketBeforeAnyHandshakeIsRefusedAndNotAcknowledged() throws Exception {
+        String imei = "352093089876544";
+        admin.post("/api/v1/devices", Map.of("deviceId", imei, "kind", "TRACKER", "protocol", "teltonika"));
+        byte[] handshake = new byte[2 + imei.length()];
+        handshake[1] = (byte) imei.length();
+        System.arraycopy(imei.getBytes(StandardCharsets.US_ASCII), 0, handshake, 2, imei.length());
+
+        try (Socket socket = connect("teltonika")) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(HexFormat.of().parseHex(TELTONIKA_AVL));
+            out.flush();
+            Map<String, Object> refused = Eventually.await(Duration.ofSeconds(15), "the packet archived", () -> jdbc
+                    .queryForList(
+                            "SELECT outcome, reason, claimed_device_id FROM raw_messages"
+                                    + " WHERE protocol = 'teltonika' AND source LIKE ?",
+                            "%:" + socket.getLocalPort())
+                    .stream()
+                    .findFirst()
+                    .orElse(null));
+            assertThat(refused.get("outcome")).isEqualTo("REJECTED");
+            assertThat(refused.get("reason")).isEqualTo("UNKNOWN_DEVICE");
+            assertThat(refused.get("claimed_device_id")).isNull();
+            out.write(handshake);
+            out.flush();
+            assertThat(in.read())
+                    .as("the first byte back answers the handshake: the packet got no acknowledgement")
+                    .isEqualTo(1);
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM reports WHERE device_id = ?", Long.class, imei))
+                .isZero();
+    }
+
     @Test
     void garbageOnAConnectionIsArchivedAndTheConnectionLivesOn() throws Exception {
         try (Socket socket = connect("ais140")) {
