@@ -21,12 +21,15 @@ import org.openects.server.support.Api;
 import org.openects.server.support.Eventually;
 import org.openects.server.support.SingleBox;
 import org.openects.server.support.TestAccounts;
+import org.openects.simulator.DemoMain;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code ./ects demo} as a newcomer starts it: the single-box platform with the {@code demo} profile, on H2 and its
- * embedded broker in a fresh data directory. Within the first minute the simulated fleet shows its scripted incidents
- * through the API, the gap truck's buffered history included, and the accounts README.md publishes log in.
+ * embedded broker in a fresh data directory, and the simulated fleet ({@link DemoMain}, a JVM of its own under the
+ * launcher, here a client in the test's) set up from the ready file the platform writes. Within the first minute the
+ * fleet shows its scripted incidents through the API, the gap truck's buffered history included; the officer armed
+ * every seal with a photo, and the accounts README.md publishes log in.
  */
 class DemoIT {
 
@@ -37,16 +40,27 @@ class DemoIT {
     static Path dataDir;
 
     static SingleBox platform;
+    static DemoMain.Fleet fleet;
     static long readyAt;
 
     @BeforeAll
-    static void startTheDemo() {
-        platform = SingleBox.start(dataDir, "--spring.profiles.active=demo");
-        readyAt = System.nanoTime(); // the banner has just been printed: run() returns after the ready event
+    static void startTheDemo() throws Exception {
+        Path readyFile = dataDir.resolve("ready").resolve("platform.properties");
+        Files.createDirectories(readyFile.getParent());
+        platform = SingleBox.start(dataDir, "--spring.profiles.active=demo", "--ects.demo.ready-file=" + readyFile);
+        // As the launcher does: the fleet waits for the platform's ready file, then sets itself up through the API.
+        DemoMain.Settings settings = DemoMain.settings(DemoMain.awaitReadyFile(readyFile, Duration.ofSeconds(30)));
+        assertThat(settings.trucks()).isEqualTo(6);
+        assertThat(settings.config().port()).isEqualTo(platform.mqttPort());
+        fleet = DemoMain.start(settings, System.out);
+        readyAt = System.nanoTime(); // the "demo is ready" banner has just been printed
     }
 
     @AfterAll
     static void stopTheDemo() {
+        if (fleet != null) {
+            fleet.close(); // first, as the launcher does: the fleet's last reports still reach the broker
+        }
         platform.close();
     }
 
@@ -109,6 +123,26 @@ class DemoIT {
         assertThat(history)
                 .anySatisfy(point ->
                         assertThat(Instant.parse(point.get("at").asString())).isAfter(silentSince));
+    }
+
+    @Test
+    void theDemoOfficerArmedEverySealAtThePortWithAPhoto() {
+        Api officer = Api.login(platform.port(), "officer", "demo-officer-1");
+        for (JsonNode movement : officer.get("/api/v1/movements").json()) {
+            JsonNode steps = officer.get(
+                            "/api/v1/movements/" + movement.get("id").asLong() + "/custody")
+                    .json();
+            assertThat(steps).hasSize(1);
+            JsonNode armed = steps.get(0);
+            assertThat(armed.get("kind").asString()).isEqualTo("ARMED");
+            assertThat(armed.get("recordedBy").asString()).isEqualTo("officer");
+            assertThat(armed.get("seals").get(0).get("number").asString())
+                    .isEqualTo(movement.get("deviceId").asString());
+            assertThat(armed.get("photos")).hasSize(1);
+            assertThat(officer.get(armed.get("photos").get(0).get("url").asString())
+                            .status())
+                    .isEqualTo(200);
+        }
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.openects.domain.GeoPosition;
 
 /**
  * A movement for a simulated device to drive, as the platform's {@code POST /api/v1/movements} takes it: the customs
- * reference, the device, the vehicle and the route plan. The in-process demo and {@code ./ects simulate} against a
+ * reference, the device, the vehicle and the route plan. The demo ({@code ./ects demo}) and {@code ./ects simulate} against a
  * platform both build theirs with {@link DemoFleet#movementPlan}.
  *
  * @param reference the customs document reference (letters, digits and {@code . / _ -})

@@ -1,5 +1,6 @@
 package org.openects.simulator;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -23,10 +24,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The few calls of the platform's REST API ({@code /api/v1}) the simulator makes in platform mode: log in, find or
- * create the trader, haulier and seal-provider organisations, create the seal provider's account, register e-seals
- * (as the administrator), take their keys (as the seal provider: {@code POST /api/v1/devices/{id}/provisioning}) and
- * start their movements. Plain {@link HttpClient} and Jackson; every failure is a {@link PlatformException} whose message is one
+ * The few calls of the platform's REST API ({@code /api/v1}) the simulator makes in platform mode and for the demo: log
+ * in, find or create the trader, haulier and seal-provider organisations, create the seal provider's account, register
+ * e-seals (as the administrator, or as their seal provider), take their keys (as the seal provider: {@code POST
+ * /api/v1/devices/{id}/provisioning}), start their movements and arm their seals (as a customs officer). Plain {@link HttpClient} and Jackson; every failure is a {@link PlatformException} whose message is one
  * line for the user, naming the platform and what to do.
  */
 public final class PlatformClient {
@@ -47,7 +48,7 @@ public final class PlatformClient {
     }
 
     /** Who the client acts as: from {@code GET /api/v1/auth/me}. */
-    public record Account(String username, List<String> roles) {}
+    public record Account(String username, long organisationId, List<String> roles) {}
 
     /** A device registered (or re-keyed) on the platform, with the key it issued and the highest counter it took. */
     public record RegisteredSeal(DeviceId deviceId, byte[] key, long lastCounter, boolean reKeyed) {}
@@ -127,7 +128,7 @@ public final class PlatformClient {
         if (!username.isEmpty()) {
             actingAs = username;
         }
-        return new Account(username, List.copyOf(roles));
+        return new Account(username, me.path("organisationId").asLong(), List.copyOf(roles));
     }
 
     /** The id of the organisation named {@code name} of {@code type} ({@code TRADER}, …), created if there is none. */
@@ -216,18 +217,77 @@ public final class PlatformClient {
         HttpResponse<String> response =
                 expect(what, post("/api/v1/devices/" + id.value() + "/provisioning", null), 200);
         JsonNode provisioned = json(response, what);
-        String key = provisioned.path("key").asString("");
+        byte[] decoded = decodedKey(provisioned.path("key").asString(""), what, response.statusCode());
+        return new RegisteredSeal(
+                id, decoded, provisioned.path("device").path("lastCounter").asLong(0), reKeyed);
+    }
+
+    private byte[] decodedKey(String key, String what, int status) throws PlatformException {
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(key);
         } catch (IllegalArgumentException e) {
-            throw notOpenEcts(what, response.statusCode());
+            throw notOpenEcts(what, status);
         }
         if (decoded.length == 0) {
-            throw notOpenEcts(what, response.statusCode());
+            throw notOpenEcts(what, status);
         }
+        return decoded;
+    }
+
+    /**
+     * Registers an e-seal speaking the native protocol as its seal provider ({@code POST /api/v1/devices} by a seal
+     * provider's account, which owns it and gets its key in the answer). If it exists already (an earlier run), takes
+     * the key waiting for the provider instead ({@link #takeKey}): the platform must have given it a new one.
+     */
+    public RegisteredSeal registerOwnSeal(DeviceId id, String firmware) throws PlatformException {
+        Map<String, Object> registration = new LinkedHashMap<>();
+        registration.put("deviceId", id.value());
+        registration.put("kind", "E_SEAL");
+        registration.put("sealClass", "H");
+        registration.put("firmware", firmware);
+        registration.put("protocol", "openects");
+        String what = "register the device " + id;
+        HttpResponse<String> response = send(what, post("/api/v1/devices", registration), true);
+        if (response.statusCode() == 409) {
+            return takeKey(id, true);
+        }
+        if (response.statusCode() != 201) {
+            throw refused(what, response);
+        }
+        JsonNode registered = json(response, what);
+        byte[] key = decodedKey(registered.path("key").asString(""), what, response.statusCode());
         return new RegisteredSeal(
-                id, decoded, provisioned.path("device").path("lastCounter").asLong(0), reKeyed);
+                id, key, registered.path("device").path("lastCounter").asLong(0), false);
+    }
+
+    /**
+     * Records that the seal was armed on the movement, intact, at {@code place}, with a JPEG photo ({@code POST
+     * /api/v1/movements/{id}/custody} as multipart, kind {@code ARMED}): the first step of its chain of custody, a
+     * customs officer's.
+     */
+    public void armSeal(long movementId, String place, String sealNumber, byte[] jpeg) throws PlatformException {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("kind", "ARMED");
+        step.put("place", place);
+        step.put("seals", List.of(Map.of("number", sealNumber, "state", "INTACT")));
+        String boundary = "ects-" + Long.toHexString(System.nanoTime());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String dash = "--" + boundary + "\r\n";
+        body.writeBytes((dash + "Content-Disposition: form-data; name=\"step\"\r\n"
+                        + "Content-Type: application/json\r\n\r\n" + JSON.writeValueAsString(step) + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes((dash + "Content-Disposition: form-data; name=\"photo\"; filename=\"armed.jpg\"\r\n"
+                        + "Content-Type: image/jpeg\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(jpeg);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        expect(
+                "arm the seal " + sealNumber + " of movement " + movementId,
+                request("/api/v1/movements/" + movementId + "/custody")
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
+                201);
     }
 
     /**

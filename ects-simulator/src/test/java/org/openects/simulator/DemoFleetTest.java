@@ -74,7 +74,7 @@ class DemoFleetTest {
         Route route = Route.of(Corridors.mombasaMalaba());
         Map<DeviceId, List<Sent>> sent = drive(fleet, route, start, Duration.ofSeconds(60));
         Instant deadline = start.plusSeconds(BY_SECONDS);
-        double halfWidthKm = 1.0; // the demo corridor is 2 km wide (DemoFleetRunner)
+        double halfWidthKm = 1.0; // the demo corridor is 2 km wide (DemoFleet.CORRIDOR_WIDTH_METERS)
 
         Sent leftCorridor = sent.get(fleet.get(0).id()).stream()
                 .filter(s -> route.distanceFromRouteKm(s.report().position()) > halfWidthKm)

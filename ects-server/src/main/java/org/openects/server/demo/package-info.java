@@ -1,6 +1,8 @@
 /**
- * The demo mode ({@code ./ects demo}): demo accounts, a registered fleet of e-seals with movements on the
- * Mombasa-Malaba corridor, and the simulator driving them over real MQTT.
+ * The platform's side of the demo mode ({@code ./ects demo}): the guard that refuses it where real data may live, the
+ * published demo accounts (disabled at every start without it), new keys for the demo seals and the ready file the
+ * simulated fleet waits for. The fleet is the simulator's ({@code ects-simulator}, not in the server jar): {@code ./ects
+ * demo} starts it in a JVM of its own, a client of the platform's API and MQTT broker like any other.
  */
 @NullMarked
 package org.openects.server.demo;

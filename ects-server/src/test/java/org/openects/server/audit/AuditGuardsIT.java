@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openects.server.audit.internal.FsckMain;
+import org.openects.server.audit.cli.FsckMain;
 import org.openects.server.support.IntegrationTest;
 import org.openects.server.support.TestServers;
 import org.springframework.beans.factory.annotation.Autowired;

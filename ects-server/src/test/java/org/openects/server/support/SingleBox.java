@@ -60,6 +60,11 @@ public final class SingleBox implements AutoCloseable {
         return port;
     }
 
+    /** The port of the embedded MQTT broker. */
+    public int mqttPort() {
+        return mqttPort;
+    }
+
     /** A device connected to the embedded MQTT broker, publishing under the default topic prefix. */
     public DevicePublisher device() {
         return new DevicePublisher("127.0.0.1", mqttPort, TOPIC_PREFIX);

@@ -6,7 +6,7 @@ import org.openects.evidence.entry.AuditEntry;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads committed audit entries. */
-final class AuditEntryQueries {
+public final class AuditEntryQueries {
 
     /**
      * Entries about a movement: its own (subject {@code movement}) and those of its alerts (subject {@code alert}). Two
@@ -22,7 +22,7 @@ final class AuditEntryQueries {
 
     private final JdbcTemplate jdbc;
 
-    AuditEntryQueries(JdbcTemplate jdbc) {
+    public AuditEntryQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -38,7 +38,7 @@ final class AuditEntryQueries {
     }
 
     /** Up to {@code limit} rows from sequence number {@code from} on. */
-    List<StoredEntries.Row> page(long from, int limit) {
+    public List<StoredEntries.Row> page(long from, int limit) {
         return jdbc.query(
                 "SELECT " + StoredEntries.COLUMNS + " FROM audit_entries WHERE sequence >= ? ORDER BY sequence LIMIT ?",
                 StoredEntries.Row::of,

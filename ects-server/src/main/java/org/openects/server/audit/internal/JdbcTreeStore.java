@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@link #append} joins the caller's transaction (the one that inserts the entries) and, on PostgreSQL, sends the nodes
  * with one binary COPY; {@link #read} is one query.
  */
-final class JdbcTreeStore implements TreeStore {
+public final class JdbcTreeStore implements TreeStore {
 
     /** Addresses per query: O(log n) per proof, so one query in practice. */
     private static final int MAX_PER_QUERY = 500;
@@ -25,7 +25,7 @@ final class JdbcTreeStore implements TreeStore {
     private final boolean copy;
 
     /** A store that inserts nodes with batched INSERTs. */
-    JdbcTreeStore(JdbcTemplate jdbc) {
+    public JdbcTreeStore(JdbcTemplate jdbc) {
         this(jdbc, false);
     }
 

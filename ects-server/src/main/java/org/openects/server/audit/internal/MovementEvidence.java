@@ -17,6 +17,7 @@ import org.openects.server.audit.EvidenceExports;
 import org.openects.server.audit.MovementActivity;
 import org.openects.server.audit.MovementActivitySource;
 import org.openects.server.audit.MovementSummary;
+import org.openects.server.audit.internal.pdf.MovementReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Service;
 
 /** Evidence bundles, PDF reports and CSV listings of the log's entries about one movement. */
 @Service
-class MovementEvidence implements EvidenceExports {
+public class MovementEvidence implements EvidenceExports {
 
     private static final Logger log = LoggerFactory.getLogger(MovementEvidence.class);
 
@@ -35,7 +36,8 @@ class MovementEvidence implements EvidenceExports {
     private final JdbcTemplate jdbc;
     private final ObjectProvider<MovementActivitySource> activity;
 
-    MovementEvidence(SequencedAuditLog audit, JdbcTemplate jdbc, ObjectProvider<MovementActivitySource> activity) {
+    public MovementEvidence(
+            SequencedAuditLog audit, JdbcTemplate jdbc, ObjectProvider<MovementActivitySource> activity) {
         this.audit = audit;
         this.jdbc = jdbc;
         this.activity = activity;

@@ -80,7 +80,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or checkpoint completes. A failing database stalls the writer (retrying); the drafts stay in the outbox meanwhile.
  */
 @Service
-class SequencedAuditLog implements AuditLog, SmartLifecycle {
+public class SequencedAuditLog implements AuditLog, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SequencedAuditLog.class);
     private static final String INGRESS = AuditEvent.system("ingress");
@@ -151,7 +151,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private record CheckpointRequest(CompletableFuture<SignedCheckpoint> done) implements Work {}
 
     /** A writer of its own, outside Spring (benchmark, tests): its quarantine's alarms go to a meter registry of its own. */
-    SequencedAuditLog(
+    public SequencedAuditLog(
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
             AuditProperties properties,
@@ -445,7 +445,7 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     }
 
     /** The tree over the committed entries (proofs read it with one query each). */
-    MerkleTree tree() {
+    public MerkleTree tree() {
         return new MerkleTree(store);
     }
 

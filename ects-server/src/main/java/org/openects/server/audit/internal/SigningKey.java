@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The log's Ed25519 signing key: from configuration, else from a file under the data directory, generated there (note
  * signer key form, owner-only permissions) the first time.
  */
-final class SigningKey {
+public final class SigningKey {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKey.class);
 
@@ -51,7 +51,7 @@ final class SigningKey {
     }
 
     /** Reads a key file: the note signer key form. */
-    static NoteSigner read(Path file) throws IOException {
+    public static NoteSigner read(Path file) throws IOException {
         return parse(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
     }
 

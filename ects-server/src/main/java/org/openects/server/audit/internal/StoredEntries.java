@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Audit entries as stored: the canonical bytes are authoritative, the other columns are copies for queries. Reading
  * parses the canonical bytes back into an {@link AuditEntry} and insists they are exactly its canonical form.
  */
-final class StoredEntries {
+public final class StoredEntries {
 
     static final String COLUMNS =
             "sequence, occurred_at, actor, action, subject_type, subject_id, canonical, leaf_hash";
@@ -29,7 +29,7 @@ final class StoredEntries {
     private StoredEntries() {}
 
     /** One row of {@code audit_entries}. */
-    record Row(
+    public record Row(
             long sequence,
             Instant occurredAt,
             String actor,
@@ -52,7 +52,7 @@ final class StoredEntries {
         }
 
         /** The logged entry; {@link IllegalStateException} naming the entry if the bytes are not canonical. */
-        AuditEntry entry() {
+        public AuditEntry entry() {
             return parse(sequence, canonical);
         }
 
@@ -60,7 +60,7 @@ final class StoredEntries {
          * What is wrong with this row, or null: bytes not canonical, columns or leaf hash that disagree with them.
          */
         @org.jspecify.annotations.Nullable
-        String problem() {
+        public String problem() {
             AuditEntry entry;
             try {
                 entry = entry();

@@ -22,7 +22,6 @@ import org.openects.server.live.LiveMessage;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementRejectedException;
 import org.openects.server.movements.MovementState;
-import org.openects.server.movements.SealArming;
 import org.openects.server.shared.FieldProblem;
 import org.openects.server.shared.InvalidFieldException;
 import org.slf4j.Logger;
@@ -39,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its audit entry (the photos attached by digest), and a release ends the movement in the same transaction.
  */
 @Service
-class CustodyChain implements SealArming {
+class CustodyChain {
 
     private static final Logger log = LoggerFactory.getLogger(CustodyChain.class);
 
@@ -191,26 +190,6 @@ class CustodyChain implements SealArming {
                 officer.username(),
                 photos.size());
         return step;
-    }
-
-    @Override
-    @Transactional
-    public long armSeals(
-            long movementId, String place, List<String> sealNumbers, List<byte[]> photos, CurrentUser officer) {
-        List<PhotoIntake.Photo> accepted = new ArrayList<>();
-        for (int i = 0; i < photos.size(); i++) {
-            accepted.add(PhotoIntake.accept("photo[" + i + "]", photos.get(i)));
-        }
-        Draft draft = new Draft(
-                CustodyStep.Kind.ARMED,
-                place,
-                null,
-                null,
-                sealNumbers.stream()
-                        .map(number -> new CustodyStep.SealCheck(number, CustodyStep.SealState.INTACT))
-                        .toList(),
-                null);
-        return record(movementId, draft, accepted, officer).id();
     }
 
     /** A movement's steps in the order they were recorded (two queries). */

@@ -27,6 +27,7 @@ import org.openects.evidence.merkle.Proofs;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.FrameProof;
 import org.openects.server.audit.IngestBatch;
+import org.openects.server.audit.cli.FsckMain;
 import org.openects.server.shared.TimeOrderedIds;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,4 +1,4 @@
-package org.openects.server.audit.internal;
+package org.openects.server.audit.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +21,10 @@ import org.openects.evidence.checkpoint.SignedNote;
 import org.openects.evidence.checkpoint.VerifierKey;
 import org.openects.evidence.entry.AuditEntry;
 import org.openects.evidence.log.LogAudit;
+import org.openects.server.audit.internal.AuditEntryQueries;
+import org.openects.server.audit.internal.JdbcTreeStore;
+import org.openects.server.audit.internal.SigningKey;
+import org.openects.server.audit.internal.StoredEntries;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

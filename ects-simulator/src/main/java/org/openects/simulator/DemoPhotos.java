@@ -1,4 +1,4 @@
-package org.openects.server.demo;
+package org.openects.simulator;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package org.openects.server.audit.internal;
+package org.openects.server.audit.internal.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -138,9 +138,9 @@ class MovementReportTest {
 
     @Test
     void sequenceNumbersAreListedAsRanges() {
-        assertThat(MovementReport.ranges(List.of(3L, 7L, 8L, 9L, 12L, 13L, 20L)))
+        assertThat(CustodyAndProof.ranges(List.of(3L, 7L, 8L, 9L, 12L, 13L, 20L)))
                 .isEqualTo("3, 7–9, 12, 13, 20");
-        assertThat(MovementReport.ranges(List.of())).isEqualTo("none");
+        assertThat(CustodyAndProof.ranges(List.of())).isEqualTo("none");
         assertThat(RouteMap.niceDistance(37_000)).isEqualTo(20_000);
         assertThat(RouteMap.niceDistance(740)).isEqualTo(500);
     }

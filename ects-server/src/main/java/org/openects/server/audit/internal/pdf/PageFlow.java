@@ -1,4 +1,4 @@
-package org.openects.server.audit.internal;
+package org.openects.server.audit.internal.pdf;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

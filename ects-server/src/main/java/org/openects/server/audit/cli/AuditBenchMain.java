@@ -1,4 +1,4 @@
-package org.openects.server.audit.internal;
+package org.openects.server.audit.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -26,6 +26,10 @@ import org.openects.evidence.Verdict;
 import org.openects.evidence.bundle.BundleVerifier;
 import org.openects.evidence.bundle.EvidenceBundle;
 import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.internal.AuditProperties;
+import org.openects.server.audit.internal.AuditStorageProperties;
+import org.openects.server.audit.internal.MovementEvidence;
+import org.openects.server.audit.internal.SequencedAuditLog;
 import org.openects.server.shared.TimeOrderedIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
