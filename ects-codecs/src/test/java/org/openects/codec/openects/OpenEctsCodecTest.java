@@ -79,9 +79,9 @@ class OpenEctsCodecTest {
         Uplink.TimeRequest request = new Uplink.TimeRequest(DEVICE, 91, NOW);
         JsonMessageCodec verifying = new JsonMessageCodec(CompactFixtures.keys());
         assertThat(verifying.decodeUplink(json.encodeAck(ack, KEY), NOW))
-                .isEqualTo(new UplinkResult.Accepted(ack, TrustLevel.SIGNED));
+                .isEqualTo(new DeviceMessage.CommandOutcome(DEVICE, 90, NOW, 3, AckStatus.FAILED, TrustLevel.SIGNED));
         assertThat(verifying.decodeUplink(json.encodeTimeRequest(request, KEY), NOW))
-                .isEqualTo(new UplinkResult.Accepted(request, TrustLevel.SIGNED));
+                .isEqualTo(new DeviceMessage.TimeRequest(DEVICE, 91, NOW, TrustLevel.SIGNED));
         List<Downlink> downlinks = List.of(
                 new Downlink.Command(DEVICE, 1, NOW, Duration.ofMinutes(15), new Instruction.Unlock(4711)),
                 new Downlink.Command(
