@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.openects.codec.DeviceMessage;
 import org.openects.codec.openects.CompactCodec;
-import org.openects.codec.openects.UplinkResult;
 import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
 import org.openects.domain.Report;
@@ -65,8 +65,8 @@ public class CompactCodecBenchmark {
         receivedAt = now.plusSeconds(600);
         for (byte[] message : List.of(report, batch)) {
             if (!(codec.decodeUplink(message, DEVICE, receivedAt, Channel.SATELLITE)
-                            instanceof UplinkResult.Accepted accepted)
-                    || accepted.trust() != TrustLevel.SIGNED) {
+                            instanceof DeviceMessage.Reports accepted)
+                    || accepted.reports().getFirst().trust() != TrustLevel.SIGNED) {
                 throw new IllegalStateException("benchmark message does not verify");
             }
         }
@@ -74,13 +74,13 @@ public class CompactCodecBenchmark {
 
     /** Check, look up the key, verify the 64-bit tag and build one report. */
     @Benchmark
-    public UplinkResult decodeAndVerifyReport() {
+    public DeviceMessage decodeAndVerifyReport() {
         return codec.decodeUplink(report, DEVICE, receivedAt, Channel.SATELLITE);
     }
 
     /** Verify one tag over a six-report batch and build the six reports. */
     @Benchmark
-    public UplinkResult decodeAndVerifyBatchOfSix() {
+    public DeviceMessage decodeAndVerifyBatchOfSix() {
         return codec.decodeUplink(batch, DEVICE, receivedAt, Channel.SATELLITE);
     }
 }

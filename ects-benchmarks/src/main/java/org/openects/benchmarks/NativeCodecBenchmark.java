@@ -3,7 +3,7 @@ package org.openects.benchmarks;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import org.openects.codec.openects.DecodeResult;
+import org.openects.codec.DeviceMessage;
 import org.openects.codec.openects.NativeReportCodec;
 import org.openects.codec.openects.ReplayWindow;
 import org.openects.domain.Channel;
@@ -53,23 +53,23 @@ public class NativeCodecBenchmark {
                 .build();
         message = codec.encode(report, KEY);
         receivedAt = now.plusSeconds(2);
-        if (!(codec.decode(message, receivedAt, Channel.CELLULAR) instanceof DecodeResult.Accepted accepted)
-                || accepted.report().trust() != TrustLevel.SIGNED) {
+        if (!(codec.decode(message, receivedAt, Channel.CELLULAR) instanceof DeviceMessage.Reports accepted)
+                || accepted.reports().getFirst().trust() != TrustLevel.SIGNED) {
             throw new IllegalStateException("benchmark message does not verify");
         }
     }
 
     /** Parse, look up the key, verify the HMAC and build the report. */
     @Benchmark
-    public DecodeResult decodeAndVerify() {
+    public DeviceMessage decodeAndVerify() {
         return codec.decode(message, receivedAt, Channel.CELLULAR);
     }
 
     /** The above plus the anti-replay window check of a fresh counter. */
     @Benchmark
     public boolean decodeVerifyAndScreenCounter(WindowState window) {
-        DecodeResult result = codec.decode(message, receivedAt, Channel.CELLULAR);
-        return result instanceof DecodeResult.Accepted && window.window.accept(++counter);
+        DeviceMessage result = codec.decode(message, receivedAt, Channel.CELLULAR);
+        return result instanceof DeviceMessage.Reports && window.window.accept(++counter);
     }
 
     /** One device's replay window, fresh per benchmark thread. */

@@ -29,16 +29,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openects.codec.DeviceMessage;
 import org.openects.codec.openects.AckStatus;
 import org.openects.codec.openects.CompactCodec;
-import org.openects.codec.openects.DecodeResult;
 import org.openects.codec.openects.Downlink;
 import org.openects.codec.openects.Instruction;
 import org.openects.codec.openects.KeyWrap;
 import org.openects.codec.openects.NativeProtocol;
 import org.openects.codec.openects.NativeReportCodec;
-import org.openects.codec.openects.Uplink;
-import org.openects.codec.openects.UplinkResult;
 import org.openects.domain.Alarm;
 import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
@@ -124,9 +122,9 @@ class SimulatorIT {
         NativeReportCodec codec = new NativeReportCodec(keys::get);
         Map<DeviceId, List<Report>> reports = new LinkedHashMap<>();
         for (Received message : messages) {
-            DecodeResult result = codec.decode(message.payload(), message.at(), Channel.CELLULAR);
-            assertThat(result).as("message on %s", message.topic()).isInstanceOf(DecodeResult.Accepted.class);
-            Report report = ((DecodeResult.Accepted) result).report();
+            DeviceMessage result = codec.decode(message.payload(), message.at(), Channel.CELLULAR);
+            assertThat(result).as("message on %s", message.topic()).isInstanceOf(DeviceMessage.Reports.class);
+            Report report = ((DeviceMessage.Reports) result).reports().getFirst();
             assertThat(message.topic())
                     .isEqualTo(NativeProtocol.reportTopic(message.topic().split("/devices/")[0], report.deviceId()));
             reports.computeIfAbsent(report.deviceId(), id -> new ArrayList<>()).add(report);
@@ -236,16 +234,18 @@ class SimulatorIT {
                 new Simulator(fastConfig(HOST, PORT).withEncoding(SimulatorConfig.Encoding.COMPACT), List.of(seal));
         try (simulator) {
             simulator.start();
-            Uplink.Ack ping = awaitAck(acks, 1, key, () -> command(id, 1, new Instruction.Ping(), key));
+            DeviceMessage.CommandOutcome ping =
+                    awaitAck(acks, 1, key, () -> command(id, 1, new Instruction.Ping(), key));
             assertThat(ping.status()).isEqualTo(AckStatus.DONE);
             assertThat(acks.peek().topic()).isEqualTo(NativeProtocol.ackTopic(prefix, id));
 
-            Uplink.Ack unlock = awaitAck(acks, 2, key, () -> command(id, 2, new Instruction.Unlock(4711), key));
+            DeviceMessage.CommandOutcome unlock =
+                    awaitAck(acks, 2, key, () -> command(id, 2, new Instruction.Unlock(4711), key));
             assertThat(unlock.status()).isEqualTo(AckStatus.DONE);
             Report afterUnlock = awaitReport(id, key, r -> r.counter() > unlock.counter());
             assertThat(afterUnlock.lock()).isEqualTo(LockState.UNLOCKED);
 
-            Uplink.Ack rotated = awaitAck(
+            DeviceMessage.CommandOutcome rotated = awaitAck(
                     acks,
                     3,
                     newKey,
@@ -274,8 +274,8 @@ class SimulatorIT {
      * Publishes the command (again, every second: the simulator subscribes once connected) until the device
      * acknowledges it with an acknowledgement that verifies under {@code key}.
      */
-    private Uplink.Ack awaitAck(Queue acks, long command, byte[] key, java.util.function.Supplier<byte[]> message)
-            throws Exception {
+    private DeviceMessage.CommandOutcome awaitAck(
+            Queue acks, long command, byte[] key, java.util.function.Supplier<byte[]> message) throws Exception {
         Instant deadline = Instant.now().plusSeconds(15);
         while (Instant.now().isBefore(deadline)) {
             subscriber
@@ -294,7 +294,7 @@ class SimulatorIT {
                                                     DemoFleet.deviceId(1),
                                                     received.at(),
                                                     Channel.CELLULAR)
-                                    instanceof UplinkResult.Accepted(Uplink.Ack ack, var trust)
+                                    instanceof DeviceMessage.CommandOutcome ack
                             && ack.commandCounter() == command) {
                         return ack;
                     }
@@ -312,7 +312,7 @@ class SimulatorIT {
         while (Instant.now().isBefore(deadline)) {
             for (Received message : received) {
                 if (new CompactCodec(d -> key).decodeUplink(message.payload(), device, message.at(), Channel.CELLULAR)
-                                instanceof UplinkResult.Accepted(Uplink.Reports reports, var trust)
+                                instanceof DeviceMessage.Reports reports
                         && wanted.test(reports.reports().getFirst())) {
                     return reports.reports().getFirst();
                 }

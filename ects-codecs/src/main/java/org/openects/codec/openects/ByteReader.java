@@ -2,7 +2,7 @@ package org.openects.codec.openects;
 
 import org.openects.codec.RejectReason;
 
-/** Bounds-checked big-endian reading of a byte range; running off the end throws {@link FormatException}. */
+/** Bounds-checked big-endian reading of a byte range; running off the end throws a {@link Refusal}. */
 final class ByteReader {
 
     private final byte[] bytes;
@@ -25,7 +25,7 @@ final class ByteReader {
 
     private void need(int count) {
         if (end - position < count) {
-            throw new FormatException(RejectReason.TRUNCATED, "message ends inside a field at byte " + position);
+            throw new Refusal(RejectReason.TRUNCATED, "message ends inside a field at byte " + position);
         }
     }
 
@@ -71,35 +71,20 @@ final class ByteReader {
             value |= (long) (b & 0x7f) << shift;
             if ((b & 0x80) == 0) {
                 if (b == 0 && shift > 0) {
-                    throw new FormatException(RejectReason.MALFORMED, "varint with a redundant zero byte");
+                    throw new Refusal(RejectReason.MALFORMED, "varint with a redundant zero byte");
                 }
                 if (value > 0xffff_ffffL) {
-                    throw new FormatException(RejectReason.MALFORMED, "varint above 2^32-1");
+                    throw new Refusal(RejectReason.MALFORMED, "varint above 2^32-1");
                 }
                 return value;
             }
         }
-        throw new FormatException(RejectReason.MALFORMED, "varint longer than 5 bytes");
+        throw new Refusal(RejectReason.MALFORMED, "varint longer than 5 bytes");
     }
 
     /** A zigzag-encoded signed varint (0, -1, 1, -2, … as 0, 1, 2, 3, …), within ±2^31. */
     long zigzag() {
         long raw = varint();
         return (raw >>> 1) ^ -(raw & 1);
-    }
-
-    /** Why a frame could not be read; caught inside the codec, never thrown to callers. */
-    static final class FormatException extends RuntimeException {
-
-        private final RejectReason reason;
-
-        FormatException(RejectReason reason, String detail) {
-            super(detail, null, false, false);
-            this.reason = reason;
-        }
-
-        RejectReason reason() {
-            return reason;
-        }
     }
 }

@@ -1,16 +1,12 @@
 package org.openects.codec.openects;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.jspecify.annotations.Nullable;
+import org.openects.codec.DeviceMessage;
 import org.openects.codec.RejectReason;
 import org.openects.domain.DeviceId;
 import org.openects.domain.TrustLevel;
@@ -23,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The JSON (JWS HS256) encoding of the version 1 messages other than reports: acknowledgements and time requests
  * from devices, commands and time responses to them (section 5 of {@code docs/device-protocol.md}). Reports keep
- * their version 0 form and {@link NativeReportCodec}. Same rules as reports: compact JWS, canonical base64url, the
+ * their version 0 form and {@link NativeReportCodec}; the JWS itself is {@link JwsMessage}'s. Same rules as reports: compact JWS, canonical base64url, the
  * device id in {@code kid} and {@code dev}, at most {@value NativeProtocol#MAX_MESSAGE_BYTES} bytes. Thread safe.
  */
 public final class JsonMessageCodec {
@@ -56,27 +52,18 @@ public final class JsonMessageCodec {
         return new JsonMessageCodec(keys, NativeReportCodec.DEFAULT_MAX_CLOCK_AHEAD, false);
     }
 
-    /** The {@code typ} of a JWS message's header, or {@code null} when it has none or is no JWS. */
-    public static @Nullable String typeOf(byte[] message) {
-        Jws jws = Jws.split(message);
-        return jws == null ? null : jws.typ;
-    }
-
     // ---------------------------------------------------------------------------------------------------- encoding
 
     public byte[] encodeAck(Uplink.Ack ack, byte[] key) {
         ObjectNode payload = base(ack.deviceId(), ack.counter(), ack.deviceTime());
         payload.put("cmd", ack.commandCounter());
         payload.put("status", ack.status().name());
-        return Jws.sign(ACK_TYPE, ack.deviceId(), payload, key);
+        return JwsMessage.sign(ACK_TYPE, ack.deviceId(), JSON.writeValueAsBytes(payload), key);
     }
 
     public byte[] encodeTimeRequest(Uplink.TimeRequest request, byte[] key) {
-        return Jws.sign(
-                TIME_REQUEST_TYPE,
-                request.deviceId(),
-                base(request.deviceId(), request.counter(), request.deviceTime()),
-                key);
+        ObjectNode payload = base(request.deviceId(), request.counter(), request.deviceTime());
+        return JwsMessage.sign(TIME_REQUEST_TYPE, request.deviceId(), JSON.writeValueAsBytes(payload), key);
     }
 
     public byte[] encodeCommand(Downlink.Command command, byte[] key) {
@@ -100,7 +87,7 @@ public final class JsonMessageCodec {
                 payload.put("key", new String(text, StandardCharsets.US_ASCII));
             }
         }
-        return Jws.sign(COMMAND_TYPE, command.deviceId(), payload, key);
+        return JwsMessage.sign(COMMAND_TYPE, command.deviceId(), JSON.writeValueAsBytes(payload), key);
     }
 
     public byte[] encodeTimeResponse(Downlink.TimeResponse response, byte[] key) {
@@ -108,7 +95,7 @@ public final class JsonMessageCodec {
         payload.put("dev", response.deviceId().value());
         payload.put("req", response.requestCounter());
         payload.put("now", response.platformTime().toString());
-        return Jws.sign(TIME_RESPONSE_TYPE, response.deviceId(), payload, key);
+        return JwsMessage.sign(TIME_RESPONSE_TYPE, response.deviceId(), JSON.writeValueAsBytes(payload), key);
     }
 
     private static ObjectNode base(DeviceId device, long counter, Instant time) {
@@ -124,71 +111,89 @@ public final class JsonMessageCodec {
 
     // ---------------------------------------------------------------------------------------------------- decoding
 
-    /** Decodes and verifies an acknowledgement or a time request from a device. */
-    public UplinkResult decodeUplink(byte[] message, Instant receivedAt) {
-        if (message.length > NativeProtocol.MAX_MESSAGE_BYTES) {
-            return new UplinkResult.Rejected(RejectReason.OVERSIZED, "message exceeds 4096 bytes", null);
+    /**
+     * Decodes and verifies an acknowledgement or a time request from a device: a {@link
+     * DeviceMessage.CommandOutcome} or {@link DeviceMessage.TimeRequest}, or the {@link DeviceMessage.Rejected} that
+     * says why not. Never throws for bad input.
+     */
+    public DeviceMessage decodeUplink(byte[] message, Instant receivedAt) {
+        try {
+            return decodeUplink(JwsMessage.parse(message), receivedAt);
+        } catch (Refusal refusal) {
+            return refusal.rejection(null);
         }
-        Jws jws = Jws.split(message);
-        if (jws == null || jws.kid == null) {
-            return new UplinkResult.Rejected(RejectReason.MALFORMED, "not a JWS message with a device kid", null);
-        }
-        DeviceId device = jws.kid;
-        if (!ACK_TYPE.equals(jws.typ) && !TIME_REQUEST_TYPE.equals(jws.typ)) {
-            return new UplinkResult.Rejected(RejectReason.UNSUPPORTED, "not an uplink typ: " + jws.typ, device);
+    }
+
+    /**
+     * Decodes a message whose header was read already (by {@link OpenEctsCodec}'s dispatch).
+     *
+     * @throws Refusal when it is no uplink message, not signed by its device's key, malformed or future dated
+     */
+    DeviceMessage decodeUplink(JwsMessage jws, Instant receivedAt) {
+        DeviceId device = jws.device();
+        String typ = jws.typ();
+        if (!ACK_TYPE.equals(typ) && !TIME_REQUEST_TYPE.equals(typ)) {
+            throw new Refusal(RejectReason.UNSUPPORTED, "not an uplink typ: " + typ, device);
         }
         byte[] key = keys.keyOf(device);
         TrustLevel trust = TrustLevel.SIGNED;
         if (key == null || key.length == 0) {
             if (keyRequired) {
-                return new UplinkResult.Rejected(
-                        RejectReason.UNKNOWN_DEVICE, "no key registered for device " + device, device);
+                throw new Refusal(RejectReason.UNKNOWN_DEVICE, "no key registered for device " + device, device);
             }
             trust = TrustLevel.IDENTIFIED;
         } else if (!jws.verify(key)) {
-            return new UplinkResult.Rejected(
+            throw new Refusal(
                     RejectReason.BAD_SIGNATURE, "signature does not match the key of device " + device, device);
         }
+        JsonNode payload = payload(jws);
         try {
-            JsonNode payload = jws.payload();
             long counter = counter(payload, "ctr");
             Instant time = instant(payload, "t");
             if (time.isAfter(receivedAt.plus(maxClockAhead))) {
-                return new UplinkResult.Rejected(
+                throw new Refusal(
                         RejectReason.FUTURE_DATED,
                         "device time " + time + " is ahead of receipt " + receivedAt,
                         device);
             }
-            Uplink uplink;
-            if (ACK_TYPE.equals(jws.typ)) {
+            DeviceMessage decoded;
+            if (ACK_TYPE.equals(typ)) {
                 AckStatus status = AckStatus.valueOf(text(payload, "status"));
-                uplink = new Uplink.Ack(device, counter, time, counter(payload, "cmd"), status);
+                decoded =
+                        new DeviceMessage.CommandOutcome(device, counter, time, counter(payload, "cmd"), status, trust);
             } else {
-                uplink = new Uplink.TimeRequest(device, counter, time);
+                decoded = new DeviceMessage.TimeRequest(device, counter, time, trust);
             }
             checkDevice(payload, device);
-            return new UplinkResult.Accepted(uplink, trust);
+            return decoded;
+        } catch (Refusal refusal) {
+            throw refusal;
         } catch (RuntimeException e) {
-            return new UplinkResult.Rejected(RejectReason.MALFORMED, "payload: " + e.getMessage(), device);
+            throw new Refusal(RejectReason.MALFORMED, "payload: " + e.getMessage(), device);
         }
     }
 
     /** Decodes and verifies a command or a time response as a device does. */
     public static DownlinkResult decodeDownlink(byte[] message, DeviceId device, byte[] key) {
-        Jws jws = Jws.split(message);
-        if (jws == null || !device.equals(jws.kid)) {
+        JwsMessage jws;
+        try {
+            jws = JwsMessage.parse(message);
+        } catch (Refusal refusal) {
             return new DownlinkResult.Rejected(RejectReason.MALFORMED, "not a JWS message for " + device);
         }
-        if (!COMMAND_TYPE.equals(jws.typ) && !TIME_RESPONSE_TYPE.equals(jws.typ)) {
-            return new DownlinkResult.Rejected(RejectReason.UNSUPPORTED, "not a downlink typ: " + jws.typ);
+        if (!device.equals(jws.device())) {
+            return new DownlinkResult.Rejected(RejectReason.MALFORMED, "not a JWS message for " + device);
+        }
+        if (!COMMAND_TYPE.equals(jws.typ()) && !TIME_RESPONSE_TYPE.equals(jws.typ())) {
+            return new DownlinkResult.Rejected(RejectReason.UNSUPPORTED, "not a downlink typ: " + jws.typ());
         }
         if (!jws.verify(key)) {
             return new DownlinkResult.Rejected(RejectReason.BAD_SIGNATURE, "signature does not match the device key");
         }
         try {
-            JsonNode payload = jws.payload();
+            JsonNode payload = payload(jws);
             checkDevice(payload, device);
-            if (TIME_RESPONSE_TYPE.equals(jws.typ)) {
+            if (TIME_RESPONSE_TYPE.equals(jws.typ())) {
                 return new DownlinkResult.Accepted(
                         new Downlink.TimeResponse(device, counter(payload, "req"), instant(payload, "now")));
             }
@@ -218,6 +223,27 @@ public final class JsonMessageCodec {
         } catch (RuntimeException e) {
             return new DownlinkResult.Rejected(RejectReason.MALFORMED, "payload: " + e.getMessage());
         }
+    }
+
+    /** The payload as one JSON object (members given once). */
+    private static JsonNode payload(JwsMessage jws) {
+        byte[] bytes = new byte[NativeProtocol.MAX_MESSAGE_BYTES];
+        int length;
+        try {
+            length = jws.decodePayload(bytes);
+        } catch (Refusal refusal) {
+            throw new Refusal(RejectReason.MALFORMED, "payload: not base64url", jws.device());
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(Arrays.copyOf(bytes, length));
+        } catch (JacksonException e) {
+            throw new Refusal(RejectReason.MALFORMED, "payload: not JSON", jws.device());
+        }
+        if (!node.isObject()) {
+            throw new Refusal(RejectReason.MALFORMED, "payload: not a JSON object", jws.device());
+        }
+        return node;
     }
 
     private static void checkDevice(JsonNode payload, DeviceId device) {
@@ -251,122 +277,6 @@ public final class JsonMessageCodec {
             return UtcInstants.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(field + " must be an ISO-8601 UTC instant");
-        }
-    }
-
-    /** A JWS compact message split into its parts, header read. */
-    private static final class Jws {
-        final byte[] message;
-        final int signedLength;
-        final int payloadStart;
-        final @Nullable DeviceId kid;
-        final @Nullable String typ;
-
-        private Jws(byte[] message, int signedLength, int payloadStart, @Nullable DeviceId kid, @Nullable String typ) {
-            this.message = message;
-            this.signedLength = signedLength;
-            this.payloadStart = payloadStart;
-            this.kid = kid;
-            this.typ = typ;
-        }
-
-        static @Nullable Jws split(byte[] message) {
-            if (message.length > NativeProtocol.MAX_MESSAGE_BYTES) {
-                return null;
-            }
-            int dot1 = indexOf(message, 0);
-            int dot2 = dot1 < 0 ? -1 : indexOf(message, dot1 + 1);
-            if (dot2 < 0 || indexOf(message, dot2 + 1) >= 0) {
-                return null;
-            }
-            byte[] header = new byte[message.length];
-            int headerLength = Base64Url.decode(message, 0, dot1, header);
-            if (headerLength < 0) {
-                return null;
-            }
-            try {
-                JsonNode node = JSON.readTree(Arrays.copyOf(header, headerLength));
-                if (!node.isObject() || node.has("crit") || !"HS256".equals(stringOrNull(node.get("alg")))) {
-                    return null;
-                }
-                String kid = stringOrNull(node.get("kid"));
-                return new Jws(
-                        message,
-                        dot2,
-                        dot1 + 1,
-                        kid != null && DeviceId.isValid(kid) ? DeviceId.of(kid) : null,
-                        stringOrNull(node.get("typ")));
-            } catch (JacksonException e) {
-                return null;
-            }
-        }
-
-        private static @Nullable String stringOrNull(@Nullable JsonNode node) {
-            return node != null && node.isString() ? node.asString() : null;
-        }
-
-        boolean verify(byte[] key) {
-            byte[] expected = mac(key, message, signedLength);
-            byte[] actual = new byte[expected.length];
-            int signatureLength = message.length - signedLength - 1;
-            if (signatureLength != Base64Url.encodedLength(32)
-                    || Base64Url.decode(message, signedLength + 1, signatureLength, actual) != 32) {
-                return false;
-            }
-            return MessageDigest.isEqual(expected, actual);
-        }
-
-        JsonNode payload() {
-            byte[] payload = new byte[message.length];
-            int length = Base64Url.decode(message, payloadStart, signedLength - payloadStart, payload);
-            if (length < 0) {
-                throw new IllegalArgumentException("not base64url");
-            }
-            JsonNode node;
-            try {
-                node = JSON.readTree(Arrays.copyOf(payload, length));
-            } catch (JacksonException e) {
-                throw new IllegalArgumentException("not JSON");
-            }
-            if (!node.isObject()) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            return node;
-        }
-
-        static byte[] sign(String typ, DeviceId kid, ObjectNode payload, byte[] key) {
-            byte[] header = ("{\"alg\":\"HS256\",\"kid\":\"" + kid.value() + "\",\"typ\":\"" + typ + "\"}")
-                    .getBytes(StandardCharsets.US_ASCII);
-            byte[] body = JSON.writeValueAsBytes(payload);
-            int signedLength = Base64Url.encodedLength(header.length) + 1 + Base64Url.encodedLength(body.length);
-            byte[] message = new byte[signedLength + 1 + Base64Url.encodedLength(32)];
-            int at = Base64Url.encode(header, header.length, message, 0);
-            message[at++] = '.';
-            Base64Url.encode(body, body.length, message, at);
-            message[signedLength] = '.';
-            byte[] mac = mac(key, message, signedLength);
-            Base64Url.encode(mac, mac.length, message, signedLength + 1);
-            return message;
-        }
-
-        private static byte[] mac(byte[] key, byte[] message, int length) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(key, "HmacSHA256"));
-                mac.update(message, 0, length);
-                return mac.doFinal();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HMAC-SHA256 failed", e);
-            }
-        }
-
-        private static int indexOf(byte[] bytes, int from) {
-            for (int i = from; i < bytes.length; i++) {
-                if (bytes[i] == '.') {
-                    return i;
-                }
-            }
-            return -1;
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.openects.codec.openects;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.DecodeContext;
@@ -15,9 +14,25 @@ import org.openects.domain.TrustLevel;
 /**
  * The native protocol ({@code openects}) as a {@link FrameCodec}: takes a JWS message (report, acknowledgement, time
  * request), a compact message (hello, report, batch, acknowledgement, time request), or either behind the 2-byte
- * length prefix of raw TCP. A compact message is attributed to the device the transport names: {@link
- * DecodeContext#sessionDevice()}, set by a hello on the connection, or by the caller from the MQTT topic or the
- * Iridium IMEI. When the context names a device, a JWS {@code kid} or a hello naming another is refused.
+ * length prefix of raw TCP, and gives for each frame one {@link DeviceMessage}: {@link DeviceMessage.Reports}, a
+ * {@link DeviceMessage.Login} for a hello, a {@link DeviceMessage.CommandOutcome}, a {@link
+ * DeviceMessage.TimeRequest}, or a {@link DeviceMessage.Rejected} with its {@link RejectReason}. Nothing else is
+ * returned on the way: the encodings' decoders give the same message types, and refusals deep inside them become the
+ * rejection here.
+ *
+ * <p><b>Length prefix.</b> A frame that starts with a byte that can start a message ({@link #canStartMessage}) is one
+ * message as it is: MQTT, HTTP and Iridium deliver messages so. Any other frame is read as a length-prefixed TCP frame
+ * by the one framing rule of {@link OpenEctsTcpProtocol} — the rule by which its frame decoder cut the stream, so a
+ * frame passed on as garbage, cut at the limit or left incomplete at the end gets its reason from the same rule — and
+ * a capture file's prefixed frame for the {@code decode} command is read the same way. The reply to a prefixed frame
+ * is prefixed in turn.
+ *
+ * <p><b>One parse.</b> A JWS message's header is read once ({@link JwsMessage}): its {@code typ} chooses the report
+ * decoder or the message decoder, which check the signature and read the payload of that same parsed message.
+ *
+ * <p>A compact message is attributed to the device the transport names: {@link DecodeContext#sessionDevice()}, set
+ * by a hello on the connection, or by the caller from the MQTT topic or the Iridium IMEI. When the context names a
+ * device, a JWS {@code kid} or a hello naming another is refused.
  *
  * <p>Built with {@link #OpenEctsCodec(DeviceKeyLookup)} it verifies every signed message and refuses devices without
  * a key (ingestion). Built with {@link #inspecting(DeviceKeyLookup)} it still verifies where a key is known, but reads
@@ -25,13 +40,14 @@ import org.openects.domain.TrustLevel;
  * command; never for ingestion).
  *
  * <p>While an in-band key rotation is open ({@link DeviceKeyLookup#pendingKeyOf}), a message that fails under the
- * device's current key is tried under its pending key; the first that verifies is reported to {@link
+ * device's current key is tried under its pending key; the first that is accepted so is reported to {@link
  * DeviceKeyLookup#pendingKeyProven}, which makes the pending key current. Messages that verify under the current key
  * pay nothing for this.
  *
- * <p>Counters are not screened here: {@link #decodeUplink} gives the typed result whose {@link Uplink#counters()} the
- * caller passes through the device's {@link ReplayWindow}. A time request is answered in {@link Decoded#reply()} with
- * a signed time response in the same encoding, when its signature was verified. Thread safe.
+ * <p>Counters are not screened here: the caller passes the counters of what was accepted through the device's {@link
+ * ReplayWindow}. A time request is answered in {@link Decoded#reply()} with a signed time response in the same
+ * encoding, when its signature was verified. Device times outside the context's window are refused ({@link
+ * DecodeContext#screenDeviceTimes}). Thread safe.
  */
 public final class OpenEctsCodec implements FrameCodec {
 
@@ -79,160 +95,139 @@ public final class OpenEctsCodec implements FrameCodec {
 
     @Override
     public Decoded decode(byte[] frame, DecodeContext context) {
-        byte[] message = unframe(frame);
-        UplinkResult result = message == null ? framingError(frame, context) : decodeUplink(message, context);
-        return switch (result) {
-            case UplinkResult.Rejected r -> Decoded.rejected(r.claimedDevice(), r.reason(), r.detail());
-            case UplinkResult.Accepted a -> {
-                Decoded decoded = context.screenDeviceTimes(toMessage(a, Objects.requireNonNull(message), context));
-                byte[] reply = decoded.reply();
-                yield reply != null && message != frame
-                        ? new Decoded(decoded.messages(), OpenEctsTcpProtocol.frame(reply))
-                        : decoded;
-            }
-        };
+        boolean prefixed = frame.length > 0 && !canStartMessage(frame[0] & 0xff);
+        byte[] message;
+        try {
+            message = prefixed ? OpenEctsTcpProtocol.unframe(frame) : frame;
+        } catch (Refusal refusal) {
+            return Decoded.of(refusal.rejection(context.sessionDevice()));
+        }
+        DeviceMessage decoded = decodeMessage(message, context);
+        if (decoded instanceof DeviceMessage.Rejected) {
+            return Decoded.of(decoded);
+        }
+        byte[] reply =
+                decoded instanceof DeviceMessage.TimeRequest request ? timeReply(request, message, context) : null;
+        Decoded screened = context.screenDeviceTimes(Decoded.of(decoded, reply));
+        byte[] screenedReply = screened.reply();
+        return screenedReply != null && prefixed
+                ? new Decoded(screened.messages(), OpenEctsTcpProtocol.frame(screenedReply))
+                : screened;
     }
 
     /**
-     * Decodes one message (without a TCP length prefix) to its typed form. A hello sets the context's session device.
+     * Decodes one message (without a TCP length prefix), trying the device's pending key when its current one does
+     * not verify. A hello sets the context's session device.
      */
-    public UplinkResult decodeUplink(byte[] message, DecodeContext context) {
-        UplinkResult result = decodeUnderCurrentKey(message, context);
-        if (verifying
-                && result instanceof UplinkResult.Rejected rejected
-                && rejected.reason() == RejectReason.BAD_SIGNATURE
-                && rejected.claimedDevice() != null) {
-            DeviceId device = rejected.claimedDevice();
-            byte[] pending = keys.pendingKeyOf(device);
-            if (pending != null) {
-                UplinkResult underPending = new OpenEctsCodec(id -> id.equals(device) ? pending : null, true)
-                        .decodeUnderCurrentKey(message, context);
-                if (underPending instanceof UplinkResult.Accepted) {
-                    keys.pendingKeyProven(device, pending);
-                    return underPending;
-                }
-            }
-        }
-        return result;
-    }
-
-    private UplinkResult decodeUnderCurrentKey(byte[] message, DecodeContext context) {
+    private DeviceMessage decodeMessage(byte[] message, DecodeContext context) {
         if (message.length == 0) {
-            return new UplinkResult.Rejected(RejectReason.MALFORMED, "empty message", context.sessionDevice());
+            return new DeviceMessage.Rejected(context.sessionDevice(), RejectReason.MALFORMED, "empty message");
         }
         int first = message[0] & 0xff;
-        DeviceId session = context.sessionDevice();
-        Instant receivedAt = context.receivedAt();
         if (CompactProtocol.isCompactTypeByte(first)) {
-            UplinkResult result = compact.decodeUplink(message, session, receivedAt, context.channel());
-            if (result instanceof UplinkResult.Accepted(Uplink.Hello hello, TrustLevel trust)) {
-                if (session != null && !session.equals(hello.deviceId())) {
-                    return new UplinkResult.Rejected(
-                            RejectReason.MALFORMED,
-                            "hello names " + hello.deviceId() + " on a connection of " + session,
-                            session);
-                }
-                context.sessionDevice(hello.deviceId());
+            DeviceMessage result =
+                    compact.decodeUplink(message, context.sessionDevice(), context.receivedAt(), context.channel());
+            byte[] pending = pendingKeyToTry(result);
+            if (pending != null) {
+                DeviceMessage underPending = new CompactCodec(only(result.deviceId(), pending))
+                        .decodeUplink(message, context.sessionDevice(), context.receivedAt(), context.channel());
+                result = proven(result, underPending, pending);
             }
-            return result;
+            return withSession(result, context);
         }
         if (first != 'e') {
-            return new UplinkResult.Rejected(
+            return new DeviceMessage.Rejected(
+                    context.sessionDevice(),
                     RejectReason.MALFORMED,
-                    String.format("neither a JWS nor a compact message: first byte 0x%02X", first),
-                    session);
+                    String.format("neither a JWS nor a compact message: first byte 0x%02X", first));
         }
-        String type = JsonMessageCodec.typeOf(message);
-        UplinkResult result;
-        if (type == null || NativeProtocol.REPORT_TYPE.equals(type)) {
-            DecodeResult decoded = verifying
-                    ? reports.decode(message, receivedAt, context.channel())
-                    : reports.inspect(message, receivedAt, context.channel());
-            result = switch (decoded) {
-                case DecodeResult.Accepted a ->
-                    new UplinkResult.Accepted(
-                            new Uplink.Reports(a.report().deviceId(), List.of(a.report())),
-                            a.report().trust());
-                case DecodeResult.Rejected r -> new UplinkResult.Rejected(r.reason(), r.detail(), r.claimedDevice());
-            };
-        } else {
-            result = json.decodeUplink(message, receivedAt);
+        DeviceMessage result;
+        try {
+            JwsMessage jws = JwsMessage.parse(message);
+            result = decodeJws(jws, context, reports, json);
+            byte[] pending = pendingKeyToTry(result);
+            if (pending != null) {
+                DeviceKeyLookup underPending = only(jws.device(), pending);
+                result = proven(
+                        result,
+                        decodeJws(
+                                jws, context, new NativeReportCodec(underPending), new JsonMessageCodec(underPending)),
+                        pending);
+            }
+        } catch (Refusal refusal) {
+            result = refusal.rejection(null);
         }
-        if (result instanceof UplinkResult.Accepted a
-                && session != null
-                && !session.equals(a.message().deviceId())) {
-            return new UplinkResult.Rejected(
-                    RejectReason.MALFORMED,
-                    "message of " + a.message().deviceId() + " under the identity of " + session,
-                    session);
+        return withSession(result, context);
+    }
+
+    /** Decodes a parsed JWS: a report by the report codec, any other {@code typ} by the message codec. */
+    private DeviceMessage decodeJws(
+            JwsMessage jws, DecodeContext context, NativeReportCodec reportCodec, JsonMessageCodec messageCodec) {
+        Instant receivedAt = context.receivedAt();
+        try {
+            return NativeProtocol.REPORT_TYPE.equals(jws.typ())
+                    ? reportCodec.decode(jws, receivedAt, context.channel(), verifying)
+                    : messageCodec.decodeUplink(jws, receivedAt);
+        } catch (Refusal refusal) {
+            return refusal.rejection(null);
+        }
+    }
+
+    /**
+     * The pending key to try after {@code result}: on the ingestion codec, when it is a bad signature of a device with
+     * an open key rotation; else {@code null}.
+     */
+    private byte @Nullable [] pendingKeyToTry(DeviceMessage result) {
+        return verifying
+                        && result instanceof DeviceMessage.Rejected rejected
+                        && rejected.reason() == RejectReason.BAD_SIGNATURE
+                        && rejected.deviceId() != null
+                ? keys.pendingKeyOf(rejected.deviceId())
+                : null;
+    }
+
+    /** What a message decoded under the pending key gives: accepted, it proves the key; else the first rejection. */
+    private DeviceMessage proven(DeviceMessage underCurrent, DeviceMessage underPending, byte[] pending) {
+        if (underPending instanceof DeviceMessage.Rejected) {
+            return underCurrent;
+        }
+        keys.pendingKeyProven(Objects.requireNonNull(underCurrent.deviceId()), pending);
+        return underPending;
+    }
+
+    private static DeviceKeyLookup only(@Nullable DeviceId device, byte[] key) {
+        return id -> id.equals(device) ? key : null;
+    }
+
+    /**
+     * Checks an accepted message against the connection's identity: a hello names the session's device (and sets it),
+     * any other message belongs to it.
+     */
+    private static DeviceMessage withSession(DeviceMessage result, DecodeContext context) {
+        if (result instanceof DeviceMessage.Rejected) {
+            return result;
+        }
+        DeviceId session = context.sessionDevice();
+        DeviceId device = Objects.requireNonNull(result.deviceId());
+        if (result instanceof DeviceMessage.Login) {
+            if (session != null && !session.equals(device)) {
+                return new DeviceMessage.Rejected(
+                        session, RejectReason.MALFORMED, "hello names " + device + " on a connection of " + session);
+            }
+            context.sessionDevice(device);
+            return result;
+        }
+        if (session != null && !session.equals(device)) {
+            return new DeviceMessage.Rejected(
+                    session, RejectReason.MALFORMED, "message of " + device + " under the identity of " + session);
         }
         return result;
     }
 
-    /** The message inside a TCP frame, the frame itself when it has no prefix, or {@code null} if bad framing. */
-    private static byte @Nullable [] unframe(byte[] frame) {
-        if (frame.length == 0 || canStartMessage(frame[0] & 0xff)) {
-            return frame;
-        }
-        if (frame.length < 2) {
-            return null;
-        }
-        int declared = (frame[0] & 0xff) << 8 | (frame[1] & 0xff);
-        if (declared == 0 || declared != frame.length - 2 || declared > NativeProtocol.MAX_MESSAGE_BYTES) {
-            return null;
-        }
-        return java.util.Arrays.copyOfRange(frame, 2, frame.length);
-    }
-
-    private static UplinkResult framingError(byte[] frame, DecodeContext context) {
-        DeviceId session = context.sessionDevice();
-        if (frame.length < 2) {
-            return new UplinkResult.Rejected(RejectReason.MALFORMED, "a lone byte is no frame", session);
-        }
-        int declared = (frame[0] & 0xff) << 8 | (frame[1] & 0xff);
-        if (declared > NativeProtocol.MAX_MESSAGE_BYTES && frame.length < NativeProtocol.MAX_MESSAGE_BYTES + 2) {
-            // Not a length prefix at all: text or garbage, not a JWS, a compact message or a framed one.
-            return new UplinkResult.Rejected(
-                    RejectReason.MALFORMED,
-                    String.format(
-                            "neither a JWS, a compact message nor a length-prefixed frame: first bytes 0x%02X%02X",
-                            frame[0] & 0xff, frame[1] & 0xff),
-                    session);
-        }
-        if (declared > NativeProtocol.MAX_MESSAGE_BYTES) {
-            return new UplinkResult.Rejected(
-                    RejectReason.OVERSIZED,
-                    "frame announces " + declared + " bytes, more than " + NativeProtocol.MAX_MESSAGE_BYTES,
-                    session);
-        }
-        if (declared > frame.length - 2) {
-            return new UplinkResult.Rejected(
-                    RejectReason.TRUNCATED,
-                    "frame announces " + declared + " bytes, holds " + (frame.length - 2),
-                    session);
-        }
-        return new UplinkResult.Rejected(
-                RejectReason.MALFORMED, "neither a native message nor a length-prefixed one", session);
-    }
-
-    private Decoded toMessage(UplinkResult.Accepted accepted, byte[] message, DecodeContext context) {
-        return switch (accepted.message()) {
-            case Uplink.Reports r -> Decoded.of(new DeviceMessage.Reports(r.deviceId(), r.reports()));
-            case Uplink.Hello h -> Decoded.of(new DeviceMessage.Login(h.deviceId(), null, "native protocol hello"));
-            case Uplink.Ack a ->
-                Decoded.of(new DeviceMessage.CommandOutcome(
-                        a.deviceId(), a.counter(), a.deviceTime(), a.commandCounter(), a.status(), accepted.trust()));
-            case Uplink.TimeRequest t ->
-                Decoded.of(
-                        new DeviceMessage.TimeRequest(t.deviceId(), t.counter(), t.deviceTime(), accepted.trust()),
-                        timeReply(t, message, context, accepted.trust()));
-        };
-    }
-
-    private byte @Nullable [] timeReply(
-            Uplink.TimeRequest request, byte[] message, DecodeContext context, TrustLevel trust) {
+    /** The signed time response to a verified time request, in the request's encoding; {@code null} otherwise. */
+    private byte @Nullable [] timeReply(DeviceMessage.TimeRequest request, byte[] message, DecodeContext context) {
         byte[] key = keys.keyOf(request.deviceId());
-        if (trust != TrustLevel.SIGNED || key == null) {
+        if (request.trust() != TrustLevel.SIGNED || key == null) {
             return null;
         }
         Downlink.TimeResponse response =

@@ -1,7 +1,9 @@
 package org.openects.codec.openects;
 
 import java.util.Arrays;
+import org.openects.codec.DeviceMessage;
 import org.openects.codec.RejectReason;
+import org.openects.domain.Report;
 
 /**
  * One device's anti-replay window over its message counters, in the manner of IPsec's (RFC 4303 section 3.4.3).
@@ -113,21 +115,33 @@ public final class ReplayWindow {
     }
 
     /**
-     * Screens a decode result: an accepted report whose counter this window refuses becomes a {@link
-     * RejectReason#REPLAYED_COUNTER} rejection; a fresh one is recorded and passed through, as are rejections.
-     * The window must be the one of the report's device.
+     * Screens a decoded message by its counters (a report's, a batch's, an acknowledgement's or a time request's): when
+     * this window refuses one of them, the message becomes a {@link RejectReason#REPLAYED_COUNTER} rejection and
+     * nothing is recorded; otherwise its counters are recorded and it passes. Messages without counters and
+     * rejections pass unchanged. The window must be the one of the message's device.
      */
-    public DecodeResult admit(DecodeResult result) {
-        if (result instanceof DecodeResult.Accepted accepted) {
-            long counter = accepted.report().counter();
+    public DeviceMessage admit(DeviceMessage message) {
+        long[] counters =
+                switch (message) {
+                    case DeviceMessage.Reports r ->
+                        r.reports().stream().mapToLong(Report::counter).toArray();
+                    case DeviceMessage.CommandOutcome c -> new long[] {c.counter()};
+                    case DeviceMessage.TimeRequest t -> new long[] {t.counter()};
+                    default -> new long[0];
+                };
+        long before = highest;
+        long[] seenBefore = seen.clone();
+        for (long counter : counters) {
             if (!accept(counter)) {
-                return new DecodeResult.Rejected(
+                highest = before;
+                System.arraycopy(seenBefore, 0, seen, 0, WORDS);
+                return new DeviceMessage.Rejected(
+                        message.deviceId(),
                         RejectReason.REPLAYED_COUNTER,
-                        "counter " + counter + " already seen or older than the window (highest " + highest + ")",
-                        accepted.report().deviceId());
+                        "counter " + counter + " already seen or older than the window (highest " + before + ")");
             }
         }
-        return result;
+        return message;
     }
 
     private void shiftUp(long distance) {

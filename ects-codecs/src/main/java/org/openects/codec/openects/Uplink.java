@@ -1,32 +1,17 @@
 package org.openects.codec.openects;
 
 import java.time.Instant;
-import java.util.List;
 import org.openects.domain.DeviceId;
-import org.openects.domain.Report;
 
 /**
- * A native protocol message from a device to the platform, whatever its encoding. Every signed uplink carries
- * counters from the device's one uplink sequence; the caller screens each with the device's {@link ReplayWindow}.
+ * A native protocol message from a device to the platform other than a report, as a device (the simulator, a test)
+ * hands it to an encoder ({@link CompactCodec#encodeAck}, {@link JsonMessageCodec#encodeTimeRequest}, …). Decoding
+ * gives {@link org.openects.codec.DeviceMessage}s instead: a {@link org.openects.codec.DeviceMessage.CommandOutcome}
+ * or a {@link org.openects.codec.DeviceMessage.TimeRequest}, with how far it is trusted.
  */
 public sealed interface Uplink {
 
     DeviceId deviceId();
-
-    /** The counters to screen against replay, in message order (none for a hello). */
-    List<Long> counters();
-
-    /** One report or a batch of them. */
-    record Reports(DeviceId deviceId, List<Report> reports) implements Uplink {
-        public Reports {
-            reports = List.copyOf(reports);
-        }
-
-        @Override
-        public List<Long> counters() {
-            return reports.stream().map(Report::counter).toList();
-        }
-    }
 
     /**
      * The device's answer to the command with counter {@code commandCounter}.
@@ -35,26 +20,8 @@ public sealed interface Uplink {
      * @param deviceTime when the device acted, its clock
      */
     record Ack(DeviceId deviceId, long counter, Instant deviceTime, long commandCounter, AckStatus status)
-            implements Uplink {
-        @Override
-        public List<Long> counters() {
-            return List.of(counter);
-        }
-    }
+            implements Uplink {}
 
     /** The device asks for the platform's time; {@code deviceTime} is its clock when it asked. */
-    record TimeRequest(DeviceId deviceId, long counter, Instant deviceTime) implements Uplink {
-        @Override
-        public List<Long> counters() {
-            return List.of(counter);
-        }
-    }
-
-    /** The device names itself on a connection; not signed, it only says under which key what follows must verify. */
-    record Hello(DeviceId deviceId) implements Uplink {
-        @Override
-        public List<Long> counters() {
-            return List.of();
-        }
-    }
+    record TimeRequest(DeviceId deviceId, long counter, Instant deviceTime) implements Uplink {}
 }

@@ -16,6 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openects.codec.DeviceMessage;
 import org.openects.codec.RejectReason;
 import org.openects.domain.Channel;
 import org.openects.domain.DeviceId;
@@ -28,15 +29,15 @@ class CompactCodecTest {
     private final CompactCodec codec = new CompactCodec(CompactFixtures.keys());
     private final Instant receivedAt = NOW.plusSeconds(5);
 
-    private UplinkResult decode(byte[] message) {
+    private DeviceMessage decode(byte[] message) {
         return codec.decodeUplink(message, DEVICE, receivedAt, Channel.SATELLITE);
     }
 
-    private List<Report> reportsOf(UplinkResult result) {
-        assertThat(result).isInstanceOf(UplinkResult.Accepted.class);
-        UplinkResult.Accepted accepted = (UplinkResult.Accepted) result;
-        assertThat(accepted.trust()).isEqualTo(TrustLevel.SIGNED);
-        return ((Uplink.Reports) accepted.message()).reports();
+    private List<Report> reportsOf(DeviceMessage result) {
+        assertThat(result).isInstanceOf(DeviceMessage.Reports.class);
+        List<Report> reports = ((DeviceMessage.Reports) result).reports();
+        assertThat(reports).allSatisfy(r -> assertThat(r.trust()).isEqualTo(TrustLevel.SIGNED));
+        return reports;
     }
 
     @Test
@@ -149,8 +150,8 @@ class CompactCodecTest {
         for (int bit = 0; bit < message.length * 8; bit++) {
             byte[] altered = message.clone();
             altered[bit / 8] ^= (byte) (1 << (bit % 8));
-            UplinkResult result = decode(altered);
-            assertThat(result).as("bit %d", bit).isInstanceOf(UplinkResult.Rejected.class);
+            DeviceMessage result = decode(altered);
+            assertThat(result).as("bit %d", bit).isInstanceOf(DeviceMessage.Rejected.class);
         }
     }
 
@@ -160,11 +161,11 @@ class CompactCodecTest {
         byte[] batch = codec.encodeBatch(CompactFixtures.track(new Random(4), 6, 10), KEY);
         for (byte[] message : List.of(report, batch)) {
             for (int length = 0; length < message.length; length++) {
-                assertThat(decode(Arrays.copyOf(message, length))).isInstanceOf(UplinkResult.Rejected.class);
+                assertThat(decode(Arrays.copyOf(message, length))).isInstanceOf(DeviceMessage.Rejected.class);
             }
-            assertThat(decode(Arrays.copyOf(message, message.length + 1))).isInstanceOf(UplinkResult.Rejected.class);
+            assertThat(decode(Arrays.copyOf(message, message.length + 1))).isInstanceOf(DeviceMessage.Rejected.class);
         }
-        assertThat(((UplinkResult.Rejected) decode(Arrays.copyOf(report, 20))).reason())
+        assertThat(((DeviceMessage.Rejected) decode(Arrays.copyOf(report, 20))).reason())
                 .isEqualTo(RejectReason.TRUNCATED);
     }
 
@@ -177,9 +178,9 @@ class CompactCodecTest {
             if (bytes.length > 0 && random.nextBoolean()) {
                 bytes[0] = (byte) (random.nextBoolean() ? CompactProtocol.REPORT : CompactProtocol.BATCH);
             }
-            UplinkResult result = decode(bytes);
-            if (result instanceof UplinkResult.Accepted accepted) {
-                assertThat(accepted.message()).isInstanceOf(Uplink.Hello.class);
+            DeviceMessage result = decode(bytes);
+            if (!(result instanceof DeviceMessage.Rejected)) {
+                assertThat(result).isInstanceOf(DeviceMessage.Login.class);
             }
         }
     }
@@ -190,17 +191,17 @@ class CompactCodecTest {
         CompactCodec sameKeyEverywhere = new CompactCodec(id -> KEY);
         byte[] message = codec.encodeReport(CompactFixtures.randomReport(new Random(1), 1, NOW), KEY);
         assertThat(sameKeyEverywhere.decodeUplink(message, other, receivedAt, Channel.CELLULAR))
-                .isEqualTo(new UplinkResult.Rejected(
-                        RejectReason.BAD_SIGNATURE, "tag does not match the key of device ESEAL-0002", other));
+                .isEqualTo(new DeviceMessage.Rejected(
+                        other, RejectReason.BAD_SIGNATURE, "tag does not match the key of device ESEAL-0002"));
     }
 
     @Test
     void a_message_without_a_named_device_or_key_is_refused_as_unknown() {
         byte[] message = codec.encodeReport(CompactFixtures.randomReport(new Random(1), 1, NOW), KEY);
-        assertThat(((UplinkResult.Rejected) codec.decodeUplink(message, null, receivedAt, Channel.CELLULAR)).reason())
+        assertThat(((DeviceMessage.Rejected) codec.decodeUplink(message, null, receivedAt, Channel.CELLULAR)).reason())
                 .isEqualTo(RejectReason.UNKNOWN_DEVICE);
         DeviceId stranger = DeviceId.of("NOBODY");
-        assertThat(((UplinkResult.Rejected) codec.decodeUplink(message, stranger, receivedAt, Channel.CELLULAR))
+        assertThat(((DeviceMessage.Rejected) codec.decodeUplink(message, stranger, receivedAt, Channel.CELLULAR))
                         .reason())
                 .isEqualTo(RejectReason.UNKNOWN_DEVICE);
     }
@@ -208,20 +209,16 @@ class CompactCodecTest {
     @Test
     void the_inspecting_codec_reads_a_report_without_a_key_as_identified_only() {
         byte[] message = codec.encodeReport(CompactFixtures.randomReport(new Random(1), 1, NOW), KEY);
-        UplinkResult result =
+        DeviceMessage result =
                 CompactCodec.inspecting(id -> null).decodeUplink(message, DEVICE, receivedAt, Channel.CELLULAR);
-        assertThat(result).isInstanceOf(UplinkResult.Accepted.class);
-        assertThat(((UplinkResult.Accepted) result).trust()).isEqualTo(TrustLevel.IDENTIFIED);
-        assertThat(((Uplink.Reports) ((UplinkResult.Accepted) result).message())
-                        .reports()
-                        .getFirst()
-                        .trust())
+        assertThat(result).isInstanceOf(DeviceMessage.Reports.class);
+        assertThat(((DeviceMessage.Reports) result).reports().getFirst().trust())
                 .isEqualTo(TrustLevel.IDENTIFIED);
         byte[] altered = message.clone();
         altered[5] ^= 1;
         assertThat(CompactCodec.inspecting(CompactFixtures.keys())
                         .decodeUplink(altered, DEVICE, receivedAt, Channel.CELLULAR))
-                .isInstanceOf(UplinkResult.Rejected.class);
+                .isInstanceOf(DeviceMessage.Rejected.class);
     }
 
     @Test
@@ -229,7 +226,7 @@ class CompactCodecTest {
         Report report = Report.builder(DEVICE, receivedAt.plus(Duration.ofMinutes(6)))
                 .counter(1)
                 .build();
-        assertThat(((UplinkResult.Rejected) decode(codec.encodeReport(report, KEY))).reason())
+        assertThat(((DeviceMessage.Rejected) decode(codec.encodeReport(report, KEY))).reason())
                 .isEqualTo(RejectReason.FUTURE_DATED);
     }
 
@@ -246,28 +243,29 @@ class CompactCodecTest {
     }
 
     private List<Boolean> admit(ReplayWindow window, byte[] message) {
-        UplinkResult.Accepted accepted = (UplinkResult.Accepted) decode(message);
-        return accepted.message().counters().stream().map(window::accept).toList();
+        DeviceMessage.Reports accepted = (DeviceMessage.Reports) decode(message);
+        return accepted.reports().stream().map(r -> window.accept(r.counter())).toList();
     }
 
     @Test
     void hello_names_the_device_and_nothing_else() {
         byte[] hello = codec.encodeHello(DEVICE);
         assertThat(codec.decodeUplink(hello, null, receivedAt, Channel.CELLULAR))
-                .isEqualTo(new UplinkResult.Accepted(new Uplink.Hello(DEVICE), TrustLevel.IDENTIFIED));
+                .isEqualTo(new DeviceMessage.Login(DEVICE, null, "native protocol hello"));
         byte[] bad = hello.clone();
         bad[3] = '/';
         assertThat(codec.decodeUplink(bad, null, receivedAt, Channel.CELLULAR))
-                .isInstanceOf(UplinkResult.Rejected.class);
+                .isInstanceOf(DeviceMessage.Rejected.class);
     }
 
     @Test
     void acks_and_time_requests_round_trip() {
         Uplink.Ack ack = new Uplink.Ack(DEVICE, 77, NOW, 12, AckStatus.REFUSED);
         Uplink.TimeRequest request = new Uplink.TimeRequest(DEVICE, 78, NOW);
-        assertThat(decode(codec.encodeAck(ack, KEY))).isEqualTo(new UplinkResult.Accepted(ack, TrustLevel.SIGNED));
+        assertThat(decode(codec.encodeAck(ack, KEY)))
+                .isEqualTo(new DeviceMessage.CommandOutcome(DEVICE, 77, NOW, 12, AckStatus.REFUSED, TrustLevel.SIGNED));
         assertThat(decode(codec.encodeTimeRequest(request, KEY)))
-                .isEqualTo(new UplinkResult.Accepted(request, TrustLevel.SIGNED));
+                .isEqualTo(new DeviceMessage.TimeRequest(DEVICE, 78, NOW, TrustLevel.SIGNED));
         assertThat(codec.encodeAck(ack, KEY)).hasSize(22);
         assertThat(codec.encodeTimeRequest(request, KEY)).hasSize(17);
     }
@@ -306,7 +304,7 @@ class CompactCodecTest {
         assertThat(CompactCodec.decodeDownlink(ack, DEVICE, KEY)).isInstanceOf(DownlinkResult.Rejected.class);
         byte[] command = codec.encodeCommand(
                 new Downlink.Command(DEVICE, 1, NOW, Duration.ofMinutes(15), new Instruction.Ping()), KEY);
-        assertThat(((UplinkResult.Rejected) decode(command)).reason()).isEqualTo(RejectReason.UNSUPPORTED);
+        assertThat(((DeviceMessage.Rejected) decode(command)).reason()).isEqualTo(RejectReason.UNSUPPORTED);
     }
 
     @Test

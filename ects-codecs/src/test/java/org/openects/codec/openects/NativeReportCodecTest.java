@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openects.codec.DeviceMessage;
 import org.openects.codec.RejectReason;
 import org.openects.domain.Alarm;
 import org.openects.domain.Channel;
@@ -61,22 +62,24 @@ class NativeReportCodecTest {
                 .batteryPercent(87);
     }
 
-    DecodeResult decode(byte[] message) {
+    DeviceMessage decode(byte[] message) {
         return codec.decode(message, RECEIVED, Channel.CELLULAR);
     }
 
-    DecodeResult decode(String message) {
+    DeviceMessage decode(String message) {
         return decode(message.getBytes(StandardCharsets.US_ASCII));
     }
 
-    static Report accepted(DecodeResult result) {
-        assertThat(result).isInstanceOf(DecodeResult.Accepted.class);
-        return ((DecodeResult.Accepted) result).report();
+    static Report accepted(DeviceMessage result) {
+        assertThat(result).isInstanceOf(DeviceMessage.Reports.class);
+        java.util.List<Report> reports = ((DeviceMessage.Reports) result).reports();
+        assertThat(reports).hasSize(1);
+        return reports.getFirst();
     }
 
-    static DecodeResult.Rejected rejected(DecodeResult result, RejectReason reason) {
-        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        DecodeResult.Rejected rejected = (DecodeResult.Rejected) result;
+    static DeviceMessage.Rejected rejected(DeviceMessage result, RejectReason reason) {
+        assertThat(result).isInstanceOf(DeviceMessage.Rejected.class);
+        DeviceMessage.Rejected rejected = (DeviceMessage.Rejected) result;
         assertThat(rejected.reason()).as(rejected.detail()).isEqualTo(reason);
         return rejected;
     }
@@ -142,7 +145,7 @@ class NativeReportCodecTest {
                 Report original = randomReport(random);
                 Channel channel = Channel.values()[random.nextInt(Channel.values().length)];
 
-                DecodeResult result = codec.decode(codec.encode(original, KEY), RECEIVED, channel);
+                DeviceMessage result = codec.decode(codec.encode(original, KEY), RECEIVED, channel);
 
                 Report expected = original.toBuilder()
                         .receivedAt(RECEIVED)
@@ -284,11 +287,11 @@ class NativeReportCodecTest {
             String message = new String(codec.encode(aReport().build(), KEY), StandardCharsets.US_ASCII);
             NativeReportCodec noKeys = new NativeReportCodec(id -> null);
 
-            DecodeResult.Rejected rejection = rejected(
+            DeviceMessage.Rejected rejection = rejected(
                     noKeys.decode(message.getBytes(StandardCharsets.US_ASCII), RECEIVED, Channel.CELLULAR),
                     RejectReason.UNKNOWN_DEVICE);
 
-            assertThat(rejection.claimedDevice()).isEqualTo(DEVICE);
+            assertThat(rejection.deviceId()).isEqualTo(DEVICE);
         }
 
         @Test
@@ -296,10 +299,10 @@ class NativeReportCodecTest {
             byte[] otherKey = KEY.clone();
             otherKey[0] ^= 1;
 
-            DecodeResult.Rejected rejection =
+            DeviceMessage.Rejected rejection =
                     rejected(decode(codec.encode(aReport().build(), otherKey)), RejectReason.BAD_SIGNATURE);
 
-            assertThat(rejection.claimedDevice()).isEqualTo(DEVICE);
+            assertThat(rejection.deviceId()).isEqualTo(DEVICE);
             assertThat(rejection.detail()).doesNotContain(HexFormat.of().formatHex(KEY));
         }
 
@@ -357,9 +360,9 @@ class NativeReportCodecTest {
             byte[] message = codec.encode(aReport().build(), KEY);
 
             accepted(window.admit(decode(message)));
-            DecodeResult.Rejected rejection = rejected(window.admit(decode(message)), RejectReason.REPLAYED_COUNTER);
+            DeviceMessage.Rejected rejection = rejected(window.admit(decode(message)), RejectReason.REPLAYED_COUNTER);
 
-            assertThat(rejection.claimedDevice()).isEqualTo(DEVICE);
+            assertThat(rejection.deviceId()).isEqualTo(DEVICE);
         }
 
         @Test
@@ -465,9 +468,9 @@ class NativeReportCodecTest {
         @Test
         void every_malformed_message_is_rejected_as_malformed_with_a_detail() {
             assertThat(MALFORMED_MESSAGES).allSatisfy((what, message) -> {
-                DecodeResult result = decode(message);
-                assertThat(result).as(what).isInstanceOf(DecodeResult.Rejected.class);
-                DecodeResult.Rejected rejection = (DecodeResult.Rejected) result;
+                DeviceMessage result = decode(message);
+                assertThat(result).as(what).isInstanceOf(DeviceMessage.Rejected.class);
+                DeviceMessage.Rejected rejection = (DeviceMessage.Rejected) result;
                 assertThat(rejection.reason())
                         .as(what + ": " + rejection.detail())
                         .isEqualTo(RejectReason.MALFORMED);
@@ -477,11 +480,11 @@ class NativeReportCodecTest {
 
         @Test
         void a_readable_kid_is_reported_as_the_claimed_device_of_a_malformed_payload() {
-            DecodeResult.Rejected rejection = rejected(
+            DeviceMessage.Rejected rejection = rejected(
                     decode(signedPayload("{\"dev\":\"ESEAL-0002\",\"ctr\":1,\"t\":\"2025-01-15T08:30:00Z\"}")),
                     RejectReason.MALFORMED);
 
-            assertThat(rejection.claimedDevice()).isEqualTo(DEVICE);
+            assertThat(rejection.deviceId()).isEqualTo(DEVICE);
         }
     }
 
@@ -505,7 +508,7 @@ class NativeReportCodecTest {
 
                     assertThat(decode(altered))
                             .as("bit %d of byte %d", bit, i)
-                            .isInstanceOf(DecodeResult.Rejected.class);
+                            .isInstanceOf(DeviceMessage.Rejected.class);
                 }
             }
         }
@@ -520,7 +523,7 @@ class NativeReportCodecTest {
                     byte[] altered = good.clone();
                     altered[i] = (byte) value;
 
-                    assertThat(decode(altered)).as("byte %d = %d", i, value).isInstanceOf(DecodeResult.Rejected.class);
+                    assertThat(decode(altered)).as("byte %d = %d", i, value).isInstanceOf(DeviceMessage.Rejected.class);
                 }
             }
         }
@@ -530,12 +533,12 @@ class NativeReportCodecTest {
             for (int length = 0; length < good.length; length++) {
                 assertThat(decode(java.util.Arrays.copyOf(good, length)))
                         .as("first %d bytes", length)
-                        .isInstanceOf(DecodeResult.Rejected.class);
+                        .isInstanceOf(DeviceMessage.Rejected.class);
             }
             for (byte extra : "A.=\0 ".getBytes(StandardCharsets.US_ASCII)) {
                 byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
                 longer[good.length] = extra;
-                assertThat(decode(longer)).as("extra %s", (char) extra).isInstanceOf(DecodeResult.Rejected.class);
+                assertThat(decode(longer)).as("extra %s", (char) extra).isInstanceOf(DeviceMessage.Rejected.class);
             }
         }
 
@@ -550,7 +553,7 @@ class NativeReportCodecTest {
                     garbage[random.nextInt(garbage.length)] = '.';
                 }
 
-                assertThat(decode(garbage)).isInstanceOf(DecodeResult.Rejected.class);
+                assertThat(decode(garbage)).isInstanceOf(DeviceMessage.Rejected.class);
             }
         }
     }

@@ -79,9 +79,9 @@ class OpenEctsCodecTest {
         Uplink.TimeRequest request = new Uplink.TimeRequest(DEVICE, 91, NOW);
         JsonMessageCodec verifying = new JsonMessageCodec(CompactFixtures.keys());
         assertThat(verifying.decodeUplink(json.encodeAck(ack, KEY), NOW))
-                .isEqualTo(new UplinkResult.Accepted(ack, TrustLevel.SIGNED));
+                .isEqualTo(new DeviceMessage.CommandOutcome(DEVICE, 90, NOW, 3, AckStatus.FAILED, TrustLevel.SIGNED));
         assertThat(verifying.decodeUplink(json.encodeTimeRequest(request, KEY), NOW))
-                .isEqualTo(new UplinkResult.Accepted(request, TrustLevel.SIGNED));
+                .isEqualTo(new DeviceMessage.TimeRequest(DEVICE, 91, NOW, TrustLevel.SIGNED));
         List<Downlink> downlinks = List.of(
                 new Downlink.Command(DEVICE, 1, NOW, Duration.ofMinutes(15), new Instruction.Unlock(4711)),
                 new Downlink.Command(
@@ -314,6 +314,84 @@ class OpenEctsCodecTest {
         assertThat(codec.decode(frame, context).messages().getFirst())
                 .isInstanceOfSatisfying(DeviceMessage.Rejected.class, r -> assertThat(r.reason())
                         .isEqualTo(RejectReason.TRUNCATED));
+    }
+
+    @Test
+    void a_prefixed_frame_from_a_capture_is_read_by_the_tcp_framing_rule_and_answered_prefixed() {
+        DecodeContext context = context();
+        assertThat(codec.decode(OpenEctsTcpProtocol.frame(compact.encodeHello(DEVICE)), context)
+                        .messages())
+                .containsExactly(new DeviceMessage.Login(DEVICE, null, "native protocol hello"));
+        byte[] request =
+                OpenEctsTcpProtocol.frame(compact.encodeTimeRequest(new Uplink.TimeRequest(DEVICE, 7, NOW), KEY));
+        byte[] reply = codec.decode(request, context).reply();
+        assertThat(reply).isNotNull();
+        assertThat(CompactCodec.decodeDownlink(OpenEctsTcpProtocol.unframe(reply), DEVICE, KEY))
+                .isEqualTo(new DownlinkResult.Accepted(new Downlink.TimeResponse(DEVICE, 7, NOW.plusSeconds(5))));
+
+        byte[] oversized = new byte[2 + NativeProtocol.MAX_MESSAGE_BYTES];
+        oversized[0] = (byte) 0x13;
+        oversized[1] = (byte) 0x88; // 5000
+        oversized[2] = (byte) CompactProtocol.REPORT;
+        assertThat(reasonOf(Arrays.copyOf(request, request.length + 1))).isEqualTo(RejectReason.MALFORMED);
+        assertThat(reasonOf(Arrays.copyOf(request, request.length - 1))).isEqualTo(RejectReason.TRUNCATED);
+        assertThat(reasonOf(new byte[] {0x00, 0x11})).isEqualTo(RejectReason.TRUNCATED);
+        assertThat(reasonOf(new byte[] {0x01})).isEqualTo(RejectReason.MALFORMED);
+        assertThat(reasonOf(new byte[] {0x00, 0x00})).isEqualTo(RejectReason.MALFORMED);
+        assertThat(reasonOf("GET / HTTP/1.1".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .isEqualTo(RejectReason.MALFORMED);
+        assertThat(reasonOf(oversized)).isEqualTo(RejectReason.OVERSIZED);
+    }
+
+    @Test
+    void a_jws_is_routed_by_the_typ_of_its_one_parsed_header() {
+        DecodeContext context = context();
+        byte[] jsonAck = json.encodeAck(new Uplink.Ack(DEVICE, 90, NOW, 3, AckStatus.DONE), KEY);
+        assertThat(codec.decode(jsonAck, context).messages().getFirst())
+                .isInstanceOf(DeviceMessage.CommandOutcome.class);
+        byte[] command = json.encodeCommand(
+                new Downlink.Command(DEVICE, 1, NOW, Duration.ofMinutes(5), new Instruction.Ping()), KEY);
+        assertThat(codec.decode(command, context).messages())
+                .containsExactly(new DeviceMessage.Rejected(
+                        DEVICE, RejectReason.UNSUPPORTED, "not an uplink typ: ects-command.v1"));
+        String payload = "{\"dev\":\"ESEAL-0001\",\"ctr\":1,\"t\":\"2025-01-15T08:30:00Z\"}";
+        String twice = "{\"alg\":\"HS256\",\"kid\":\"ESEAL-0001\",\"kid\":\"ESEAL-0002\",\"typ\":\"ects-report.v0\"}";
+        assertThat(codec.decode(jws(twice, payload), context).messages())
+                .containsExactly(
+                        new DeviceMessage.Rejected(DEVICE, RejectReason.MALFORMED, "header kid appears twice"));
+        String untyped = "{\"alg\":\"HS256\",\"kid\":\"ESEAL-0001\"}";
+        assertThat(codec.decode(jws(untyped, payload), context).messages().getFirst())
+                .isInstanceOfSatisfying(DeviceMessage.Rejected.class, r -> assertThat(r.reason())
+                        .isEqualTo(RejectReason.MALFORMED));
+        String reportHeader = "{\"typ\":\"ects-report.v0\",\"alg\":\"HS256\",\"kid\":\"ESEAL-0001\"}";
+        assertThat(codec.decode(jws(reportHeader, payload), context).messages().getFirst())
+                .as("a header in another order than the encoder's is read by the general path")
+                .isInstanceOf(DeviceMessage.Reports.class);
+    }
+
+    /** A JWS of the given header and payload, signed with the test key. */
+    private static byte[] jws(String header, String payload) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+            return (input + "."
+                            + b64.encodeToString(
+                                    mac.doFinal(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private RejectReason reasonOf(byte[] frame) {
+        DecodeContext context = context();
+        context.sessionDevice(DEVICE);
+        DeviceMessage message = codec.decode(frame, context).messages().getFirst();
+        assertThat(message).isInstanceOf(DeviceMessage.Rejected.class);
+        return ((DeviceMessage.Rejected) message).reason();
     }
 
     /** Feeds {@code bytes} to a fresh frame decoder in random slices; returns the frames it passes on. */

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.openects.codec.DeviceMessage;
+import org.openects.codec.RejectReason;
+import org.openects.domain.Report;
+import org.openects.domain.TrustLevel;
 
 class ReplayWindowTest {
 
@@ -152,5 +156,31 @@ class ReplayWindowTest {
     void restoring_rejects_nonsense() {
         assertThatThrownBy(() -> new ReplayWindow(-2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ReplayWindow(5, new long[3])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_decoded_message_is_admitted_by_all_its_counters_or_not_at_all() {
+        ReplayWindow window = new ReplayWindow();
+        List<Report> track = CompactFixtures.track(new Random(6), 4, 10);
+        DeviceMessage batch = new DeviceMessage.Reports(CompactFixtures.DEVICE, track.subList(1, 4));
+        assertThat(window.admit(batch)).isSameAs(batch);
+        assertThat(window.highest()).isEqualTo(track.getLast().counter());
+
+        DeviceMessage overlapping = new DeviceMessage.Reports(CompactFixtures.DEVICE, track.subList(0, 2));
+        assertThat(window.admit(overlapping)).isInstanceOfSatisfying(DeviceMessage.Rejected.class, r -> {
+            assertThat(r.reason()).isEqualTo(RejectReason.REPLAYED_COUNTER);
+            assertThat(r.deviceId()).isEqualTo(CompactFixtures.DEVICE);
+        });
+        assertThat(window.wouldAccept(track.getFirst().counter()))
+                .as("the fresh counter of a refused batch is not recorded")
+                .isTrue();
+
+        DeviceMessage ack = new DeviceMessage.CommandOutcome(
+                CompactFixtures.DEVICE, 100, CompactFixtures.NOW, 1, AckStatus.DONE, TrustLevel.SIGNED);
+        assertThat(window.admit(ack)).isSameAs(ack);
+        assertThat(window.admit(ack)).isInstanceOf(DeviceMessage.Rejected.class);
+        DeviceMessage rejected = new DeviceMessage.Rejected(CompactFixtures.DEVICE, RejectReason.MALFORMED, "x");
+        assertThat(window.admit(rejected)).isSameAs(rejected);
+        assertThat(window.highest()).isEqualTo(100);
     }
 }
