@@ -30,7 +30,16 @@ import org.openects.server.devices.DeviceProfile;
  *   <li>{@link FirstReading}: a reading without a counter was not received already ({@code DUPLICATE}).
  * </ol>
  *
- * The last two record what they admit: they come last, so that nothing a later check refuses is recorded.
+ * The last two record what they admit: they come last, so that nothing a later check refuses is recorded. Each is
+ * tested on its own ({@code AdmissionPoliciesTest}); {@link FrameJudge} applies them to each message (each report of a
+ * batch message) and {@link FrameTally} makes the frame's outcome of their refusals.
+ *
+ * <p>Screened at decode, by the codecs, before these policies (the message arrives refused, with its reason): the frame's
+ * form, length and checksum ({@code MALFORMED}, {@code TRUNCATED}, {@code OVERSIZED}, {@code BAD_CHECKSUM}, {@code
+ * UNSUPPORTED}); for signed protocols, that a key is known for the device ({@code UNKNOWN_DEVICE}) and that the
+ * signature verifies under its current or pending key ({@code BAD_SIGNATURE}); coordinates on the globe ({@code
+ * IMPOSSIBLE_COORDINATES}); the device clock within the window of {@code ects.ingress.device-time.*} ({@code
+ * FUTURE_DATED}, {@code PAST_DATED}); split messages that never got whole ({@code INCOMPLETE}).
  */
 final class AdmissionPolicies {
 

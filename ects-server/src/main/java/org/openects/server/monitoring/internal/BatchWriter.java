@@ -2,13 +2,11 @@ package org.openects.server.monitoring.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.openects.domain.Alarm;
@@ -21,6 +19,7 @@ import org.openects.server.monitoring.internal.Rows.AlertRow;
 import org.openects.server.monitoring.internal.Rows.EventRow;
 import org.openects.server.monitoring.internal.Rows.ReportRow;
 import org.openects.server.monitoring.internal.Rows.Row;
+import org.openects.server.shared.BatchWorker;
 import org.openects.server.shared.BulkRows;
 import org.openects.server.shared.PoisonSplitter;
 import org.openects.server.shared.Quarantine;
@@ -33,8 +32,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes reports, events and alerts in batches, off the hot path: one thread drains a queue and writes whatever has
- * accumulated (up to the batch size) in one transaction, at least every write interval. A batch that fails goes
+ * Writes reports, events and alerts in batches, off the hot path: one thread ({@link BatchWorker} {@code
+ * monitoring-writer}, thread {@code batch-writer}) drains a queue and writes whatever has accumulated (up to the batch
+ * size) in one transaction; when the queue stays empty for a write interval it persists the derivation watermark. A batch that fails goes
  * through {@link PoisonSplitter}: while the database is unreachable it is retried until it succeeds (rows delayed,
  * never dropped); when the database refuses a row's data, the batch is split until that row is alone, the others are
  * written and the row goes to {@code writer_quarantine} (writer {@code monitoring}). The queue is bounded ({@code
@@ -53,8 +53,7 @@ class BatchWriter implements SmartLifecycle {
     private final boolean postgres;
     private final TransactionTemplate transactions;
     private final MonitoringProperties properties;
-    private final BlockingQueue<Row> queue;
-    private final QueueWatch watch;
+    private final BatchWorker<Row> worker;
     private final Quarantine quarantine;
     private final PoisonSplitter<Row> splitter;
     private final AuditLog audit;
@@ -62,10 +61,10 @@ class BatchWriter implements SmartLifecycle {
     /** Rows were written since the watermark was last persisted (writer thread only). */
     private boolean watermarkMoved;
 
+    /** Rows handled (written, quarantined, or given up at shutdown or on a failure the worker logged). */
     private final AtomicLong written = new AtomicLong();
+
     private final AtomicLong enqueued = new AtomicLong();
-    private volatile boolean running;
-    private @Nullable Thread thread;
 
     BatchWriter(
             JdbcTemplate jdbc,
@@ -82,14 +81,15 @@ class BatchWriter implements SmartLifecycle {
         this.transactions = transactions;
         this.properties = properties;
         this.quarantine = quarantine;
-        this.queue = new LinkedBlockingQueue<>(properties.writeQueueCapacity());
-        this.watch = new QueueWatch(
-                "monitoring-writer",
-                queue,
-                properties.writeQueueCapacity(),
-                properties.highWaterOf(properties.writeQueueCapacity()),
-                meters);
-        this.splitter = PoisonSplitter.standard("monitoring", () -> running);
+        this.splitter = PoisonSplitter.standard("monitoring", this::isRunning);
+        this.worker = BatchWorker.<Row>named("monitoring-writer")
+                .threadName("batch-writer")
+                .capacity(properties.writeQueueCapacity())
+                .batchSize(properties.writeBatchSize())
+                .wait(Duration.ofMillis(Math.max(1, properties.writeInterval().toMillis())))
+                .stopWithin(Duration.ofSeconds(10))
+                .watched("monitoring-writer", properties.highWaterOf(properties.writeQueueCapacity()))
+                .build(meters, partition -> new Writing());
     }
 
     /**
@@ -99,19 +99,17 @@ class BatchWriter implements SmartLifecycle {
     void add(Row row) {
         enqueued.incrementAndGet();
         try {
-            queue.put(row);
+            worker.put(0, row);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             written.incrementAndGet();
             log.error("Interrupted while the write queue was full: a {} row is not written", kind(row));
-            return;
         }
-        watch.check();
     }
 
     /** Whether the write queue is past its high-water mark. */
     boolean backedUp() {
-        return watch.backedUp();
+        return worker.backedUp();
     }
 
     /** Blocks until everything enqueued before the call is written, or the timeout passes; true when written. */
@@ -129,26 +127,17 @@ class BatchWriter implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("batch-writer").daemon(false).start(this::run);
+        worker.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.isRunning();
     }
 
     @Override
@@ -157,18 +146,12 @@ class BatchWriter implements SmartLifecycle {
         return Integer.MAX_VALUE - 2000;
     }
 
-    private void run() {
-        List<Row> batch = new ArrayList<>(properties.writeBatchSize());
-        long intervalMillis = Math.max(1, properties.writeInterval().toMillis());
-        while (running || !queue.isEmpty()) {
+    /** The writer thread's handler: batches written, the watermark persisted when idle and at the end. */
+    private final class Writing implements BatchWorker.Handler<Row> {
+
+        @Override
+        public void handle(List<Row> batch) throws InterruptedException {
             try {
-                Row first = queue.poll(intervalMillis, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    persistWatermarkIfMoved();
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, properties.writeBatchSize() - 1);
                 long delay = properties.writeDelay().toMillis();
                 if (delay > 0) {
                     Thread.sleep(delay); // test only: acknowledged frames whose rows are not written yet
@@ -181,15 +164,20 @@ class BatchWriter implements SmartLifecycle {
                     }
                     watermarkMoved = true;
                 }
+            } finally {
                 written.addAndGet(batch.size());
-                batch.clear();
-                watch.check();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
-        persistWatermarkIfMoved();
+
+        @Override
+        public void idle() {
+            persistWatermarkIfMoved();
+        }
+
+        @Override
+        public void stopped() {
+            persistWatermarkIfMoved();
+        }
     }
 
     /**

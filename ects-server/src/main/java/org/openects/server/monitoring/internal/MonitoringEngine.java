@@ -10,30 +10,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.openects.domain.GeoPosition;
 import org.openects.domain.Report;
-import org.openects.rules.MonitoringEvent;
 import org.openects.rules.MovementMonitor;
 import org.openects.server.live.LiveHub;
-import org.openects.server.live.LiveMessage;
-import org.openects.server.monitoring.AlertState;
 import org.openects.server.monitoring.MonitoringProperties;
 import org.openects.server.monitoring.ReportIntake;
-import org.openects.server.monitoring.internal.Rows.AlertRow;
-import org.openects.server.monitoring.internal.Rows.EventRow;
-import org.openects.server.monitoring.internal.Rows.ReportRow;
-import org.openects.server.monitoring.internal.Rows.Source;
-import org.openects.server.movements.Movement;
+import org.openects.server.monitoring.internal.MonitoringPartition.Batch;
+import org.openects.server.monitoring.internal.MonitoringPartition.Tick;
+import org.openects.server.monitoring.internal.MonitoringPartition.Work;
 import org.openects.server.movements.MovementDirectory;
 import org.openects.server.movements.MovementStatus;
 import org.openects.server.movements.MovementStatusProvider;
-import org.openects.server.shared.QueueWatch;
-import org.openects.server.shared.TimeOrderedIds;
+import org.openects.server.shared.BatchWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -42,9 +32,10 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * The monitoring hot path. Movements are spread over a fixed number of partitions by device; each partition is one
- * thread that owns its movements' {@link MovementMonitor}s, so a movement's reports are handled in order and its
- * state lives in exactly one place. Work arrives as report batches (from the ingress) and clock ticks (for the
+ * The monitoring hot path. Movements are spread over a fixed number of partitions by device, on a {@link BatchWorker}
+ * ({@code monitoring}, one work item at a time); each partition is one thread whose {@link MonitoringPartition} owns
+ * its movements' {@link MovementMonitor}s, so a movement's reports are handled in order and its state lives in exactly
+ * one place. Work arrives as report batches (from the ingress) and clock ticks (for the
  * timer-driven rules). Results go to the {@link BatchWriter} and the {@link LiveHub}; nothing here waits on the
  * database.
  */
@@ -55,44 +46,12 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
     /** The longest {@link #replay} waits for what it replays to be written. */
     private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(5);
 
-    private final MovementDirectory movements;
-    private final BatchWriter writer;
-    private final LiveHub live;
     private final MonitoringProperties properties;
     private final DerivationWatermark watermark;
     private final JdbcTemplate jdbc;
     private final AlertCounts alertCounts;
-    private final Partition[] partitions;
+    private final BatchWorker<Work> worker;
     private final Map<Long, LiveStatus> status = new ConcurrentHashMap<>();
-    private volatile boolean running;
-
-    /** A movement's status as the list shows it; replaced, never mutated, so readers need no lock. */
-    record LiveStatus(
-            @Nullable Instant lastReportAt,
-            @Nullable GeoPosition position,
-            @Nullable String seal,
-            boolean insideCorridor,
-            int openAlerts) {
-
-        static final LiveStatus NONE = new LiveStatus(null, null, null, true, 0);
-    }
-
-    private sealed interface Work permits Batch, Tick {}
-
-    /**
-     * Reports to handle in order; the reports of one raw message are together.
-     *
-     * @param stored how many of the first reports have their row already (replay)
-     * @param replay derived again after a restart
-     */
-    private record Batch(List<Report> reports, int stored, boolean replay) implements Work {
-
-        Batch(List<Report> reports) {
-            this(reports, 0, false);
-        }
-    }
-
-    private record Tick(Instant now) implements Work {}
 
     MonitoringEngine(
             MovementDirectory movements,
@@ -106,14 +65,17 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
         this.watermark = watermark;
         this.jdbc = jdbc;
         this.alertCounts = alertCounts;
-        this.movements = movements;
-        this.writer = writer;
-        this.live = live;
         this.properties = properties;
-        this.partitions = new Partition[Math.max(1, properties.partitions())];
-        for (int i = 0; i < partitions.length; i++) {
-            partitions[i] = new Partition(i, properties, meters);
-        }
+        int partitions = Math.max(1, properties.partitions());
+        int capacity = properties.partitionQueueCapacity();
+        this.worker = BatchWorker.<Work>named("monitoring")
+                .partitions(partitions)
+                .capacity(capacity)
+                .batchSize(1)
+                .wait(Duration.ofMillis(200))
+                .stopWithin(Duration.ofSeconds(5))
+                .watched("monitoring-partition", properties.highWaterOf(capacity))
+                .build(meters, index -> new MonitoringPartition(index, partitions, movements, writer, live, status));
         alertCounts
                 .openByMovement()
                 .forEach((movementId, open) -> status.put(movementId, new LiveStatus(null, null, null, true, open)));
@@ -128,19 +90,19 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
     public void submit(List<Report> reports) {
         watermark.expect(reports);
         if (reports.size() == 1) {
-            partitionOf(reports.get(0)).put(new Batch(reports));
+            put(indexOf(reports.get(0)), new Batch(reports));
             return;
         }
-        List<List<Report>> split = new ArrayList<>(partitions.length);
-        for (int i = 0; i < partitions.length; i++) {
+        List<List<Report>> split = new ArrayList<>(worker.partitions());
+        for (int i = 0; i < worker.partitions(); i++) {
             split.add(new ArrayList<>());
         }
         for (Report report : reports) {
             split.get(indexOf(report)).add(report);
         }
-        for (int i = 0; i < partitions.length; i++) {
+        for (int i = 0; i < worker.partitions(); i++) {
             if (!split.get(i).isEmpty()) {
-                partitions[i].put(new Batch(split.get(i)));
+                put(i, new Batch(split.get(i)));
             }
         }
     }
@@ -207,7 +169,7 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
             int stored = Math.min(storedRows.getOrDefault(message.rawMessageId(), 0), reports.size());
             fresh += reports.size() - stored;
             watermark.expect(reports);
-            partitionOf(reports.getFirst()).put(new Batch(List.copyOf(reports), stored, true));
+            put(indexOf(reports.getFirst()), new Batch(List.copyOf(reports), stored, true));
         }
         long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
         try {
@@ -267,34 +229,39 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
 
     /** Evaluates the timer-driven rules of every partition (scheduled every {@code ects.monitoring.clock-interval}). */
     void tick(Instant now) {
-        for (Partition partition : partitions) {
+        for (int i = 0; i < worker.partitions(); i++) {
             // A full partition skips this tick: the next one evaluates the same rules at a later time.
-            partition.queue.offer(new Tick(now));
+            worker.offerTo(i, new Tick(now));
         }
     }
 
     private int indexOf(Report report) {
-        return Math.floorMod(report.deviceId().hashCode(), partitions.length);
+        return worker.partitionOf(report.deviceId());
     }
 
-    private Partition partitionOf(Report report) {
-        return partitions[indexOf(report)];
+    /** Queues the batch, waiting while the partition's queue is full; an interrupted wait drops it, logged. */
+    private void put(int partition, Batch batch) {
+        try {
+            worker.put(partition, batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.error(
+                    "Interrupted while monitoring partition {} was full: {} reports not monitored",
+                    partition,
+                    batch.reports().size());
+        }
     }
 
     @Override
     public void start() {
-        running = true;
-        for (Partition partition : partitions) {
-            partition.thread =
-                    Thread.ofPlatform().name("monitoring-" + partition.index).start(partition::run);
-        }
+        worker.start();
         Thread.ofPlatform().name("monitoring-clock").daemon(true).start(this::clock);
-        log.info("Monitoring engine started with {} partitions", partitions.length);
+        log.info("Monitoring engine started with {} partitions", worker.partitions());
     }
 
     private void clock() {
         long interval = Math.max(50, properties.clockInterval().toMillis());
-        while (running) {
+        while (worker.isRunning()) {
             try {
                 Thread.sleep(interval);
             } catch (InterruptedException e) {
@@ -306,293 +273,16 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
 
     @Override
     public void stop() {
-        running = false;
-        for (Partition partition : partitions) {
-            Thread t = partition.thread;
-            if (t != null) {
-                try {
-                    t.join(5_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
+        worker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.isRunning();
     }
 
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 1000;
     }
-
-    /** One partition: a thread, its queue and the monitors of its movements. */
-    private final class Partition {
-        final int index;
-        final BlockingQueue<Work> queue;
-        final QueueWatch watch;
-        final Map<Long, Supervised> supervised = new HashMap<>();
-        /** Active movements whose route plan the rules refused; warned about once, their reports stored. */
-        final Set<Long> unmonitorable = new HashSet<>();
-
-        volatile @Nullable Thread thread;
-
-        Partition(int index, MonitoringProperties properties, MeterRegistry meters) {
-            this.index = index;
-            int capacity = properties.partitionQueueCapacity();
-            this.queue = new LinkedBlockingQueue<>(capacity);
-            this.watch = new QueueWatch(
-                    "monitoring-partition-" + index, queue, capacity, properties.highWaterOf(capacity), meters);
-        }
-
-        /** Queues the batch, waiting while the queue is full; an interrupted wait drops it, logged. */
-        void put(Batch batch) {
-            try {
-                queue.put(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                log.error(
-                        "Interrupted while monitoring partition {} was full: {} reports not monitored",
-                        index,
-                        batch.reports().size());
-                return;
-            }
-            watch.check();
-        }
-
-        void run() {
-            while (running || !queue.isEmpty()) {
-                try {
-                    watch.check();
-                    Work work = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (work == null) {
-                        continue;
-                    }
-                    switch (work) {
-                        case Batch batch -> {
-                            long previous = 0;
-                            int place = 0;
-                            for (int i = 0; i < batch.reports().size(); i++) {
-                                Report report = batch.reports().get(i);
-                                place = report.rawMessageId() == previous ? place + 1 : 0;
-                                previous = report.rawMessageId();
-                                handle(report, place, batch.replay(), i < batch.stored());
-                            }
-                        }
-                        case Tick tick -> clock(tick.now());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException e) {
-                    log.error("Monitoring partition {} failed on a work item; continuing", index, e);
-                }
-            }
-        }
-
-        /**
-         * Runs the rules on one report and queues its rows: its events and alerts first, its report row last (even
-         * when the rules fail), so that the report row being written means all it derived is written.
-         *
-         * @param index the report's place among the reports of its raw message
-         * @param replay derived again after a restart
-         * @param stored its row exists already (replayed)
-         */
-        private void handle(Report report, int index, boolean replay, boolean stored) {
-            Movement movement = null;
-            try {
-                movement = movements.activeFor(report.deviceId()).orElse(null);
-                if (movement != null) {
-                    derive(movement, report, new Source(report.rawMessageId(), index, replay));
-                }
-            } catch (RuntimeException e) {
-                log.error(
-                        "Monitoring partition {}: the rules failed on a report of {}; the report is stored",
-                        this.index,
-                        report.deviceId(),
-                        e);
-            } finally {
-                writer.add(
-                        new ReportRow(TimeOrderedIds.next(), movement == null ? null : movement.id(), report, stored));
-            }
-        }
-
-        private void derive(Movement movement, Report report, Source source) {
-            Supervised s = supervise(movement);
-            if (s == null) {
-                return;
-            }
-            List<MonitoringEvent> events = s.monitor.onReport(report);
-            if (!report.history()) {
-                LiveStatus previous = status.getOrDefault(movement.id(), LiveStatus.NONE);
-                GeoPosition position = report.position() != null ? report.position() : previous.position();
-                status.put(
-                        movement.id(),
-                        new LiveStatus(
-                                report.deviceTime(),
-                                position,
-                                report.seal().name(),
-                                s.monitor.state().latest().insideCorridor(),
-                                previous.openAlerts()));
-            }
-            if (report.position() != null) {
-                live.publish(new LiveMessage(
-                        "position",
-                        new PositionUpdate(
-                                movement.id(),
-                                report.deviceId().value(),
-                                report.position().latitude(),
-                                report.position().longitude(),
-                                report.deviceTime(),
-                                report.seal().name(),
-                                report.history(),
-                                report.trust().name()),
-                        movement.traderOrganisationId(),
-                        movement.transporterOrganisationId()));
-            }
-            record(movement, events, source);
-        }
-
-        private void clock(Instant now) {
-            Set<Long> mine = new HashSet<>();
-            for (Movement movement : movements.active()) {
-                if (Math.floorMod(movement.deviceId().hashCode(), partitions.length) != index) {
-                    continue;
-                }
-                mine.add(movement.id());
-                Supervised s = supervise(movement);
-                if (s != null) {
-                    record(movement, s.monitor.onClock(now), null);
-                }
-            }
-            // a movement released or cancelled since the last tick: its rules stop with it
-            supervised.keySet().retainAll(mine);
-            unmonitorable.retainAll(mine);
-        }
-
-        /**
-         * The movement's rules, built on first use; their reporting-gap clock starts then (at the movement's start, or
-         * when the server restarts). Null for a route plan the rules cannot take: the API refuses those, but a row
-         * written before it did, or by hand, must not stop the partition.
-         */
-        private @Nullable Supervised supervise(Movement movement) {
-            Supervised s = supervised.get(movement.id());
-            if (s == null && !unmonitorable.contains(movement.id())) {
-                try {
-                    s = new Supervised(
-                            movement, new MovementMonitor(movement.routePlan().toRoutePlan(), Instant.now()));
-                    supervised.put(movement.id(), s);
-                } catch (IllegalArgumentException e) {
-                    unmonitorable.add(movement.id());
-                    log.warn(
-                            "Movement {} ({}) is not monitored: its route plan is invalid: {}",
-                            movement.id(),
-                            movement.reference(),
-                            e.getMessage());
-                }
-            }
-            return s;
-        }
-
-        private void record(Movement movement, List<MonitoringEvent> events, @Nullable Source reportSource) {
-            Set<String> keyed = new HashSet<>(); // a report's source goes with one event of each type (unique)
-            for (MonitoringEvent event : events) {
-                Source source = reportSource != null && keyed.add(event.type().name()) ? reportSource : null;
-                Instant now = Instant.now();
-                long eventId = TimeOrderedIds.next();
-                GeoPosition p = event.position();
-                Double lat = p == null ? null : p.latitude();
-                Double lon = p == null ? null : p.longitude();
-                String type = event.type().name();
-                String severity = event.severity().name();
-                writer.add(new EventRow(
-                        eventId,
-                        movement.id(),
-                        movement.deviceId(),
-                        type,
-                        severity,
-                        event.at(),
-                        lat,
-                        lon,
-                        event.late(),
-                        event.detail(),
-                        now,
-                        source));
-                live.publish(new LiveMessage(
-                        "event",
-                        new EventView(
-                                eventId,
-                                movement.id(),
-                                type,
-                                severity,
-                                event.at(),
-                                lat,
-                                lon,
-                                event.late(),
-                                event.detail(),
-                                event.type().raisesAlert()),
-                        movement.traderOrganisationId(),
-                        movement.transporterOrganisationId()));
-                if (event.type().raisesAlert()) {
-                    long alertId = TimeOrderedIds.next();
-                    writer.add(new AlertRow(
-                            alertId,
-                            movement.id(),
-                            eventId,
-                            movement.deviceId(),
-                            type,
-                            severity,
-                            AlertState.OPEN,
-                            event.at(),
-                            lat,
-                            lon,
-                            event.late(),
-                            event.detail(),
-                            now,
-                            source));
-                    status.compute(movement.id(), (id, s) -> {
-                        LiveStatus old = s == null ? LiveStatus.NONE : s;
-                        return new LiveStatus(
-                                old.lastReportAt(),
-                                old.position(),
-                                old.seal(),
-                                old.insideCorridor(),
-                                old.openAlerts() + 1);
-                    });
-                    live.publish(new LiveMessage(
-                            "alert",
-                            new AlertView(
-                                    alertId,
-                                    movement.id(),
-                                    movement.reference(),
-                                    movement.deviceId(),
-                                    type,
-                                    severity,
-                                    AlertState.OPEN,
-                                    event.at(),
-                                    lat,
-                                    lon,
-                                    event.late(),
-                                    event.detail(),
-                                    null,
-                                    null,
-                                    null,
-                                    null),
-                            movement.traderOrganisationId(),
-                            movement.transporterOrganisationId()));
-                    log.info(
-                            "Alert {} {} on movement {} ({})",
-                            severity,
-                            type,
-                            movement.reference(),
-                            event.late() ? "late" : "live");
-                }
-            }
-        }
-    }
-
-    private record Supervised(Movement movement, MovementMonitor monitor) {}
 }
