@@ -41,6 +41,7 @@ import org.openects.evidence.merkle.MerkleTree;
 import org.openects.evidence.merkle.TreeWriter;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
+import org.openects.server.audit.FrameArchive;
 import org.openects.server.audit.FrameProof;
 import org.openects.server.audit.IngestBatch;
 import org.openects.server.shared.BulkRows;
@@ -136,6 +137,8 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private volatile boolean outboxFailureWarned;
     /** How long a committed outbox row may wait for its in-memory copy before the idle writer appends it anyway. */
     private volatile Duration orphanAge = Duration.ofMinutes(1);
+    /** The ingress's raw archive, where frame proofs read the digests of a batch's frames. */
+    private volatile @Nullable FrameArchive frameArchive;
 
     private sealed interface Work permits Pending, Flush, CheckpointRequest {}
 
@@ -415,9 +418,20 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
         }
         long batchSequence = position.getFirst()[0];
         long index = position.getFirst()[1];
-        List<Hash> digests = jdbc.query("""
-                SELECT m.digest FROM audit_frames f JOIN raw_messages m ON m.id = f.raw_message_id
-                WHERE f.batch_sequence = ? ORDER BY f.frame_index""", (rs, row) -> Hash.of(rs.getBytes(1)), batchSequence);
+        FrameArchive archive = frameArchive;
+        if (archive == null) {
+            throw new IllegalStateException("no frame archive to read the frames' digests from");
+        }
+        List<Long> frameIds = jdbc.queryForList(
+                "SELECT raw_message_id FROM audit_frames WHERE batch_sequence = ? ORDER BY frame_index",
+                Long.class,
+                batchSequence);
+        Map<Long, FrameArchive.Frame> archived = archive.frames(frameIds);
+        List<Hash> digests = frameIds.stream()
+                .map(id -> Hash.of(Optional.ofNullable(archived.get(id))
+                        .orElseThrow(() -> new IllegalStateException("frame " + id + " is not in the raw archive"))
+                        .digest()))
+                .toList();
         InMemoryTreeStore batchTree = new InMemoryTreeStore();
         new TreeWriter(batchTree)
                 .append(digests.stream()
@@ -430,6 +444,12 @@ class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 entry,
                 Hash.ofBase64(entry.details().getOrDefault("root", "")),
                 new MerkleTree(batchTree).inclusionProof(index, digests.size())));
+    }
+
+    /** Where frame proofs read the digests of archived frames (the ingress module's archive). */
+    @Autowired(required = false)
+    void frameArchive(FrameArchive archive) {
+        this.frameArchive = archive;
     }
 
     /** Sets how many entries may wait in memory and how long recording waits for room (tests take less). */
