@@ -29,6 +29,7 @@ class IngressController {
 
     private final JdbcClient jdbc;
     private final DeviceDirectory devices;
+    private volatile int unknownDevicesPage = UNKNOWN_DEVICES_PAGE;
 
     IngressController(JdbcClient jdbc, DeviceDirectory devices) {
         this.jdbc = jdbc;
@@ -103,13 +104,14 @@ class IngressController {
     @GetMapping("/unknown-devices")
     List<UnknownDevice> unknownDevices() {
         List<UnknownDevice> unknown = new ArrayList<>();
-        for (int offset = 0; unknown.size() < UNKNOWN_DEVICES_LIMIT; offset += UNKNOWN_DEVICES_PAGE) {
+        int pageSize = unknownDevicesPage;
+        for (int offset = 0; unknown.size() < UNKNOWN_DEVICES_LIMIT; offset += pageSize) {
             List<UnknownDevice> page = jdbc.sql("""
                             SELECT claimed_device_id, COUNT(*), MIN(received_at), MAX(received_at) FROM raw_messages
                             WHERE reason = 'UNKNOWN_DEVICE' AND claimed_device_id IS NOT NULL
                             GROUP BY claimed_device_id ORDER BY MAX(received_at) DESC, claimed_device_id
                             LIMIT ? OFFSET ?""")
-                    .params(UNKNOWN_DEVICES_PAGE, offset)
+                    .params(pageSize, offset)
                     .query((rs, n) -> new UnknownDevice(
                             rs.getString(1),
                             rs.getLong(2),
@@ -121,11 +123,16 @@ class IngressController {
                     unknown.add(device);
                 }
             }
-            if (page.size() < UNKNOWN_DEVICES_PAGE) {
+            if (page.size() < pageSize) {
                 break;
             }
         }
         return unknown;
+    }
+
+    /** Sets how many device ids each query reads (tests read fewer, to see the list go on past a page). */
+    void unknownDevicesPage(int size) {
+        unknownDevicesPage = size;
     }
 
     private boolean registered(String deviceId) {
