@@ -54,12 +54,12 @@ class ModuleTablesTest {
             // The dead-letter table of every batch writer (shared.Quarantine writes it for all of them).
             "shared", Set.of("writer_quarantine"));
 
-    /** Sources allowed to name other modules' tables, and why. */
+    /** Sources allowed to name other modules' tables, by file name (so that they may change package), and why. */
     static final Map<String, String> EXEMPT = Map.of(
-            "audit/internal/AuditBenchMain.java",
+            "AuditBenchMain.java",
             "the audit benchmark, a command-line tool: it fills the ingress's and monitoring's tables with a"
                     + " synthetic load to measure the log and its exports",
-            "audit/internal/BenchTables.java",
+            "BenchTables.java",
             "the benchmark's stand-in for the monitoring and ingress modules, which do not run in it");
 
     /** Comments (skipped), text blocks, string literals and char literals (skipped), in the order they come. */
@@ -98,10 +98,12 @@ class ModuleTablesTest {
     void modulesUseOnlyTheirOwnTablesInSql() {
         Set<String> known = createdTables();
         List<String> violations = new ArrayList<>();
+        Set<String> exempted = new TreeSet<>();
         int checked = 0;
         for (Path file : javaSources()) {
             String relative = SOURCES.relativize(file).toString().replace('\\', '/');
-            if (EXEMPT.containsKey(relative)) {
+            if (EXEMPT.containsKey(file.getFileName().toString())) {
+                exempted.add(file.getFileName().toString());
                 continue;
             }
             String module = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : "";
@@ -116,6 +118,7 @@ class ModuleTablesTest {
         }
 
         assertThat(checked).as("table references found in the sources").isGreaterThan(20);
+        assertThat(exempted).as("every exemption names a source that exists").isEqualTo(EXEMPT.keySet());
         assertThat(violations)
                 .as("SQL on another module's table: go through the owner's published interface instead")
                 .isEmpty();
