@@ -19,7 +19,7 @@ public final class ArrivalRule implements Rule {
         }
         boolean inside = observation.plan().destination().contains(fix);
         observation.track().atDestination(inside);
-        MovementState state = observation.state();
+        MovementTracking state = observation.state();
         if (inside && state.arrivedAt() == null) {
             state.arrivedAt(observation.report().deviceTime());
             events.add(observation.event(

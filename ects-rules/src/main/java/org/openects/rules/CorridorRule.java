@@ -38,7 +38,7 @@ public final class CorridorRule implements Rule {
             return;
         }
         Corridor corridor = observation.plan().corridor();
-        MovementState.Track track = observation.track();
+        MovementTracking.Track track = observation.track();
         if (track.insideCorridor()) {
             if (!corridor.contains(fix)) {
                 track.insideCorridor(false);

@@ -17,7 +17,7 @@ public final class MovementMonitor {
 
     private final RoutePlan plan;
     private final List<Rule> rules;
-    private final MovementState state;
+    private final MovementTracking state;
     private final ArrayList<MonitoringEvent> events = new ArrayList<>(4);
 
     /** A monitor running the {@linkplain Rules#standard() standard rules}, with the gap timer started at {@code since}. */
@@ -29,13 +29,13 @@ public final class MovementMonitor {
     public MovementMonitor(RoutePlan plan, Instant since, List<Rule> rules) {
         this.plan = plan;
         this.rules = List.copyOf(rules);
-        this.state = new MovementState(since);
+        this.state = new MovementTracking(since);
     }
 
     /** The events {@code report} reveals, in rule order; an empty list (not a new one) when nothing happened. */
     public List<MonitoringEvent> onReport(Report report) {
         boolean newest = state.isNewest(report.deviceTime());
-        MovementState.Track track = state.trackFor(report.deviceTime());
+        MovementTracking.Track track = state.trackFor(report.deviceTime());
         @Nullable GeoPosition fix = report.validFix() ? report.position() : null;
         Observation observation = new Observation(report, fix, track, report.history() || !newest, plan, state);
         for (int i = 0; i < rules.size(); i++) {
@@ -72,8 +72,8 @@ public final class MovementMonitor {
         return plan;
     }
 
-    /** The movement's state, to read only. */
-    public MovementState state() {
+    /** What the monitor tracks of the movement, to read only. */
+    public MovementTracking state() {
         return state;
     }
 

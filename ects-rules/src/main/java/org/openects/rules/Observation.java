@@ -9,18 +9,18 @@ import org.openects.domain.Report;
  *
  * @param report the report
  * @param fix the report's position when it has a valid fix, otherwise {@code null}
- * @param track the movement's state this report is compared with and updates
+ * @param track the track (latest or late) of the movement this report is compared with and updates
  * @param late whether events it raises are found out after the fact (buffered history or out of order)
  * @param plan the movement's route plan
- * @param state the movement's whole state
+ * @param state everything the monitor tracks of the movement (both tracks, the gap, the arrival)
  */
 public record Observation(
         Report report,
         @Nullable GeoPosition fix,
-        MovementState.Track track,
+        MovementTracking.Track track,
         boolean late,
         RoutePlan plan,
-        MovementState state) {
+        MovementTracking state) {
 
     /** An event of {@code type} at this report's device time and fix, with the type's default severity. */
     public MonitoringEvent event(EventType type, String detail) {

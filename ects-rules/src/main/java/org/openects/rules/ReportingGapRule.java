@@ -23,7 +23,7 @@ public final class ReportingGapRule implements Rule {
 
     @Override
     public void onReport(Observation observation, List<MonitoringEvent> events) {
-        MovementState state = observation.state();
+        MovementTracking state = observation.state();
         Report report = observation.report();
         Instant receivedAt = report.receivedAt();
         Instant previous = state.lastReceivedAt();
@@ -66,7 +66,7 @@ public final class ReportingGapRule implements Rule {
     }
 
     @Override
-    public void onClock(Instant now, MovementState state, RoutePlan plan, List<MonitoringEvent> events) {
+    public void onClock(Instant now, MovementTracking state, RoutePlan plan, List<MonitoringEvent> events) {
         if (!now.isBefore(nextDeadline(state, plan))) {
             // A fresh gap, or silence again after an unconfirmed resumption (the gap never closed).
             state.gapOpen(true);
@@ -87,7 +87,7 @@ public final class ReportingGapRule implements Rule {
     }
 
     @Override
-    public Instant nextDeadline(MovementState state, RoutePlan plan) {
+    public Instant nextDeadline(MovementTracking state, RoutePlan plan) {
         // An open gap waits for a report; after an unconfirmed resumption, for silence again.
         return state.gapOpen() && state.unconfirmedSince() == null
                 ? Instant.MAX

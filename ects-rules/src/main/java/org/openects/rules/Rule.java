@@ -14,10 +14,10 @@ public interface Rule {
     void onReport(Observation observation, List<MonitoringEvent> events);
 
     /** Examines the passage of time, for rules driven by timers; appends any events to {@code events}. */
-    default void onClock(Instant now, MovementState state, RoutePlan plan, List<MonitoringEvent> events) {}
+    default void onClock(Instant now, MovementTracking state, RoutePlan plan, List<MonitoringEvent> events) {}
 
     /** When {@link #onClock} would next find something, or {@link Instant#MAX} when it waits for a report. */
-    default Instant nextDeadline(MovementState state, RoutePlan plan) {
+    default Instant nextDeadline(MovementTracking state, RoutePlan plan) {
         return Instant.MAX;
     }
 }

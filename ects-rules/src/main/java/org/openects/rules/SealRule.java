@@ -17,7 +17,7 @@ public final class SealRule implements Rule {
     @Override
     public void onReport(Observation observation, List<MonitoringEvent> events) {
         SealState seal = observation.report().seal();
-        MovementState.Track track = observation.track();
+        MovementTracking.Track track = observation.track();
         SealState before = track.seal();
         if (seal == SealState.UNKNOWN || seal == before) {
             return;

@@ -91,7 +91,7 @@ class MovementMonitorTest {
                         tuple(EventType.SEAL_OPENED, minute(40), true),
                         tuple(EventType.CORRIDOR_LEFT, minute(45), true),
                         tuple(EventType.CORRIDOR_RETURNED, minute(50), true));
-        MovementState.Track latest = trip.monitor().state().latest();
+        MovementTracking.Track latest = trip.monitor().state().latest();
         assertThat(latest.deviceTime()).isEqualTo(minute(70));
         assertThat(latest.position()).isEqualTo(TestRoute.atKm(55));
         assertThat(latest.seal()).isEqualTo(SealState.OPEN);
@@ -123,7 +123,7 @@ class MovementMonitorTest {
                         tuple(EventType.REPORTING_RESUMED, minute(70), false),
                         tuple(EventType.CORRIDOR_LEFT, minute(40), true),
                         tuple(EventType.CORRIDOR_RETURNED, minute(60), true));
-        MovementState.Track latest = trip.monitor().state().latest();
+        MovementTracking.Track latest = trip.monitor().state().latest();
         assertThat(latest.deviceTime()).isEqualTo(minute(70));
         assertThat(latest.position()).isEqualTo(TestRoute.atKm(55));
         assertThat(latest.insideCorridor()).isTrue();

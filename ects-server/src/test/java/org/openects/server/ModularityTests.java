@@ -1,5 +1,9 @@
 package org.openects.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
@@ -15,11 +19,23 @@ class ModularityTests {
     }
 
     @Test
+    void everyModuleDeclaresTheModulesItMayUse() {
+        assertThat(modules.stream()).isNotEmpty().allSatisfy(module -> {
+            Path packageInfo = Path.of("src/main/java")
+                    .resolve(module.getBasePackage().getName().replace('.', '/'))
+                    .resolve("package-info.java");
+            assertThat(Files.readString(packageInfo))
+                    .as("%s declares @ApplicationModule(allowedDependencies = ...)", packageInfo)
+                    .containsPattern("@ApplicationModule\\([^)]*allowedDependencies\\s*=");
+        });
+    }
+
+    @Test
     void writesModuleDocumentation() {
         new Documenter(modules)
                 .writeModulesAsPlantUml()
                 .writeIndividualModulesAsPlantUml()
                 .writeModuleCanvases();
-        org.assertj.core.api.Assertions.assertThat(modules.stream()).isNotEmpty();
+        assertThat(modules.stream()).isNotEmpty();
     }
 }

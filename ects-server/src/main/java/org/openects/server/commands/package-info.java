@@ -4,7 +4,11 @@
  * downlink counter, is signed and sent through the ingress, and follows its status from the device's acknowledgement
  * or its timeout, every step in the audit log. No public types: the module is its HTTP API.
  */
+@ApplicationModule(
+        displayName = "Commands",
+        allowedDependencies = {"audit", "devices", "identity", "ingress", "live", "movements", "shared"})
 @NullMarked
 package org.openects.server.commands;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -4,7 +4,11 @@
  * simulated fleet waits for. The fleet is the simulator's ({@code ects-simulator}, not in the server jar): {@code ./ects
  * demo} starts it in a JVM of its own, a client of the platform's API and MQTT broker like any other.
  */
+@ApplicationModule(
+        displayName = "Demo",
+        allowedDependencies = {"devices", "identity", "ingress", "movements"})
 @NullMarked
 package org.openects.server.demo;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

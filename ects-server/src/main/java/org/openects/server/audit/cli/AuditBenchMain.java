@@ -325,13 +325,16 @@ public final class AuditBenchMain {
 
     private static void export(PrintStream out, SequencedAuditLog log, JdbcTemplate jdbc, int reports, int exports)
             throws NoSuchAlgorithmException {
-        // The XML bundle needs no reports or alerts beyond the log's own entries: no activity source (that is the
-        // PDF's).
+        // The XML bundle needs the movement's alert ids and report frames, which the monitoring and ingress modules
+        // supply in the application: here BenchTables reads them from their tables.
+        BenchTables tables = new BenchTables(jdbc);
+        log.frameArchive(tables);
         MovementEvidence evidence = new MovementEvidence(
                 log,
-                jdbc,
-                new org.springframework.beans.factory.support.StaticListableBeanFactory()
-                        .getBeanProvider(org.openects.server.audit.MovementActivitySource.class));
+                new org.springframework.beans.factory.support.StaticListableBeanFactory(Map.of("tables", tables))
+                        .getBeanProvider(org.openects.server.audit.MovementActivitySource.class),
+                new org.springframework.beans.factory.support.StaticListableBeanFactory(Map.of("tables", tables))
+                        .getBeanProvider(org.openects.server.audit.FrameArchive.class));
         List<Double> millis = new ArrayList<>();
         byte[] bundle = new byte[0];
         for (int i = 0; i < exports; i++) {

@@ -14,6 +14,7 @@ import org.openects.evidence.entry.AuditEntry;
 import org.openects.evidence.entry.CanonicalJson;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.EvidenceExports;
+import org.openects.server.audit.FrameArchive;
 import org.openects.server.audit.MovementActivity;
 import org.openects.server.audit.MovementActivitySource;
 import org.openects.server.audit.MovementSummary;
@@ -21,10 +22,13 @@ import org.openects.server.audit.internal.pdf.MovementReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-/** Evidence bundles, PDF reports and CSV listings of the log's entries about one movement. */
+/**
+ * Evidence bundles, PDF reports and CSV listings of the log's entries about one movement. What the movement's
+ * reports and alerts are comes from the monitoring module ({@link MovementActivitySource}), the frames' digests from
+ * the ingress module's archive ({@link FrameArchive}): each owns its tables.
+ */
 @Service
 public class MovementEvidence implements EvidenceExports {
 
@@ -33,14 +37,16 @@ public class MovementEvidence implements EvidenceExports {
     static final String GENERATOR = "OpenECTS";
 
     private final SequencedAuditLog audit;
-    private final JdbcTemplate jdbc;
     private final ObjectProvider<MovementActivitySource> activity;
+    private final ObjectProvider<FrameArchive> archive;
 
     public MovementEvidence(
-            SequencedAuditLog audit, JdbcTemplate jdbc, ObjectProvider<MovementActivitySource> activity) {
+            SequencedAuditLog audit,
+            ObjectProvider<MovementActivitySource> activity,
+            ObjectProvider<FrameArchive> archive) {
         this.audit = audit;
-        this.jdbc = jdbc;
         this.activity = activity;
+        this.archive = archive;
     }
 
     @Override
@@ -64,7 +70,10 @@ public class MovementEvidence implements EvidenceExports {
                         FrameDigest.root(frames).base64())));
         SignedCheckpoint checkpoint = audit.checkpointNow();
         List<AuditEntry> entries = audit.entries()
-                .aboutMovement(movementId, checkpoint.checkpoint().size());
+                .aboutMovement(
+                        movementId,
+                        alertIds(movementId),
+                        checkpoint.checkpoint().size());
         EvidenceBundle bundle =
                 EvidenceBundle.assemble(reference, Instant.now(), GENERATOR, checkpoint, entries, frames, audit.tree());
         return new BundleWriter(audit.signer()).write(bundle);
@@ -81,7 +90,10 @@ public class MovementEvidence implements EvidenceExports {
         long started = System.nanoTime();
         SignedCheckpoint checkpoint = audit.checkpointNow();
         List<AuditEntry> entries = audit.entries()
-                .aboutMovement(movement.id(), checkpoint.checkpoint().size());
+                .aboutMovement(
+                        movement.id(),
+                        alertIds(movement.id()),
+                        checkpoint.checkpoint().size());
         long logged = System.nanoTime();
         MovementActivitySource source = activity.getIfAvailable();
         MovementActivity recorded = source == null ? MovementActivity.NONE : source.activityOf(movement.id());
@@ -113,7 +125,7 @@ public class MovementEvidence implements EvidenceExports {
         StringBuilder csv = new StringBuilder(
                 "sequence,time,actor,action,subject_type,subject_id,details,attachments,leaf_hash\r\n");
         int rows = 0;
-        for (AuditEntry entry : audit.entries().aboutMovement(movementId, size)) {
+        for (AuditEntry entry : audit.entries().aboutMovement(movementId, alertIds(movementId), size)) {
             rows++;
             List<String> cells = new ArrayList<>();
             cells.add(Long.toString(entry.sequence()));
@@ -151,18 +163,32 @@ public class MovementEvidence implements EvidenceExports {
         return text;
     }
 
-    /** The raw frames of the movement's reports, in the order received. */
+    /** The ids of the movement's alerts, whose audit entries are about the movement too. */
+    private List<Long> alertIds(long movementId) {
+        MovementActivitySource source = activity.getIfAvailable();
+        return source == null ? List.of() : source.alertIdsOf(movementId);
+    }
+
+    /** The raw frames of the movement's reports, in the order received (by raw message id). */
     private List<FrameDigest> frames(long movementId) {
-        return jdbc.query(
-                """
-                SELECT m.id, m.digest, m.claimed_device_id, m.received_at FROM raw_messages m
-                WHERE m.id IN (SELECT r.raw_message_id FROM reports r WHERE r.movement_id = ?)
-                ORDER BY m.id""",
-                (rs, row) -> new FrameDigest(
-                        Hash.of(rs.getBytes("digest")),
-                        rs.getString("claimed_device_id") == null ? "unknown" : rs.getString("claimed_device_id"),
-                        rs.getTimestamp("received_at").toInstant()),
-                movementId);
+        MovementActivitySource source = activity.getIfAvailable();
+        FrameArchive frames = archive.getIfAvailable();
+        if (source == null || frames == null) {
+            return List.of();
+        }
+        List<Long> ids = source.rawMessageIdsOf(movementId);
+        Map<Long, FrameArchive.Frame> archived = frames.frames(ids);
+        List<FrameDigest> digests = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            FrameArchive.Frame frame = archived.get(id);
+            if (frame != null) {
+                digests.add(new FrameDigest(
+                        Hash.of(frame.digest()),
+                        frame.claimedDeviceId() == null ? "unknown" : frame.claimedDeviceId(),
+                        frame.receivedAt()));
+            }
+        }
+        return digests;
     }
 
     /** One CSV field, quoted when needed; text a spreadsheet would run as a formula is prefixed with a quote. */

@@ -34,6 +34,7 @@ import org.openects.evidence.merkle.MerkleTree;
 import org.openects.evidence.merkle.TreeWriter;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
+import org.openects.server.audit.FrameArchive;
 import org.openects.server.audit.FrameProof;
 import org.openects.server.audit.IngestBatch;
 import org.openects.server.audit.internal.AuditWork.CheckpointRequest;
@@ -107,6 +108,8 @@ public class SequencedAuditLog implements AuditLog, SmartLifecycle {
     private final AtomicLong lastOverflowWarning =
             new AtomicLong(System.nanoTime() - OVERFLOW_WARNING_INTERVAL.toNanos());
     private volatile boolean outboxFailureWarned;
+    /** The ingress's raw archive, where frame proofs read the digests of a batch's frames. */
+    private volatile @Nullable FrameArchive frameArchive;
 
     /** A writer of its own, outside Spring (benchmark, tests): its quarantine's alarms go to a meter registry of its own. */
     public SequencedAuditLog(
@@ -378,9 +381,20 @@ public class SequencedAuditLog implements AuditLog, SmartLifecycle {
         }
         long batchSequence = position.getFirst()[0];
         long index = position.getFirst()[1];
-        List<Hash> digests = jdbc.query("""
-                SELECT m.digest FROM audit_frames f JOIN raw_messages m ON m.id = f.raw_message_id
-                WHERE f.batch_sequence = ? ORDER BY f.frame_index""", (rs, row) -> Hash.of(rs.getBytes(1)), batchSequence);
+        FrameArchive archive = frameArchive;
+        if (archive == null) {
+            throw new IllegalStateException("no frame archive to read the frames' digests from");
+        }
+        List<Long> frameIds = jdbc.queryForList(
+                "SELECT raw_message_id FROM audit_frames WHERE batch_sequence = ? ORDER BY frame_index",
+                Long.class,
+                batchSequence);
+        Map<Long, FrameArchive.Frame> archived = archive.frames(frameIds);
+        List<Hash> digests = frameIds.stream()
+                .map(id -> Hash.of(Optional.ofNullable(archived.get(id))
+                        .orElseThrow(() -> new IllegalStateException("frame " + id + " is not in the raw archive"))
+                        .digest()))
+                .toList();
         InMemoryTreeStore batchTree = new InMemoryTreeStore();
         new TreeWriter(batchTree)
                 .append(digests.stream()
@@ -393,6 +407,12 @@ public class SequencedAuditLog implements AuditLog, SmartLifecycle {
                 entry,
                 Hash.ofBase64(entry.details().getOrDefault("root", "")),
                 new MerkleTree(batchTree).inclusionProof(index, digests.size())));
+    }
+
+    /** Where frame proofs read the digests of archived frames (the ingress module's archive). */
+    @Autowired(required = false)
+    public void frameArchive(FrameArchive archive) {
+        this.frameArchive = archive;
     }
 
     /** Sets how many entries may wait in memory and how long recording waits for room (tests take less). */

@@ -1,17 +1,12 @@
 package org.openects.server.devices.internal;
 
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +21,6 @@ import org.openects.server.devices.Device;
 import org.openects.server.devices.DeviceActivity;
 import org.openects.server.devices.DeviceAlreadyRegisteredException;
 import org.openects.server.devices.DeviceDirectory;
-import org.openects.server.devices.DeviceKind;
 import org.openects.server.devices.DeviceProfile;
 import org.openects.server.devices.DeviceRegistration;
 import org.openects.server.devices.DeviceRegistry;
@@ -39,7 +33,6 @@ import org.openects.server.shared.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The registry on the database, with every device's key (and pending key during an in-band rotation) and accepted
- * counter cached in memory so that the ingress never waits on the database per message.
+ * counter cached in memory ({@link DeviceCredentials}) so that the ingress never waits on the database per message.
+ * Rows are read back by {@link DeviceRows}; each ingest batch's device activity is written by {@link ActivityWriter}.
  */
 @Service
 class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
@@ -58,60 +52,26 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     private static final Logger log = LoggerFactory.getLogger(JdbcDeviceRegistry.class);
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
-    private final boolean postgres;
+    private final ActivityWriter writer;
     private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
     private final TransactionTemplate transactions;
-    private final Map<DeviceId, Credentials> credentials = new ConcurrentHashMap<>();
+    private final Map<DeviceId, DeviceCredentials> credentials = new ConcurrentHashMap<>();
     /** The persisted replay window bitmaps, each relative to the device's counter in {@link #credentials}. */
     private final Map<DeviceId, long[]> replayBitmaps = new ConcurrentHashMap<>();
-
-    /**
-     * What verification and admission need of one device, replaced whole on every change.
-     *
-     * @param profile the protocol and payload format it is registered for
-     * @param pendingKey the key an open in-band rotation will make current, or {@code null}
-     * @param pendingCommand the counter of the rotate-key command carrying it, or {@code -1}
-     */
-    private record Credentials(
-            byte[] key,
-            long counter,
-            boolean revoked,
-            byte @Nullable [] pendingKey,
-            long pendingCommand,
-            DeviceProfile profile) {
-
-        Credentials withCounter(long highest) {
-            return new Credentials(key, highest, revoked, pendingKey, pendingCommand, profile);
-        }
-
-        Credentials asRevoked() {
-            return new Credentials(key, counter, true, pendingKey, pendingCommand, profile);
-        }
-
-        Credentials withKey(byte[] newKey) {
-            return new Credentials(newKey, counter, revoked, null, -1, profile);
-        }
-
-        Credentials withPending(byte @Nullable [] pending, long command) {
-            return new Credentials(key, counter, revoked, pending, command, profile);
-        }
-    }
 
     JdbcDeviceRegistry(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, AuditLog audit) {
         this.audit = audit;
         this.jdbc = jdbc;
-        this.template = template;
         this.transactions = transactions;
-        this.postgres = BulkRows.isPostgres(template);
+        this.writer = new ActivityWriter(template, BulkRows.isPostgres(template));
         jdbc.sql("""
                         SELECT device_id, key_secret, last_counter, revoked_at, pending_key, pending_key_command,
                             protocol, payload_format, replay_bitmap
                         FROM devices""")
                 .query((rs, n) -> {
                     DeviceId deviceId = DeviceId.of(rs.getString(1));
-                    long[] bitmap = bitmap(rs.getBytes(9));
+                    long[] bitmap = DeviceRows.bitmap(rs.getBytes(9));
                     if (bitmap != null) {
                         replayBitmaps.put(deviceId, bitmap);
                     }
@@ -119,7 +79,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                     boolean noPendingCommand = rs.wasNull();
                     credentials.put(
                             deviceId,
-                            new Credentials(
+                            new DeviceCredentials(
                                     rs.getBytes(2),
                                     rs.getLong(3),
                                     rs.getTimestamp(4) != null,
@@ -166,7 +126,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         }
         DeviceProfile profile =
                 new DeviceProfile(registration.protocolOrDefault(), registration.payloadFormatOrDefault());
-        credentials.put(DeviceId.of(registration.deviceId()), new Credentials(key, 0, false, null, -1, profile));
+        credentials.put(DeviceId.of(registration.deviceId()), new DeviceCredentials(key, 0, false, null, -1, profile));
         log.info("Device {} registered by {}", registration.deviceId(), actor);
         audit.record(AuditEvent.now(
                 AuditEvent.user(actor),
@@ -324,7 +284,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     @Transactional
     public Optional<byte[]> openKeyRotation(String deviceId, long commandCounter, String actor) {
         DeviceId id = DeviceId.of(deviceId);
-        Credentials current = credentials.get(id);
+        DeviceCredentials current = credentials.get(id);
         if (current == null) {
             return Optional.empty();
         }
@@ -367,7 +327,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
 
     @Override
     public byte @Nullable [] pendingKeyOf(DeviceId deviceId) {
-        Credentials c = credentials.get(deviceId);
+        DeviceCredentials c = credentials.get(deviceId);
         return c == null ? null : c.pendingKey();
     }
 
@@ -435,7 +395,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     public Optional<Device> find(String deviceId) {
         return jdbc.sql("SELECT * FROM devices WHERE device_id = ?")
                 .param(deviceId)
-                .query(JdbcDeviceRegistry::device)
+                .query(DeviceRows::device)
                 .optional();
     }
 
@@ -443,42 +403,42 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
     public List<Device> list(@Nullable Long ownerOrganisationId) {
         if (ownerOrganisationId == null) {
             return jdbc.sql("SELECT * FROM devices ORDER BY device_id")
-                    .query(JdbcDeviceRegistry::device)
+                    .query(DeviceRows::device)
                     .list();
         }
         return jdbc.sql("SELECT * FROM devices WHERE owner_organisation_id = ? ORDER BY device_id")
                 .param(ownerOrganisationId)
-                .query(JdbcDeviceRegistry::device)
+                .query(DeviceRows::device)
                 .list();
     }
 
     @Override
     public byte @Nullable [] keyOf(DeviceId deviceId) {
-        Credentials c = credentials.get(deviceId);
+        DeviceCredentials c = credentials.get(deviceId);
         return c == null ? null : c.key();
     }
 
     @Override
     public DeviceStatus statusOf(DeviceId deviceId) {
-        Credentials c = credentials.get(deviceId);
+        DeviceCredentials c = credentials.get(deviceId);
         return c == null ? DeviceStatus.UNKNOWN : c.revoked() ? DeviceStatus.REVOKED : DeviceStatus.ACTIVE;
     }
 
     @Override
     public @Nullable DeviceProfile profileOf(DeviceId deviceId) {
-        Credentials c = credentials.get(deviceId);
+        DeviceCredentials c = credentials.get(deviceId);
         return c == null ? null : c.profile();
     }
 
     @Override
     public long persistedCounter(DeviceId deviceId) {
-        Credentials c = credentials.get(deviceId);
+        DeviceCredentials c = credentials.get(deviceId);
         return c == null ? 0 : c.counter();
     }
 
     @Override
     public ReplayWindow replayWindow(DeviceId deviceId) {
-        Credentials c = credentials.get(deviceId);
+        DeviceCredentials c = credentials.get(deviceId);
         long counter = c == null ? 0 : c.counter();
         long[] bitmap = replayBitmaps.get(deviceId);
         return bitmap == null ? new ReplayWindow(counter) : new ReplayWindow(counter, bitmap);
@@ -499,83 +459,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
                 return old.withCounter(Math.max(old.counter(), a.highestCounter()));
             });
         }
-        if (postgres) {
-            // One statement for the whole batch (arrays unnested into rows), instead of one UPDATE per device.
-            int n = activity.size();
-            String[] ids = new String[n];
-            Long[] counters = new Long[n];
-            Timestamp[] seen = new Timestamp[n];
-            Integer[] battery = new Integer[n];
-            String[] bitmaps = new String[n];
-            int i = 0;
-            for (DeviceActivity a : activity) {
-                ids[i] = a.deviceId().value();
-                counters[i] = a.highestCounter();
-                seen[i] = Timestamp.from(a.seenAt());
-                battery[i] = a.batteryPercent();
-                byte[] bitmap = bytes(a.seenBelowHighest());
-                bitmaps[i] = bitmap == null ? null : HexFormat.of().formatHex(bitmap);
-                i++;
-            }
-            template.execute((ConnectionCallback<Integer>) connection -> {
-                try (PreparedStatement update = connection.prepareStatement("""
-                        UPDATE devices d SET last_counter = GREATEST(d.last_counter, a.counter), last_seen_at = a.seen,
-                            battery_percent = COALESCE(a.battery, d.battery_percent),
-                            replay_bitmap = CASE WHEN a.bitmap IS NOT NULL AND a.counter >= d.last_counter
-                                THEN decode(a.bitmap, 'hex') ELSE d.replay_bitmap END
-                        FROM unnest(?::varchar[], ?::bigint[], ?::timestamptz[], ?::integer[], ?::text[])
-                            AS a(device_id, counter, seen, battery, bitmap)
-                        WHERE d.device_id = a.device_id""")) {
-                    update.setArray(1, connection.createArrayOf("varchar", ids));
-                    update.setArray(2, connection.createArrayOf("bigint", counters));
-                    update.setArray(3, connection.createArrayOf("timestamptz", seen));
-                    update.setArray(4, connection.createArrayOf("integer", battery));
-                    update.setArray(5, connection.createArrayOf("text", bitmaps));
-                    return update.executeUpdate();
-                }
-            });
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(activity.size());
-        for (DeviceActivity a : activity) {
-            byte[] bitmap = bytes(a.seenBelowHighest());
-            rows.add(new Object[] {
-                bitmap != null && a.highestCounter() >= 0 ? a.highestCounter() : Long.MAX_VALUE,
-                bitmap,
-                a.highestCounter(),
-                Timestamp.from(a.seenAt()),
-                a.batteryPercent(),
-                a.deviceId().value()
-            });
-        }
-        // The bitmap first: its condition must see the counter before this update raises it.
-        template.batchUpdate("""
-                UPDATE devices SET replay_bitmap = CASE WHEN CAST(? AS BIGINT) >= last_counter
-                        THEN CAST(? AS BYTEA) ELSE replay_bitmap END,
-                    last_counter = GREATEST(last_counter, ?), last_seen_at = ?,
-                    battery_percent = COALESCE(?, battery_percent) WHERE device_id = ?""", rows);
-    }
-
-    /** The bitmap as stored: its 64-bit words, big-endian. */
-    private static byte @Nullable [] bytes(long @Nullable [] words) {
-        if (words == null) {
-            return null;
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(words.length * Long.BYTES);
-        for (long word : words) {
-            buffer.putLong(word);
-        }
-        return buffer.array();
-    }
-
-    /** The bitmap as stored, back in words; null when none was stored or it is not a window's size. */
-    private static long @Nullable [] bitmap(byte @Nullable [] stored) {
-        if (stored == null || stored.length != ReplayWindow.SIZE / Byte.SIZE) {
-            return null;
-        }
-        long[] words = new long[stored.length / Long.BYTES];
-        ByteBuffer.wrap(stored).asLongBuffer().get(words);
-        return words;
+        writer.write(activity);
     }
 
     private byte[] newKey() {
@@ -586,33 +470,5 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
 
     private static String encode(byte[] key) {
         return Base64.getEncoder().encodeToString(key);
-    }
-
-    private static Device device(ResultSet rs, int row) throws SQLException {
-        Timestamp lastSeen = rs.getTimestamp("last_seen_at");
-        long owner = rs.getLong("owner_organisation_id");
-        Long ownerId = rs.wasNull() ? null : owner;
-        int battery = rs.getInt("battery_percent");
-        Integer batteryPercent = rs.wasNull() ? null : battery;
-        return new Device(
-                rs.getString("device_id"),
-                DeviceKind.valueOf(rs.getString("kind")),
-                rs.getString("protocol"),
-                rs.getString("seal_class"),
-                ownerId,
-                Lifecycle.valueOf(rs.getString("lifecycle")),
-                rs.getInt("key_version"),
-                rs.getLong("last_counter"),
-                lastSeen == null ? null : lastSeen.toInstant(),
-                batteryPercent,
-                rs.getString("firmware"),
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("revoked_at") == null
-                        ? null
-                        : rs.getTimestamp("revoked_at").toInstant(),
-                rs.getString("payload_format"),
-                DeviceProfile.signs(rs.getString("protocol"), rs.getString("payload_format"))
-                        && rs.getTimestamp("key_provisioned_at") == null
-                        && rs.getTimestamp("revoked_at") == null);
     }
 }

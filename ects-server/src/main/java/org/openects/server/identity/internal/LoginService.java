@@ -8,11 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
-import org.openects.server.identity.AccountLocked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -38,7 +36,6 @@ class LoginService {
     private final PasswordEncoder passwordEncoder;
     private final LoginThrottle throttle;
     private final IdentityProperties properties;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final AuditLog audit;
     private final FailedLoginAudit failures;
@@ -50,10 +47,9 @@ class LoginService {
             PasswordEncoder passwordEncoder,
             LoginThrottle throttle,
             IdentityProperties properties,
-            ApplicationEventPublisher events,
             AuditLog audit,
             FailedLoginAudit failures) {
-        this(accounts, passwordEncoder, throttle, properties, events, Clock.systemUTC(), audit, failures);
+        this(accounts, passwordEncoder, throttle, properties, Clock.systemUTC(), audit, failures);
     }
 
     LoginService(
@@ -61,7 +57,6 @@ class LoginService {
             PasswordEncoder passwordEncoder,
             LoginThrottle throttle,
             IdentityProperties properties,
-            ApplicationEventPublisher events,
             Clock clock,
             AuditLog audit,
             FailedLoginAudit failures) {
@@ -70,7 +65,6 @@ class LoginService {
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
         this.properties = properties;
-        this.events = events;
         this.clock = clock;
         this.failures = failures;
         this.dummyHash = passwordEncoder.encode("no account has this password, it only costs time");
@@ -150,7 +144,6 @@ class LoginService {
                                 "lockedUntil", locked.until().toString(),
                                 "client", clientAddress),
                         List.of()));
-                events.publishEvent(new AccountLocked(account.username(), locked.failures(), locked.until()));
                 return new LoginOutcome.Locked(locked.until());
             }
             log.info("Failed login for account '{}' from {}", account.username(), clientAddress);

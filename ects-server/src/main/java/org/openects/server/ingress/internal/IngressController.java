@@ -1,9 +1,13 @@
 package org.openects.server.ingress.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.openects.domain.DeviceId;
+import org.openects.server.devices.DeviceDirectory;
+import org.openects.server.devices.DeviceStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,10 +21,19 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasRole('ADMIN')")
 class IngressController {
 
-    private final JdbcClient jdbc;
+    /** The most unknown devices listed. */
+    static final int UNKNOWN_DEVICES_LIMIT = 500;
 
-    IngressController(JdbcClient jdbc) {
+    /** How many device ids each query of the archive reads while listing unknown devices. */
+    static final int UNKNOWN_DEVICES_PAGE = 1_000;
+
+    private final JdbcClient jdbc;
+    private final DeviceDirectory devices;
+    private volatile int unknownDevicesPage = UNKNOWN_DEVICES_PAGE;
+
+    IngressController(JdbcClient jdbc, DeviceDirectory devices) {
         this.jdbc = jdbc;
+        this.devices = devices;
     }
 
     /** How many messages ended how. */
@@ -83,18 +96,46 @@ class IngressController {
                 .list();
     }
 
+    /**
+     * The device ids that messages refused as {@code UNKNOWN_DEVICE} claimed and that are still not registered, the
+     * most recently seen first. The archive gives the ids by page; the registry (from memory) says which are
+     * registered by now.
+     */
     @GetMapping("/unknown-devices")
     List<UnknownDevice> unknownDevices() {
-        return jdbc.sql("""
-                        SELECT claimed_device_id, COUNT(*), MIN(received_at), MAX(received_at) FROM raw_messages
-                        WHERE reason = 'UNKNOWN_DEVICE' AND claimed_device_id IS NOT NULL
-                            AND claimed_device_id NOT IN (SELECT device_id FROM devices)
-                        GROUP BY claimed_device_id ORDER BY MAX(received_at) DESC LIMIT 500""")
-                .query((rs, n) -> new UnknownDevice(
-                        rs.getString(1),
-                        rs.getLong(2),
-                        rs.getTimestamp(3).toInstant(),
-                        rs.getTimestamp(4).toInstant()))
-                .list();
+        List<UnknownDevice> unknown = new ArrayList<>();
+        int pageSize = unknownDevicesPage;
+        for (int offset = 0; unknown.size() < UNKNOWN_DEVICES_LIMIT; offset += pageSize) {
+            List<UnknownDevice> page = jdbc.sql("""
+                            SELECT claimed_device_id, COUNT(*), MIN(received_at), MAX(received_at) FROM raw_messages
+                            WHERE reason = 'UNKNOWN_DEVICE' AND claimed_device_id IS NOT NULL
+                            GROUP BY claimed_device_id ORDER BY MAX(received_at) DESC, claimed_device_id
+                            LIMIT ? OFFSET ?""")
+                    .params(pageSize, offset)
+                    .query((rs, n) -> new UnknownDevice(
+                            rs.getString(1),
+                            rs.getLong(2),
+                            rs.getTimestamp(3).toInstant(),
+                            rs.getTimestamp(4).toInstant()))
+                    .list();
+            for (UnknownDevice device : page) {
+                if (unknown.size() < UNKNOWN_DEVICES_LIMIT && !registered(device.deviceId())) {
+                    unknown.add(device);
+                }
+            }
+            if (page.size() < pageSize) {
+                break;
+            }
+        }
+        return unknown;
+    }
+
+    /** Sets how many device ids each query reads (tests read fewer, to see the list go on past a page). */
+    void unknownDevicesPage(int size) {
+        unknownDevicesPage = size;
+    }
+
+    private boolean registered(String deviceId) {
+        return DeviceId.isValid(deviceId) && devices.statusOf(DeviceId.of(deviceId)) != DeviceStatus.UNKNOWN;
     }
 }

@@ -14,8 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A movement's reports, events and alerts for its report (the audit module's PDF export): one query per table, after
- * letting the batch writer store what the hot path has queued.
+ * What the monitoring recorded about a movement, for the audit module's exports: its reports, events and alerts for
+ * the PDF report (one query per table, after letting the batch writer store what the hot path has queued), the ids of
+ * its alerts (whose audit entries are about it) and of the raw messages its reports came from (its evidence bundle's
+ * frames), each one query on this module's tables.
  */
 @Component
 class ReportedActivity implements MovementActivitySource {
@@ -87,6 +89,22 @@ class ReportedActivity implements MovementActivitySource {
                         rs.getString("resolution_reason")))
                 .list();
         return new MovementActivity(reports[0], track, events, alerts);
+    }
+
+    @Override
+    public List<Long> alertIdsOf(long movementId) {
+        return jdbc.sql("SELECT id FROM alerts WHERE movement_id = ? ORDER BY id")
+                .param(movementId)
+                .query(Long.class)
+                .list();
+    }
+
+    @Override
+    public List<Long> rawMessageIdsOf(long movementId) {
+        return jdbc.sql("SELECT DISTINCT raw_message_id FROM reports WHERE movement_id = ? ORDER BY raw_message_id")
+                .param(movementId)
+                .query(Long.class)
+                .list();
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

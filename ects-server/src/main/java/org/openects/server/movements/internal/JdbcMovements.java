@@ -22,10 +22,8 @@ import org.openects.server.live.LiveHub;
 import org.openects.server.live.LiveMessage;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementDirectory;
-import org.openects.server.movements.MovementEnded;
 import org.openects.server.movements.MovementRejectedException;
 import org.openects.server.movements.MovementRequest;
-import org.openects.server.movements.MovementStarted;
 import org.openects.server.movements.MovementState;
 import org.openects.server.movements.Movements;
 import org.openects.server.movements.RoutePlanSpec;
@@ -34,7 +32,6 @@ import org.openects.server.shared.InvalidFieldException;
 import org.openects.server.shared.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -54,7 +51,6 @@ class JdbcMovements implements Movements, MovementDirectory {
     private final JsonMapper json;
     private final DeviceRegistry devices;
     private final Organisations organisations;
-    private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final LiveHub live;
     private final Map<DeviceId, Movement> activeByDevice = new ConcurrentHashMap<>();
@@ -64,7 +60,6 @@ class JdbcMovements implements Movements, MovementDirectory {
             JsonMapper json,
             DeviceRegistry devices,
             Organisations organisations,
-            ApplicationEventPublisher events,
             AuditLog audit,
             LiveHub live) {
         this.audit = audit;
@@ -73,7 +68,6 @@ class JdbcMovements implements Movements, MovementDirectory {
         this.json = json;
         this.devices = devices;
         this.organisations = organisations;
-        this.events = events;
         for (Movement movement : jdbc.sql("SELECT * FROM movements WHERE state = 'ACTIVE'")
                 .query(this::movement)
                 .list()) {
@@ -144,7 +138,6 @@ class JdbcMovements implements Movements, MovementDirectory {
                 null,
                 null);
         activeByDevice.put(deviceId, movement);
-        events.publishEvent(new MovementStarted(movement));
         audit.record(AuditEvent.now(
                 AuditEvent.user(actor),
                 "movement.started",
@@ -189,8 +182,9 @@ class JdbcMovements implements Movements, MovementDirectory {
     }
 
     /**
-     * Ends an active movement in the caller's transaction; the in-memory index forgets it, and {@link MovementEnded}
-     * is published, once that transaction commits.
+     * Ends an active movement in the caller's transaction; the in-memory index forgets it, and its subscribers get the
+     * live update, once that transaction commits. The caller records the end in the audit log (completed or
+     * cancelled, with who ended it and why).
      */
     Movement end(long id, MovementState state, String reason, String actor) {
         Movement movement = lockActive(id);
@@ -214,7 +208,6 @@ class JdbcMovements implements Movements, MovementDirectory {
         afterCommit(() -> {
             activeByDevice.computeIfPresent(
                     DeviceId.of(movement.deviceId()), (device, active) -> active.id() == id ? null : active);
-            events.publishEvent(new MovementEnded(ended));
             live.publish(new LiveMessage(
                     "movement-ended",
                     new EndedUpdate(ended.id(), ended.state(), now, actor),

@@ -12,6 +12,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -25,12 +27,14 @@ import org.openects.evidence.MerkleHashes;
 import org.openects.evidence.Verdict;
 import org.openects.evidence.merkle.Proofs;
 import org.openects.server.audit.AuditEvent;
+import org.openects.server.audit.FrameArchive;
 import org.openects.server.audit.FrameProof;
 import org.openects.server.audit.IngestBatch;
 import org.openects.server.audit.cli.FsckMain;
 import org.openects.server.shared.TimeOrderedIds;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -87,8 +91,27 @@ abstract class OutboxScenarios {
                 new AuditProperties("outbox.test/audit", null, Duration.ofSeconds(10), 10_000, 1_000),
                 AuditStorageProperties.NONE,
                 dataDir);
+        log.frameArchive(this::archivedFrames);
         logs.add(log);
         return log;
+    }
+
+    /** The frames the test archived, as the ingress module's archive answers (frame proofs read their digests). */
+    private Map<Long, FrameArchive.Frame> archivedFrames(Collection<Long> ids) {
+        Map<Long, FrameArchive.Frame> frames = new HashMap<>();
+        for (long id : ids) {
+            jdbc.query(
+                    "SELECT digest, claimed_device_id, received_at FROM raw_messages WHERE id = ?",
+                    (RowCallbackHandler) rs -> frames.put(
+                            id,
+                            new FrameArchive.Frame(
+                                    id,
+                                    rs.getBytes(1),
+                                    rs.getString(2),
+                                    rs.getTimestamp(3).toInstant())),
+                    id);
+        }
+        return frames;
     }
 
     @Test

@@ -20,7 +20,6 @@ import org.openects.server.support.TestAccounts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -44,9 +43,6 @@ class LockoutIT extends IntegrationTest {
 
     @Autowired
     IdentityProperties properties;
-
-    @Autowired
-    ApplicationEventPublisher events;
 
     @Autowired
     AuditLog audit;
@@ -76,7 +72,6 @@ class LockoutIT extends IntegrationTest {
                 encoder,
                 new LoginThrottle(1_000, clock),
                 properties,
-                events,
                 clock,
                 audit,
                 new FailedLoginAudit(audit, clock, 60_000));

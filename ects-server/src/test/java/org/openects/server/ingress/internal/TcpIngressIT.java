@@ -94,6 +94,9 @@ class TcpIngressIT extends IntegrationTest {
         assertThat(registered.json().path("key").isMissingNode())
                 .as("no key for a protocol that signs nothing")
                 .isTrue();
+        assertThat(admin.get("/api/v1/ingress/unknown-devices").json().findValuesAsString("deviceId"))
+                .as("a registered device is no longer listed as unknown (the registry says so, not its table)")
+                .doesNotContain("869247045166383");
         // another reading: two digits changed so that the CTPL XOR checksum (0B) still matches
         send("ais140", AIS140.replace("144453", "144552").getBytes(StandardCharsets.US_ASCII));
 

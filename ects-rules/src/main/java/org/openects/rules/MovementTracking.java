@@ -6,8 +6,10 @@ import org.openects.domain.GeoPosition;
 import org.openects.domain.SealState;
 
 /**
- * What the monitor knows about one movement between reports. Rules read it and update the parts they own; everyone
- * else reads it only.
+ * What the monitor knows about one movement between reports (its position, corridor, seal and destination as the
+ * reports tell them, and the reporting gap). Rules read it and update the parts they own; everyone else reads it only.
+ * Not the movement's life cycle (active, completed, cancelled), which the server's movements module keeps in
+ * {@code org.openects.server.movements.MovementState}: this is the monitoring's tracking of an active movement.
  *
  * <p>It follows the movement on two tracks. The <em>latest</em> track is the newest state by device time: any report
  * newer than it advances it, live or buffered (newer history does not rewind anything). Reports older than it
@@ -16,7 +18,7 @@ import org.openects.domain.SealState;
  * they can reveal what happened in the past without rewinding the present. A burst is a run of older reports with
  * increasing device times that stay older than the state it started from.
  */
-public final class MovementState {
+public final class MovementTracking {
 
     private final Track latest = new Track();
     private final Track late = new Track();
@@ -26,7 +28,7 @@ public final class MovementState {
     private @Nullable Instant unconfirmedSince;
     private @Nullable Instant arrivedAt;
 
-    MovementState(Instant monitoringSince) {
+    MovementTracking(Instant monitoringSince) {
         this.lastReceivedAt = monitoringSince;
     }
 
