@@ -37,7 +37,13 @@ public final class Protocols {
 
     /** What every protocol is, in the order the docs list them: the native protocol first, then by bearer. */
     public static List<ProtocolDescription> descriptions() {
-        return inspecting().stream().map(FrameCodec::description).toList();
+        return Described.ALL;
+    }
+
+    /** The descriptions, made once (they are constants of the protocols; the codecs are built only to ask). */
+    private static final class Described {
+        static final List<ProtocolDescription> ALL =
+                inspecting().stream().map(FrameCodec::description).toList();
     }
 
     /** The description of the protocol named {@code name}, if OpenECTS speaks it. */

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.openects.codec.jt808.Jt808Codec;
+import org.openects.codec.ProtocolDescription;
+import org.openects.codec.Protocols;
 import org.openects.server.devices.Device;
 import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.identity.CurrentUser;
@@ -41,9 +42,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/devices/{deviceId}/commands")
 class CommandController {
-
-    /** The protocols whose devices verify signed commands: native, and native compact inside Iridium SBD. */
-    private static final Set<String> COMMANDED_PROTOCOLS = Set.of("openects", "iridium");
 
     /** What JT/T 808 terminals take: the standard's 0x8103 (parameter 0x0029) and 0x8201. */
     private static final Set<CommandOp> JT808_OPS = EnumSet.of(CommandOp.SET_INTERVAL, CommandOp.PING);
@@ -146,14 +144,23 @@ class CommandController {
                 .orElseThrow(() -> new NotFoundException("device " + deviceId + " has no command " + counter));
     }
 
-    /** Native devices take every op; JT/T 808 terminals set-interval and ping; other protocols nothing. */
+    /**
+     * What the device's protocol says it takes ({@link ProtocolDescription#commands()}): signed native commands
+     * (native, and native compact inside Iridium SBD) take every op; JT/T 808 platform messages set-interval and
+     * ping; other protocols nothing.
+     */
     private static void checkProtocol(Device device, CommandOp op) {
         String protocol = device.protocol();
-        if (COMMANDED_PROTOCOLS.contains(protocol) || (Jt808Codec.NAME.equals(protocol) && JT808_OPS.contains(op))) {
+        ProtocolDescription.Commands takes = Protocols.description(protocol)
+                .map(ProtocolDescription::commands)
+                .orElse(ProtocolDescription.Commands.NONE);
+        boolean signed =
+                takes == ProtocolDescription.Commands.SIGNED_NATIVE || takes == ProtocolDescription.Commands.IRIDIUM_MT;
+        if (signed || (takes == ProtocolDescription.Commands.JT808_PLATFORM && JT808_OPS.contains(op))) {
             return;
         }
         String speaks = "device " + device.deviceId() + " speaks " + protocol + ": ";
-        if (Jt808Codec.NAME.equals(protocol)) {
+        if (takes == ProtocolDescription.Commands.JT808_PLATFORM) {
             throw new ConflictException(speaks
                     + switch (op) {
                         case UNLOCK ->

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.openects.codec.Protocols;
 import org.openects.codec.RejectReason;
 import org.openects.codec.iridium.IridiumSbdCodec;
-import org.openects.codec.openects.OpenEctsCodec;
 import org.openects.codec.openects.ReplayWindow;
 import org.openects.domain.DeviceId;
 import org.openects.domain.Report;
@@ -133,8 +133,11 @@ final class AdmissionPolicies {
                     "device " + c.device() + " is registered for " + profile.protocol() + ", not " + c.protocol());
         }
 
+        /** Whether the protocol carries signed native messages, as its description says. */
         private static boolean nativeCarrier(String protocol) {
-            return protocol.equals(OpenEctsCodec.NAME) || protocol.equals(IridiumSbdCodec.NAME);
+            return Protocols.description(protocol)
+                    .map(d -> d.trust().contains(TrustLevel.SIGNED))
+                    .orElse(false);
         }
     }
 
