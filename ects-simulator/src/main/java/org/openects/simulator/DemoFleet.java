@@ -85,6 +85,39 @@ public final class DemoFleet {
                 plan);
     }
 
+    /**
+     * A planned truck made ready to drive against a running platform.
+     *
+     * @param device the truck, its counters carrying on after the last one the platform accepted (a restarted fleet or
+     *     a re-keyed seal is then not taken for a replay)
+     * @param plan its movement, with the maximum reporting gap its scripted incidents need ({@link #maxReportingGap})
+     */
+    public record Truck(SimulatedDevice device, MovementPlan plan) {}
+
+    /**
+     * Truck {@code number} (1-based) of a {@link #create(List) planned} fleet, ready to drive against a platform that
+     * last accepted {@code lastCounter} from it; see {@link #movementPlan} for {@code referencePrefix} and {@code
+     * uniquifier}, {@link #maxReportingGap} for {@code maxReportingGap}.
+     */
+    public static Truck onPlatform(
+            SimulatedDevice planned,
+            long lastCounter,
+            String referencePrefix,
+            int number,
+            long uniquifier,
+            Duration maxReportingGap) {
+        SimulatedDevice device = new SimulatedDevice(
+                planned.id(),
+                planned.key(),
+                planned.route(),
+                planned.startKm(),
+                planned.speedKmh(),
+                planned.incidents(),
+                lastCounter + 1);
+        int gapSeconds = (int) maxReportingGap(planned, maxReportingGap).toSeconds();
+        return new Truck(device, movementPlan(referencePrefix, planned.id(), number, uniquifier, gapSeconds));
+    }
+
     /** What is scripted for truck {@code number} (1-based) of a fleet, in words, or empty for a clean drive. */
     public static String incidentOf(int number) {
         return switch (number) {

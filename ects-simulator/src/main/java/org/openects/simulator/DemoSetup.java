@@ -68,15 +68,17 @@ public final class DemoSetup {
         List<SimulatedDevice> fleet = new ArrayList<>(trucks);
         long run = Instant.now().getEpochSecond();
         for (int i = 0; i < planned.size(); i++) {
-            SimulatedDevice d = planned.get(i);
             PlatformClient.RegisteredSeal seal = seals.get(i);
-            // Counters carry on from the last one the platform accepted, so a restarted demo is not taken for a replay.
-            fleet.add(new SimulatedDevice(
-                    d.id(), d.key(), d.route(), d.startKm(), d.speedKmh(), d.incidents(), seal.lastCounter() + 1));
-            DeviceId id = d.id();
-            int maxGapSeconds = (int) DemoFleet.maxReportingGap(d, Duration.ofSeconds(maxReportingGapSeconds))
-                    .toSeconds();
-            MovementPlan plan = DemoFleet.movementPlan(REFERENCE_PREFIX, id, i + 1, run, maxGapSeconds);
+            DemoFleet.Truck truck = DemoFleet.onPlatform(
+                    planned.get(i),
+                    seal.lastCounter(),
+                    REFERENCE_PREFIX,
+                    i + 1,
+                    run,
+                    Duration.ofSeconds(maxReportingGapSeconds));
+            fleet.add(truck.device());
+            DeviceId id = truck.device().id();
+            MovementPlan plan = truck.plan();
             PlatformClient.StartedMovement movement = officer.startMovement(plan, trader, transporter);
             String armed = "";
             if (!movement.continued()) {

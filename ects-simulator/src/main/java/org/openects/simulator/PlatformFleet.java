@@ -81,15 +81,17 @@ public final class PlatformFleet {
         List<PlatformClient.StartedMovement> movements = new ArrayList<>(count);
         long run = Instant.now().getEpochSecond();
         for (int i = 0; i < planned.size(); i++) {
-            SimulatedDevice d = planned.get(i);
             PlatformClient.RegisteredSeal seal = seals.get(i);
-            // Counters carry on from the last one the platform accepted, so a re-keyed seal is not taken for a replay.
-            fleet.add(new SimulatedDevice(
-                    d.id(), d.key(), d.route(), d.startKm(), d.speedKmh(), d.incidents(), seal.lastCounter() + 1));
-            DeviceId id = d.id();
-            int maxGapSeconds = (int) DemoFleet.maxReportingGap(d, Duration.ofSeconds(maxReportingGapSeconds))
-                    .toSeconds();
-            MovementPlan plan = DemoFleet.movementPlan(REFERENCE_PREFIX, id, i + 1, run, maxGapSeconds);
+            DemoFleet.Truck truck = DemoFleet.onPlatform(
+                    planned.get(i),
+                    seal.lastCounter(),
+                    REFERENCE_PREFIX,
+                    i + 1,
+                    run,
+                    Duration.ofSeconds(maxReportingGapSeconds));
+            fleet.add(truck.device());
+            DeviceId id = truck.device().id();
+            MovementPlan plan = truck.plan();
             PlatformClient.StartedMovement movement = platform.startMovement(plan, trader, transporter);
             movements.add(movement);
             String incident = DemoFleet.incidentOf(i + 1);

@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Demo",
-        allowedDependencies = {"devices", "identity", "ingress", "movements"})
+        allowedDependencies = {"devices", "identity", "ingress"})
 @NullMarked
 package org.openects.server.demo;
 
