@@ -1,14 +1,17 @@
 /**
  * Ingress: turns device bytes into accepted reports, and carries the platform's messages back to devices. Runs the
- * embedded MQTT broker in single-box mode, subscribes to the device topics, archives every received message raw with
- * its digest and outcome, verifies it, hands the accepted reports to monitoring and the accepted command
- * acknowledgements to {@link org.openects.server.ingress.CommandAckListener}s, answers time requests, and sends
- * commands ({@link org.openects.server.ingress.DeviceDownlink}): over MQTT or a device's TCP connection, and to
- * Iridium devices as mobile-terminated messages through the Iridium gateway's DirectIP MT port, and set-interval and
- * ping to JT/T 808 terminals on their connection (whose answers go to the same listeners, and whose new connections to
- * {@link org.openects.server.ingress.DownlinkReadyListener}s). Answers the audit module's reads of the archive through
- * {@link org.openects.server.audit.FrameArchive}. Public: those three, {@link
- * org.openects.server.ingress.MqttProperties}, {@link org.openects.server.ingress.IngressProperties} and {@link
+ * embedded MQTT broker in single-box mode, subscribes to the device topics, takes native messages over HTTP and every
+ * protocol over its TCP listener (Iridium DirectIP from the gateway's addresses only), decodes each message with its
+ * protocol's codec (which verifies the signature of native messages), screens it through the admission policies,
+ * archives it raw with its digest and outcome, and only then answers the sender, hands the accepted reports to
+ * monitoring and the accepted command acknowledgements to {@link org.openects.server.ingress.CommandAckListener}s.
+ * Answers time requests, and sends commands ({@link org.openects.server.ingress.DeviceDownlink}): signed, to native
+ * devices over MQTT or their TCP connection and to Iridium devices as mobile-terminated messages through the Iridium
+ * gateway's DirectIP MT port; unsigned set-interval and ping to JT/T 808 terminals on their connection (whose answers
+ * go to the same listeners, and whose new connections to {@link org.openects.server.ingress.DownlinkReadyListener}s).
+ * Answers the audit module's reads of the archive through {@link org.openects.server.audit.FrameArchive}. Public:
+ * those three, {@link org.openects.server.ingress.MqttProperties}, {@link
+ * org.openects.server.ingress.IngressProperties}, {@link org.openects.server.ingress.DeviceTimeProperties} and {@link
  * org.openects.server.ingress.IngressOutcome}.
  */
 @ApplicationModule(

@@ -1,7 +1,9 @@
 /**
- * Monitoring, the hot path after ingress: each accepted report goes to its movement's partition, through the
- * monitoring rules, and out as stored reports, movement events, alerts and live updates, all written in batches.
- * Public: {@link org.openects.server.monitoring.ReportIntake}.
+ * Monitoring, the hot path after ingress: each accepted report goes to its device's partition, through the monitoring
+ * rules, and out as stored reports, movement events, alerts and live updates, all written in batches by one writer.
+ * Implements the audit module's {@link org.openects.server.audit.MovementActivitySource}. Public: {@link
+ * org.openects.server.monitoring.ReportIntake}, {@link org.openects.server.monitoring.AlertState} and {@link
+ * org.openects.server.monitoring.MonitoringProperties}.
  */
 @ApplicationModule(
         displayName = "Monitoring",
