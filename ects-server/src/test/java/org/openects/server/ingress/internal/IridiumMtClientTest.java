@@ -42,10 +42,13 @@ class IridiumMtClientTest {
 
     /** A gateway that reads one MT message per connection and answers what {@code answer} makes of it. */
     private IridiumMtClient clientOf(Function<MtMessage, byte[]> answer) throws IOException {
-        gateway = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        // Each gateway thread serves its own socket: a test that starts a second gateway must not have its
+        // connections taken by the first one's thread, which would read the field anew.
+        ServerSocket serving = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        gateway = serving;
         Thread.ofVirtual().start(() -> {
-            while (!gateway.isClosed()) {
-                try (Socket socket = gateway.accept()) {
+            while (!serving.isClosed()) {
+                try (Socket socket = serving.accept()) {
                     InputStream in = socket.getInputStream();
                     byte[] head = in.readNBytes(3);
                     byte[] rest = in.readNBytes((head[1] & 0xff) << 8 | (head[2] & 0xff));
