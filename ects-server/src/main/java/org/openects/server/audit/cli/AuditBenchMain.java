@@ -390,27 +390,29 @@ public final class AuditBenchMain {
     private static long movementWithReports(SequencedAuditLog log, JdbcTemplate jdbc, String reference, int reports)
             throws NoSuchAlgorithmException {
         Instant now = Instant.now();
+        // A device of its own per movement: a device has at most one active movement (migration V31).
+        String device = reference.replace("MRN-", "ESEAL-");
         jdbc.update("""
                 INSERT INTO movements (reference, trader_organisation_id, device_id, state, origin_name,
                     destination_name, route_plan, created_at, created_by)
-                VALUES (?, 1, 'ESEAL-BENCH', 'ACTIVE', 'Mombasa', 'Malaba', '{}', ?, 'bench')""", reference, Timestamp.from(now));
+                VALUES (?, 1, ?, 'ACTIVE', 'Mombasa', 'Malaba', '{}', ?, 'bench')""", reference, device, Timestamp.from(now));
         long movementId = jdbc.queryForObject("SELECT id FROM movements WHERE reference = ?", Long.class, reference);
         log.record(AuditEvent.now(
                 AuditEvent.user("officer"),
                 "movement.started",
                 "movement",
                 Long.toString(movementId),
-                Map.of("reference", reference, "device", "ESEAL-BENCH")));
+                Map.of("reference", reference, "device", device)));
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         List<Object[]> raw = new ArrayList<>(reports);
         List<Object[]> rows = new ArrayList<>(reports);
         for (int i = 0; i < reports; i++) {
             long rawId = TimeOrderedIds.next();
-            byte[] payload = ("{\"deviceId\":\"ESEAL-BENCH\",\"counter\":" + i + ",\"lat\":-3.9,\"lon\":39.5}")
+            byte[] payload = ("{\"deviceId\":\"" + device + "\",\"counter\":" + i + ",\"lat\":-3.9,\"lon\":39.5}")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             Timestamp at = Timestamp.from(now.plusSeconds(i));
-            raw.add(new Object[] {rawId, at, "mqtt", "bench", "ESEAL-BENCH", sha256.digest(payload), payload});
-            rows.add(new Object[] {TimeOrderedIds.next(), movementId, i, at, at, rawId});
+            raw.add(new Object[] {rawId, at, "mqtt", "bench", device, sha256.digest(payload), payload});
+            rows.add(new Object[] {TimeOrderedIds.next(), device, movementId, i, at, at, rawId});
         }
         jdbc.batchUpdate("""
                 INSERT INTO raw_messages (id, received_at, transport, source, claimed_device_id, digest, payload,
@@ -419,12 +421,12 @@ public final class AuditBenchMain {
         jdbc.batchUpdate("""
                 INSERT INTO reports (id, device_id, movement_id, counter, device_time, received_at, latitude,
                     longitude, valid_fix, seal, history, channel, trust, raw_message_id)
-                VALUES (?, 'ESEAL-BENCH', ?, ?, ?, ?, -3.9, 39.5, TRUE, 'CLOSED', FALSE, 'CELLULAR', 'SIGNED', ?)""", rows);
+                VALUES (?, ?, ?, ?, ?, ?, -3.9, 39.5, TRUE, 'CLOSED', FALSE, 'CELLULAR', 'SIGNED', ?)""", rows);
         for (int a = 0; a < 20; a++) {
             long alertId = TimeOrderedIds.next();
             jdbc.update("""
                     INSERT INTO alerts (id, movement_id, event_id, device_id, type, severity, state, raised_at, late)
-                    VALUES (?, ?, ?, 'ESEAL-BENCH', 'CORRIDOR_LEFT', 'HIGH', 'OPEN', ?, FALSE)""", alertId, movementId, TimeOrderedIds.next(), Timestamp.from(now));
+                    VALUES (?, ?, ?, ?, 'CORRIDOR_LEFT', 'HIGH', 'OPEN', ?, FALSE)""", alertId, movementId, TimeOrderedIds.next(), device, Timestamp.from(now));
             log.record(AuditEvent.now(
                     AuditEvent.system("monitoring"),
                     "alert.raised",
