@@ -1,6 +1,8 @@
 package org.openects.server.reference;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param latitude latitude of its position in degrees
  * @param longitude longitude of its position in degrees
  * @param radiusMeters radius of its geofence in metres (50 m to 50 km)
- * @param roles what it does in the procedure
+ * @param roles what it does in the procedure, in the order {@link OfficeRole} declares them
  * @param source where its current data came from
  * @param fileVersion the version of the reference file it last came from; null when an administrator created it
  * @param updatedAt when it last changed
@@ -34,6 +36,8 @@ public record CustomsOffice(
         String updatedBy) {
 
     public CustomsOffice {
-        roles = Set.copyOf(roles);
+        EnumSet<OfficeRole> ordered = EnumSet.noneOf(OfficeRole.class);
+        ordered.addAll(roles);
+        roles = Collections.unmodifiableSet(ordered);
     }
 }

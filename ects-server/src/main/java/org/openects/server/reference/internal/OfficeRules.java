@@ -30,7 +30,7 @@ final class OfficeRules {
             problems.add(new FieldProblem(
                     "code",
                     "must be two capital letters (the country code) followed by six capital letters or digits"));
-        } else if (country != null && !code.startsWith(country)) {
+        } else if (country != null && COUNTRIES.contains(country) && !code.startsWith(country)) {
             problems.add(new FieldProblem("code", "must start with the office's country code " + country));
         }
         String name = entry.name();
@@ -56,7 +56,7 @@ final class OfficeRules {
                     "radiusMeters", "must be between " + MIN_RADIUS_METERS + " and " + MAX_RADIUS_METERS + " metres"));
         }
         List<?> roles = entry.roles();
-        if (roles != null && roles.contains(null)) {
+        if (roles != null && roles.stream().anyMatch(java.util.Objects::isNull)) {
             problems.add(new FieldProblem("roles", "must not contain null"));
         }
         return problems;
