@@ -141,6 +141,11 @@ class CustomsOfficeApiIT extends IntegrationTest {
                 Arguments.of("code", "ke123456", Map.of()),
                 Arguments.of("code", "UG123456", Map.of()),
                 Arguments.of("name", null, Map.of("name", "  ")),
+                Arguments.of("name", null, Map.of("name", "N".repeat(201))),
+                Arguments.of(
+                        "roles",
+                        null,
+                        java.util.Collections.singletonMap("roles", java.util.Arrays.asList("BORDER", null))),
                 Arguments.of("country", "XQ123456", Map.of("country", "XQ")),
                 Arguments.of("country", null, Map.of("country", "ke")),
                 Arguments.of("latitude", null, Map.of("latitude", 90.5)),
@@ -188,6 +193,32 @@ class CustomsOfficeApiIT extends IntegrationTest {
                         .get("radiusMeters")
                         .asInt())
                 .isEqualTo(1000);
+    }
+
+    @Test
+    void anUnknownRoleIsRefusedAndNothingIsStored() {
+        String code = newCode("KE");
+        Map<String, Object> body = office("Isebania", "KE", -1.24, 34.48, 1000);
+        body.put("roles", List.of("HARBOUR"));
+
+        Api.Response refused = admin.send("PUT", "/api/v1/customs-offices/" + code, body);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(admin.get("/api/v1/customs-offices/" + code).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCodeInTheBodyMustBeThePaths() {
+        String code = newCode("KE");
+        Map<String, Object> body = office("Namanga (Kenya side)", "KE", -2.54, 36.79, 1000);
+        body.put("code", newCode("KE"));
+
+        Api.Response refused = admin.send("PUT", "/api/v1/customs-offices/" + code, body);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("code");
+        assertThat(admin.get("/api/v1/customs-offices/" + code).status()).isEqualTo(404);
     }
 
     @Test
