@@ -6,9 +6,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +25,7 @@ import org.openects.server.reference.CustomsOffice;
 import org.openects.server.reference.CustomsOffices;
 import org.openects.server.reference.OfficeRole;
 import org.openects.server.reference.OfficeSource;
+import org.openects.server.shared.FieldProblem;
 import org.openects.server.shared.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +78,7 @@ class JdbcCustomsOffices implements CustomsOffices {
                 .list()) {
             offices.put(office.code(), office);
         }
-        byCode = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(offices));
+        byCode = Collections.unmodifiableMap(new LinkedHashMap<>(offices));
     }
 
     /** What an administrator's put did. */
@@ -88,7 +92,7 @@ class JdbcCustomsOffices implements CustomsOffices {
      */
     @Transactional
     Put put(OfficeEntry entry, String actor) {
-        List<org.openects.server.shared.FieldProblem> problems = OfficeRules.check(entry);
+        List<FieldProblem> problems = OfficeRules.check(entry);
         if (!problems.isEmpty()) {
             throw new InvalidFieldException(problems);
         }
@@ -118,7 +122,8 @@ class JdbcCustomsOffices implements CustomsOffices {
             insert(entry, OfficeSource.ADMIN, null, now, actor);
         }
         CustomsOffice office = read(code);
-        Map<String, String> details = new LinkedHashMap<>(details(office));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("office", describe(office));
         before.ifPresent(previous -> details.put("previous", describe(previous)));
         audit.record(AuditEvent.now(
                 AuditEvent.user(actor),
@@ -144,11 +149,11 @@ class JdbcCustomsOffices implements CustomsOffices {
     @Transactional
     Load load(long version, List<OfficeEntry> entries, String location) {
         for (int i = 0; i < entries.size(); i++) {
-            List<org.openects.server.shared.FieldProblem> problems = OfficeRules.check(entries.get(i));
+            List<FieldProblem> problems = OfficeRules.check(entries.get(i));
             if (!problems.isEmpty()) {
                 String prefix = "offices[" + i + "].";
                 throw new InvalidFieldException(problems.stream()
-                        .map(p -> new org.openects.server.shared.FieldProblem(prefix + p.field(), p.message()))
+                        .map(p -> new FieldProblem(prefix + p.field(), p.message()))
                         .toList());
             }
         }
@@ -162,7 +167,7 @@ class JdbcCustomsOffices implements CustomsOffices {
         Instant now = Instant.now();
         int inserted = 0;
         int updated = 0;
-        List<String> keptAdmin = new java.util.ArrayList<>();
+        List<String> keptAdmin = new ArrayList<>();
         for (OfficeEntry entry : entries) {
             String code = Objects.requireNonNull(entry.code());
             Optional<String> source = jdbc.sql("SELECT source FROM customs_offices WHERE code = ? FOR UPDATE")
@@ -266,16 +271,12 @@ class JdbcCustomsOffices implements CustomsOffices {
         }
     }
 
-    private static Map<String, String> details(CustomsOffice office) {
-        return Map.of("office", describe(office));
-    }
-
     /** The office's data in one line, for the audit log. */
     private static String describe(CustomsOffice office) {
         return "name=" + office.name() + "; country=" + office.country() + "; latitude=" + office.latitude()
                 + "; longitude=" + office.longitude() + "; radiusMeters=" + office.radiusMeters() + "; roles="
                 + office.roles().stream().sorted().map(Enum::name).collect(Collectors.joining(","))
-                + "; source=" + office.source().name().toLowerCase(java.util.Locale.ROOT);
+                + "; source=" + office.source().name().toLowerCase(Locale.ROOT);
     }
 
     private static String roles(@Nullable List<OfficeRole> roles) {
