@@ -42,6 +42,7 @@ class ModuleTablesTest {
             "ingress", Set.of("raw_messages", "ingress_counts", "legacy_reading_keys"),
             "monitoring", Set.of("reports", "movement_events", "alerts", "derivation_watermark"),
             "commands", Set.of("device_commands", "device_command_counters"),
+            "reference", Set.of("customs_offices", "reference_file_versions"),
             "audit",
                     Set.of(
                             "audit_entries",

@@ -158,6 +158,13 @@ class EndpointAuthorizationIT extends IntegrationTest {
             row(POST, "/api/v1/alerts/{n}/resolve")
                     .body("{\"resolution\": \"FALSE_ALARM\", \"reason\": \"test\"}")
                     .allow(OPERATOR, ADMIN),
+            // reference data (the put breaks the radius rule: the administrator gets 400 and nothing is stored)
+            row(GET, "/api/v1/customs-offices").allowAnyRole(),
+            row(GET, "/api/v1/customs-offices/KEMSA100").allowAnyRole(),
+            row(PUT, "/api/v1/customs-offices/KEAUTHZ1")
+                    .body("{\"name\": \"Authz\", \"country\": \"KE\", \"latitude\": 0, \"longitude\": 0,"
+                            + " \"radiusMeters\": 1}")
+                    .allow(ADMIN),
             // ingress (devices post signed messages without an account)
             row(POST, "/api/v1/ingest/openects").body("not a signed message").allowAnonymous(),
             // audit (witnesses need no account; proofs without parameters get 400)
