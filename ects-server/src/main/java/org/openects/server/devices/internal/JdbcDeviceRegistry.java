@@ -27,6 +27,7 @@ import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.devices.DeviceStatus;
 import org.openects.server.devices.Lifecycle;
 import org.openects.server.devices.RegisteredDevice;
+import org.openects.server.shared.AfterCommit;
 import org.openects.server.shared.BulkRows;
 import org.openects.server.shared.ConflictException;
 import org.openects.server.shared.InvalidFieldException;
@@ -37,8 +38,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -299,7 +298,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         if (updated == 0) {
             throw new ConflictException("device " + deviceId + " has a key rotation open");
         }
-        afterCommit(() -> credentials.computeIfPresent(id, (d, old) -> old.withPending(pending, commandCounter)));
+        AfterCommit.run(() -> credentials.computeIfPresent(id, (d, old) -> old.withPending(pending, commandCounter)));
         log.info("In-band key rotation of device {} opened by {} (command {})", deviceId, actor, commandCounter);
         return Optional.of(KeyWrap.wrap(current.key(), commandCounter, pending));
     }
@@ -313,7 +312,7 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
         if (updated == 0) {
             return;
         }
-        afterCommit(() -> credentials.computeIfPresent(
+        AfterCommit.run(() -> credentials.computeIfPresent(
                 DeviceId.of(deviceId),
                 (d, old) -> old.pendingCommand() == commandCounter ? old.withPending(null, -1) : old));
         log.warn("In-band key rotation of device {} (command {}) abandoned: {}", deviceId, commandCounter, reason);
@@ -375,19 +374,6 @@ class JdbcDeviceRegistry implements DeviceRegistry, DeviceDirectory {
             }
         } catch (RuntimeException e) {
             log.error("Could not persist the new key of device {}; its next message switches it again", deviceId, e);
-        }
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    action.run();
-                }
-            });
-        } else {
-            action.run();
         }
     }
 

@@ -22,6 +22,7 @@ import org.openects.server.live.LiveMessage;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementRejectedException;
 import org.openects.server.movements.MovementState;
+import org.openects.server.shared.AfterCommit;
 import org.openects.server.shared.FieldProblem;
 import org.openects.server.shared.InvalidFieldException;
 import org.slf4j.Logger;
@@ -177,7 +178,7 @@ class CustodyChain {
                     Long.toString(movementId),
                     Map.of("reference", movement.reference(), "reason", reason)));
         }
-        JdbcMovements.afterCommit(() -> live.publish(new LiveMessage(
+        AfterCommit.run(() -> live.publish(new LiveMessage(
                 "custody",
                 new StepUpdate(movementId, id, draft.kind()),
                 movement.traderOrganisationId(),

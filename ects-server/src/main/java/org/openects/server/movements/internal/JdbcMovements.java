@@ -27,6 +27,7 @@ import org.openects.server.movements.MovementRequest;
 import org.openects.server.movements.MovementState;
 import org.openects.server.movements.Movements;
 import org.openects.server.movements.RoutePlanSpec;
+import org.openects.server.shared.AfterCommit;
 import org.openects.server.shared.FieldProblem;
 import org.openects.server.shared.InvalidFieldException;
 import org.openects.server.shared.NotFoundException;
@@ -37,8 +38,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Movements on the database, with the active ones cached in memory by device for the hot path. */
@@ -205,7 +204,7 @@ class JdbcMovements implements Movements, MovementDirectory {
                 now,
                 actor,
                 reason);
-        afterCommit(() -> {
+        AfterCommit.run(() -> {
             activeByDevice.computeIfPresent(
                     DeviceId.of(movement.deviceId()), (device, active) -> active.id() == id ? null : active);
             live.publish(new LiveMessage(
@@ -223,20 +222,6 @@ class JdbcMovements implements Movements, MovementDirectory {
      * @param endedBy who ended it
      */
     record EndedUpdate(long movementId, MovementState state, Instant endedAt, String endedBy) {}
-
-    /** Runs once the caller's transaction has committed, or now outside one. */
-    static void afterCommit(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    action.run();
-                }
-            });
-        } else {
-            action.run();
-        }
-    }
 
     @Override
     public Optional<Movement> activeFor(DeviceId deviceId) {

@@ -25,6 +25,7 @@ import org.openects.server.reference.CustomsOffice;
 import org.openects.server.reference.CustomsOffices;
 import org.openects.server.reference.OfficeRole;
 import org.openects.server.reference.OfficeSource;
+import org.openects.server.shared.AfterCommit;
 import org.openects.server.shared.FieldProblem;
 import org.openects.server.shared.InvalidFieldException;
 import org.slf4j.Logger;
@@ -32,8 +33,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The customs offices in table {@code customs_offices}, with a copy of all of them in memory for {@link #find} and
@@ -103,21 +102,7 @@ class JdbcCustomsOffices implements CustomsOffices {
                 .optional();
         Instant now = Instant.now();
         if (before.isPresent()) {
-            jdbc.sql("""
-                            UPDATE customs_offices SET name = ?, country = ?, latitude = ?, longitude = ?,
-                                radius_meters = ?, roles = ?, source = 'admin', updated_at = ?, updated_by = ?
-                            WHERE code = ?""")
-                    .params(
-                            entry.name(),
-                            entry.country(),
-                            entry.latitude(),
-                            entry.longitude(),
-                            entry.radiusMeters(),
-                            roles(entry.roles()),
-                            timestamp(now),
-                            actor,
-                            code)
-                    .update();
+            update(entry, OfficeSource.ADMIN, null, now, actor);
         } else {
             insert(entry, OfficeSource.ADMIN, null, now, actor);
         }
@@ -131,7 +116,7 @@ class JdbcCustomsOffices implements CustomsOffices {
                 "customs-office",
                 code,
                 details));
-        afterCommit(this::refresh);
+        AfterCommit.run(this::refresh);
         return new Put(office, before.isEmpty());
     }
 
@@ -178,22 +163,7 @@ class JdbcCustomsOffices implements CustomsOffices {
                 insert(entry, OfficeSource.FILE, version, now, FILE_ACTOR);
                 inserted++;
             } else if (source.get().equals("file")) {
-                jdbc.sql("""
-                                UPDATE customs_offices SET name = ?, country = ?, latitude = ?, longitude = ?,
-                                    radius_meters = ?, roles = ?, file_version = ?, updated_at = ?, updated_by = ?
-                                WHERE code = ?""")
-                        .params(
-                                entry.name(),
-                                entry.country(),
-                                entry.latitude(),
-                                entry.longitude(),
-                                entry.radiusMeters(),
-                                roles(entry.roles()),
-                                version,
-                                timestamp(now),
-                                FILE_ACTOR,
-                                code)
-                        .update();
+                update(entry, OfficeSource.FILE, version, now, FILE_ACTOR);
                 updated++;
             } else {
                 keptAdmin.add(code);
@@ -219,8 +189,33 @@ class JdbcCustomsOffices implements CustomsOffices {
                         "inserted", Integer.toString(inserted),
                         "updated", Integer.toString(updated),
                         "keptAdmin", String.join(",", keptAdmin))));
-        afterCommit(this::refresh);
+        AfterCommit.run(this::refresh);
         return new Load(true, previous, inserted, updated, List.copyOf(keptAdmin));
+    }
+
+    /**
+     * Replaces an existing office's data. {@code source} becomes the office's source; {@code fileVersion} the version
+     * of the file its data now comes from, or {@code null} to keep the one it has (an administrator's edit).
+     */
+    private void update(OfficeEntry entry, OfficeSource source, @Nullable Long fileVersion, Instant now, String actor) {
+        jdbc.sql("""
+                        UPDATE customs_offices SET name = ?, country = ?, latitude = ?, longitude = ?, radius_meters = ?,
+                            roles = ?, source = ?, file_version = COALESCE(?, file_version), updated_at = ?,
+                            updated_by = ?
+                        WHERE code = ?""")
+                .params(
+                        entry.name(),
+                        entry.country(),
+                        entry.latitude(),
+                        entry.longitude(),
+                        entry.radiusMeters(),
+                        roles(entry.roles()),
+                        source == OfficeSource.FILE ? "file" : "admin",
+                        fileVersion,
+                        timestamp(now),
+                        actor,
+                        Objects.requireNonNull(entry.code()))
+                .update();
     }
 
     /** The version of the reference file loaded last (0: none). */
@@ -256,19 +251,6 @@ class JdbcCustomsOffices implements CustomsOffices {
                 .param(code)
                 .query((rs, n) -> office(rs))
                 .single();
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    action.run();
-                }
-            });
-        } else {
-            action.run();
-        }
     }
 
     /** The office's data in one line, for the audit log. */
