@@ -3,7 +3,8 @@
  * exceptions that map to them, the advice that renders them), the worker skeleton ({@link
  * org.openects.server.shared.BatchWorker}), the batch writers' poison handling ({@link
  * org.openects.server.shared.PoisonSplitter}, {@link org.openects.server.shared.Quarantine}), queue alarms, bulk
- * inserts, time-ordered ids and per-address token buckets.
+ * inserts, work deferred until a commit ({@link org.openects.server.shared.AfterCommit}), time-ordered ids and
+ * per-address token buckets.
  */
 @ApplicationModule(
         displayName = "Shared",
