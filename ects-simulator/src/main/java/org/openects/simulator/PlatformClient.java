@@ -291,6 +291,131 @@ public final class PlatformClient {
     }
 
     /**
+     * Files a declaration ({@code POST /api/v1/declarations}) and answers its number.
+     *
+     * @param body the declaration as the API takes it (docs/api.md, "Declarations")
+     */
+    public long fileDeclaration(Map<String, Object> body) throws PlatformException {
+        String what = "file the declaration " + body.get("reference");
+        return json(expect(what, post("/api/v1/declarations", body), 201), what)
+                .path("id")
+                .asLong();
+    }
+
+    /**
+     * A seal request as the platform answered it.
+     *
+     * @param id its number
+     * @param state {@code REQUESTED}, {@code APPROVED} or {@code REFUSED}
+     * @param devices the devices assigned at approval, seals first
+     */
+    public record SealRequest(long id, String state, List<String> devices) {}
+
+    /**
+     * Asks the seal provider for e-seals against the declaration ({@code POST /api/v1/seal-requests}); the platform
+     * may approve it at once by its automatic rule.
+     */
+    public SealRequest requestSeals(long declarationId, long providerOrganisationId, boolean tractorTracker)
+            throws PlatformException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("declarationId", declarationId);
+        body.put("providerOrganisationId", providerOrganisationId);
+        body.put("tractorTracker", tractorTracker);
+        String what = "request seals for declaration " + declarationId;
+        return sealRequest(json(expect(what, post("/api/v1/seal-requests", body), 201), what));
+    }
+
+    /** Approves a seal request as a customs officer ({@code POST /api/v1/seal-requests/{id}/approve}). */
+    public SealRequest approveSealRequest(long requestId) throws PlatformException {
+        String what = "approve seal request " + requestId;
+        return sealRequest(
+                json(expect(what, post("/api/v1/seal-requests/" + requestId + "/approve", Map.of()), 200), what));
+    }
+
+    private static SealRequest sealRequest(JsonNode request) {
+        List<String> devices = new ArrayList<>();
+        for (JsonNode device : request.path("devices")) {
+            devices.add(device.path("deviceId").asString());
+        }
+        return new SealRequest(
+                request.path("id").asLong(), request.path("state").asString(""), devices);
+    }
+
+    /** The id and state of the movement of the customs document {@code reference}, or {@code null} if none. */
+    public @Nullable StartedMovement movementOf(String reference) throws PlatformException {
+        String what = "find the movement of " + reference;
+        for (JsonNode movement : json(expect(what, get("/api/v1/movements"), 200), what)) {
+            if (movement.path("reference").asString("").equals(reference)) {
+                return new StartedMovement(movement.path("id").asLong(), reference, false);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The id, reference and state of every movement the caller may see ({@code GET /api/v1/movements}), newest first.
+     *
+     * @param id its number
+     * @param reference its customs document
+     * @param state its state in the procedure
+     * @param deviceIds the devices on it
+     */
+    public record MovementState(long id, String reference, String state, List<String> deviceIds) {}
+
+    /** Every movement the caller may see, newest first. */
+    public List<MovementState> movements() throws PlatformException {
+        String what = "list the movements";
+        List<MovementState> movements = new ArrayList<>();
+        for (JsonNode movement : json(expect(what, get("/api/v1/movements"), 200), what)) {
+            List<String> devices = new ArrayList<>();
+            for (JsonNode device : movement.path("devices")) {
+                devices.add(device.path("deviceId").asString());
+            }
+            movements.add(new MovementState(
+                    movement.path("id").asLong(),
+                    movement.path("reference").asString(""),
+                    movement.path("state").asString(""),
+                    devices));
+        }
+        return movements;
+    }
+
+    /** Cancels a movement as a customs officer ({@code POST /api/v1/movements/{id}/cancel}). */
+    public void cancelMovement(long movementId, String reason) throws PlatformException {
+        expect(
+                "cancel movement " + movementId,
+                post("/api/v1/movements/" + movementId + "/cancel", Map.of("reason", reason)),
+                200);
+    }
+
+    /**
+     * Sets a device's lifecycle as its seal provider ({@code POST /api/v1/devices/{id}/lifecycle}), e.g. back to
+     * {@code IN_STOCK} once it came back from a movement.
+     */
+    public void setLifecycle(DeviceId device, String lifecycle) throws PlatformException {
+        expect(
+                "set the lifecycle of " + device + " to " + lifecycle,
+                post("/api/v1/devices/" + device.value() + "/lifecycle", Map.of("lifecycle", lifecycle)),
+                200);
+    }
+
+    /**
+     * Moves a movement to its next state ({@code POST /api/v1/movements/{id}/transitions}), as a customs officer.
+     *
+     * @param to the state, as docs/procedure.md names it ({@code IN_TRANSIT}…)
+     */
+    public void transition(long movementId, String to, String place, String reason) throws PlatformException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("to", to);
+        body.put("place", place);
+        body.put("reason", reason);
+        expect(
+                "move movement " + movementId + " to " + to,
+                post("/api/v1/movements/" + movementId + "/transitions", body),
+                200);
+    }
+
+    /**
      * Starts the movement ({@code POST /api/v1/movements}). If the device is still on an active movement (an earlier
      * run), the simulator drives that one on: cancelling it is a customs officer's decision, which an administrator's
      * account may not take.
@@ -349,7 +474,7 @@ public final class PlatformClient {
         String what = "find the active movement of " + device;
         for (JsonNode movement : json(expect(what, get("/api/v1/movements"), 200), what)) {
             if (movement.path("deviceId").asString("").equals(device.value())
-                    && movement.path("state").asString("").equals("ACTIVE")) {
+                    && DemoSetup.SUPERVISED.contains(movement.path("state").asString(""))) {
                 return movement;
             }
         }
