@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.geom.Coordinate;
 import org.openects.server.corridors.RouteCorridor;
 import org.openects.server.corridors.RouteCorridor.Area;
 import org.openects.server.corridors.RouteCorridor.AuthorisedStop;
@@ -231,17 +233,14 @@ final class CorridorRules {
     }
 
     /**
-     * The ring with its positions counterclockwise (RFC 7946, section 3.1.6): reversed when its signed area, by the
-     * shoelace formula on longitude and latitude, is negative.
+     * The ring with its positions counterclockwise (RFC 7946, section 3.1.6), by JTS's orientation test on longitude
+     * and latitude: reversed when it runs clockwise.
      */
     static List<Point> counterclockwise(List<Point> ring) {
-        double twiceArea = 0;
-        for (int i = 1; i < ring.size(); i++) {
-            Point a = ring.get(i - 1);
-            Point b = ring.get(i);
-            twiceArea += a.longitude() * b.latitude() - b.longitude() * a.latitude();
-        }
-        return twiceArea >= 0 ? List.copyOf(ring) : List.copyOf(ring.reversed());
+        Coordinate[] coordinates = ring.stream()
+                .map(point -> new Coordinate(point.longitude(), point.latitude()))
+                .toArray(Coordinate[]::new);
+        return Orientation.isCCWArea(coordinates) ? List.copyOf(ring) : List.copyOf(ring.reversed());
     }
 
     private static List<SpeedBand> speedProfile(@Nullable List<BandDraft> drafts, List<FieldProblem> problems) {
