@@ -59,6 +59,15 @@ class PageController {
         return allowed(authentication, Viewer::seesDevices, response, "devices");
     }
 
+    /**
+     * The route library: the corridors and their versions on a map, their GeoJSON, KML and GPX downloads, and for
+     * administrators and officers the import form.
+     */
+    @GetMapping("/corridors")
+    String corridors(Authentication authentication, HttpServletResponse response) {
+        return allowed(authentication, Viewer::seesCorridors, response, "corridors");
+    }
+
     /** The ingress as administrators watch it: counts by outcome and reason, unknown devices, rejected messages. */
     @GetMapping("/ingress")
     String ingress(Authentication authentication, HttpServletResponse response) {

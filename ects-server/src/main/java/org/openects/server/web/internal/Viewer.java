@@ -31,6 +31,16 @@ public record Viewer(String name, List<String> roles, boolean handlesAlerts) {
                 || roles.contains("SEAL_PROVIDER");
     }
 
+    /** Whether the user may see the route library page (administrators, officers, operators). */
+    public boolean seesCorridors() {
+        return roles.contains("ADMIN") || roles.contains("OFFICER") || roles.contains("OPERATOR");
+    }
+
+    /** Whether the user may import corridors into the route library (administrators and officers). */
+    public boolean importsCorridors() {
+        return roles.contains("ADMIN") || roles.contains("OFFICER");
+    }
+
     /** Whether the user may register devices and change their lifecycle (administrators and seal providers). */
     public boolean managesDevices() {
         return roles.contains("ADMIN") || roles.contains("SEAL_PROVIDER");

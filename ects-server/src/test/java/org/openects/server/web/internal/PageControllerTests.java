@@ -185,4 +185,27 @@ class PageControllerTests {
                                 "(?s).*<a (?=[^>]*href=\"/devices\")(?=[^>]*class=\"active\")[^>]*>Devices</a>.*")))
                 .andExpect(content().string(Matchers.containsString("id=\"nav-ingress\"")));
     }
+
+    @Test
+    void theCorridorPageIsForAdministratorsOfficersAndOperatorsAndOnlyTheFirstTwoImport() throws Exception {
+        for (String role : new String[] {"ADMIN", "OFFICER"}) {
+            mvc.perform(get("/corridors").with(user("someone").roles(role)))
+                    .andExpect(status().isOk())
+                    .andExpect(view().name("corridors"))
+                    .andExpect(content().string(Matchers.containsString("id=\"map\"")))
+                    .andExpect(content().string(Matchers.containsString("id=\"corridor-rows\"")))
+                    .andExpect(content().string(Matchers.containsString("id=\"import-form\"")))
+                    .andExpect(content().string(Matchers.containsString("id=\"nav-corridors\"")));
+        }
+        mvc.perform(get("/corridors").with(user("ops1").roles("OPERATOR")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"export-gpx\"")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"import-form\""))));
+        for (String role : new String[] {"SEAL_PROVIDER", "AUDITOR", "TRADER", "TRANSPORTER"}) {
+            mvc.perform(get("/corridors").with(user("someone").roles(role)))
+                    .andExpect(status().isForbidden())
+                    .andExpect(view().name("forbidden"))
+                    .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"nav-corridors\""))));
+        }
+    }
 }
