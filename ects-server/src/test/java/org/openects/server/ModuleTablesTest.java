@@ -43,6 +43,7 @@ class ModuleTablesTest {
             "monitoring", Set.of("reports", "movement_events", "alerts", "derivation_watermark"),
             "commands", Set.of("device_commands", "device_command_counters"),
             "reference", Set.of("customs_offices", "reference_file_versions"),
+            "declarations", Set.of("declarations", "seal_requests", "seal_request_devices"),
             "audit",
                     Set.of(
                             "audit_entries",
