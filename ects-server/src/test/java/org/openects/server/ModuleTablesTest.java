@@ -44,6 +44,7 @@ class ModuleTablesTest {
             "commands", Set.of("device_commands", "device_command_counters"),
             "reference", Set.of("customs_offices", "reference_file_versions"),
             "corridors", Set.of("corridor_versions"),
+            "declarations", Set.of("declarations", "seal_requests", "seal_request_devices"),
             "audit",
                     Set.of(
                             "audit_entries",

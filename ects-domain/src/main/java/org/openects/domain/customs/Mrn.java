@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>0-1: the last two digits of the year of acceptance;
- *   <li>2-3: the ISO 3166-1 alpha-2 code of the accepting country, one of {@link Locale#getISOCountries()};
+ *   <li>2-3: the ISO 3166-1 alpha-2 code of the accepting country: one of {@link Locale#getISOCountries()}, or one of
+ *       {@link #EXTRA_COUNTRIES}, the codes outside ISO 3166-1 that customs systems use in MRNs;
  *   <li>4-15: twelve characters {@code A}-{@code Z} or {@code 0}-{@code 9};
  *   <li>16: one letter, the procedure category;
  *   <li>17: the check character, the digit {@link #checkCharacter(String)} computes from positions 0-16 by the ISO
@@ -32,15 +33,22 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code mrn.check-character}: position 17 is not the computed check character (the message names it).
  * </ul>
  *
- * <p>Country codes outside the ISO list are refused, user-assigned ones such as {@code XI} included. The
- * procedure category letter is not checked against a list of categories.
+ * <p>Country codes outside the ISO list are refused, except those of {@link #EXTRA_COUNTRIES} ({@code XI}); other
+ * user-assigned codes such as {@code XQ} are refused. The procedure category letter is not checked against a list of
+ * categories.
  */
 public record Mrn(String value) {
 
     /** The length of every MRN. */
     public static final int LENGTH = 18;
 
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    /**
+     * Country codes accepted in an MRN although Java's ISO 3166-1 list lacks them: {@code XI}, Northern Ireland, which
+     * the United Kingdom's NCTS uses for declarations lodged there (a user-assigned code, not in ISO 3166-1).
+     */
+    public static final Set<String> EXTRA_COUNTRIES = Set.of("XI");
+
+    private static final Set<String> COUNTRIES = countries();
 
     /**
      * Validates {@code value} and normalises it to upper case.
@@ -95,6 +103,12 @@ public record Mrn(String value) {
         return value;
     }
 
+    private static Set<String> countries() {
+        Set<String> countries = new java.util.HashSet<>(Set.of(Locale.getISOCountries()));
+        countries.addAll(EXTRA_COUNTRIES);
+        return Set.copyOf(countries);
+    }
+
     private static String validate(@Nullable String text) {
         if (text == null || text.length() != LENGTH) {
             throw new CustomsReferenceException(
@@ -114,7 +128,7 @@ public record Mrn(String value) {
         if (!COUNTRIES.contains(country)) {
             throw new CustomsReferenceException(
                     "mrn.country",
-                    "characters 3-4 of an MRN are an ISO 3166-1 alpha-2 country code, got \"" + country + "\"");
+                    "characters 3-4 of an MRN are an ISO 3166-1 alpha-2 country code (or XI), got \"" + country + "\"");
         }
         if (!Ascii.upperLetter(mrn.charAt(16))) {
             throw new CustomsReferenceException(

@@ -87,9 +87,19 @@ class MrnTest {
     @Test
     void refusesACountryOutsideIso3166() {
         refused(mrn("06QQ586600006143E"), "mrn.country", "\"QQ\"");
-        refused(mrn("06XI586600006143E"), "mrn.country", "ISO 3166-1 alpha-2");
+        refused(mrn("06XQ586600006143E"), "mrn.country", "ISO 3166-1 alpha-2");
         refused(mrn("06D1586600006143E"), "mrn.country", "\"D1\"");
         refused(mrn("0612586600006143E"), "mrn.country", "\"12\"");
+    }
+
+    @Test
+    void acceptsNorthernIrelandsXiWhichNctsUsesOutsideIso3166() {
+        String first17 = "26XI000000001234A";
+        Mrn mrn = Mrn.parse(first17 + Mrn.checkCharacter(first17));
+
+        assertThat(mrn.country()).isEqualTo("XI");
+        assertThat(Mrn.EXTRA_COUNTRIES).containsExactly("XI");
+        assertThat(java.util.Locale.getISOCountries()).doesNotContain("XI");
     }
 
     @Test

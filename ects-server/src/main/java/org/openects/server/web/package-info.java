@@ -1,5 +1,6 @@
 /**
- * Web UI: the server-rendered control-room, movement, device registry and ingress pages, which draw their data from
+ * Web UI: the server-rendered control-room, movement, device registry, ingress, declarations and seal requests pages,
+ * which draw their data from
  * the JSON API with the user's session so that they show exactly what the API authorises.
  */
 @ApplicationModule(

@@ -7,6 +7,8 @@ import static org.openects.server.identity.Role.CUSTOMS_SYSTEM;
 import static org.openects.server.identity.Role.OFFICER;
 import static org.openects.server.identity.Role.OPERATOR;
 import static org.openects.server.identity.Role.SEAL_PROVIDER;
+import static org.openects.server.identity.Role.TRADER;
+import static org.openects.server.identity.Role.TRANSPORTER;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -174,6 +176,24 @@ class EndpointAuthorizationIT extends IntegrationTest {
                     .body("{\"id\": \"authz-{n}\", \"name\": \"Authz\", \"widthMeters\": 1, \"centreline\":"
                             + " [{\"latitude\": 0, \"longitude\": 0}, {\"latitude\": 1, \"longitude\": 1}]}")
                     .allow(ADMIN, OFFICER),
+            // declarations (empty bodies and made-up ids: allowed callers get 400 or 404, nothing is stored)
+            row(POST, "/api/v1/declarations").body("{}").allow(TRADER, OFFICER, CUSTOMS_SYSTEM),
+            row(GET, "/api/v1/declarations")
+                    .allow(TRADER, TRANSPORTER, OFFICER, OPERATOR, ADMIN, AUDITOR, CUSTOMS_SYSTEM),
+            row(GET, "/api/v1/declarations/document-types")
+                    .allow(TRADER, TRANSPORTER, OFFICER, OPERATOR, ADMIN, AUDITOR, CUSTOMS_SYSTEM),
+            row(GET, "/api/v1/declarations/999999999")
+                    .allow(TRADER, TRANSPORTER, OFFICER, OPERATOR, ADMIN, AUDITOR, CUSTOMS_SYSTEM),
+            row(POST, "/api/v1/seal-requests").body("{}").allow(TRADER),
+            row(GET, "/api/v1/seal-requests")
+                    .allow(TRADER, SEAL_PROVIDER, OFFICER, OPERATOR, ADMIN, AUDITOR, CUSTOMS_SYSTEM),
+            row(GET, "/api/v1/seal-requests/providers").allow(TRADER, OFFICER, CUSTOMS_SYSTEM),
+            row(GET, "/api/v1/seal-requests/999999999")
+                    .allow(TRADER, SEAL_PROVIDER, OFFICER, OPERATOR, ADMIN, AUDITOR, CUSTOMS_SYSTEM),
+            row(POST, "/api/v1/seal-requests/999999999/approve").allow(OFFICER, CUSTOMS_SYSTEM),
+            row(POST, "/api/v1/seal-requests/999999999/refuse")
+                    .body("{\"reason\": \"test\"}")
+                    .allow(OFFICER, CUSTOMS_SYSTEM),
             // ingress (devices post signed messages without an account)
             row(POST, "/api/v1/ingest/openects").body("not a signed message").allowAnonymous(),
             // audit (witnesses need no account; proofs without parameters get 400)

@@ -29,5 +29,11 @@ public abstract class IntegrationTest {
         registry.add("ects.ingress.tcp-host", () -> "127.0.0.1");
         // The Iridium gateway is this host's 127.0.0.1 alone: DeviceIdentityIT connects from 127.0.0.2 as another host.
         registry.add("ects.ingress.iridium.gateway-addresses", () -> "127.0.0.1");
+        // Seal requests of this one trader organisation are approved as filed (SealRequestApiIT); others wait for an
+        // officer, as by default.
+        registry.add("ects.procedure.seal-requests.auto-approve.enabled", () -> "true");
+        registry.add(
+                "ects.procedure.seal-requests.auto-approve.declarant-organisations[0]",
+                () -> "Auto-approved trader (tests)");
     }
 }

@@ -74,6 +74,24 @@ class PageController {
         return allowed(authentication, Viewer::administers, response, "ingress");
     }
 
+    /**
+     * Declarations: those the user may see with the state of their seal requests; for traders the form that files
+     * one and the "Request e-seals" action.
+     */
+    @GetMapping("/declarations")
+    String declarations(Authentication authentication, HttpServletResponse response) {
+        return allowed(authentication, Viewer::seesDeclarations, response, "declarations");
+    }
+
+    /**
+     * Seal requests: a trader's own, a seal provider's with the devices assigned, and for officers the queue of
+     * pending requests to approve or refuse.
+     */
+    @GetMapping("/seal-requests")
+    String sealRequests(Authentication authentication, HttpServletResponse response) {
+        return allowed(authentication, Viewer::seesSealRequests, response, "seal-requests");
+    }
+
     /** The page, or the "not for your roles" page with status 403 (keeping the header, so the user can go on). */
     private static String allowed(
             Authentication authentication, Predicate<Viewer> may, HttpServletResponse response, String page) {

@@ -69,6 +69,29 @@ public record Viewer(String name, List<String> roles, boolean handlesAlerts) {
         return roles.contains("SEAL_PROVIDER");
     }
 
+    /**
+     * Whether the user may see declarations: traders (their own), transporters (those naming them) and the customs
+     * roles; not seal providers.
+     */
+    public boolean seesDeclarations() {
+        return roles.stream().anyMatch(role -> !role.equals("SEAL_PROVIDER"));
+    }
+
+    /** Whether the user files declarations and asks for e-seals on the declarations page: traders. */
+    public boolean filesDeclarations() {
+        return roles.contains("TRADER");
+    }
+
+    /** Whether the user may see seal requests: traders, seal providers and the customs roles; not transporters. */
+    public boolean seesSealRequests() {
+        return roles.stream().anyMatch(role -> !role.equals("TRANSPORTER"));
+    }
+
+    /** Whether the user approves and refuses seal requests: officers and the customs system. */
+    public boolean decidesSealRequests() {
+        return roles.contains("OFFICER") || roles.contains("CUSTOMS_SYSTEM");
+    }
+
     /** Whether the user is an administrator: rotates and revokes device keys, watches the ingress. */
     public boolean administers() {
         return roles.contains("ADMIN");
