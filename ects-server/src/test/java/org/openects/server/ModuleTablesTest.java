@@ -35,17 +35,18 @@ class ModuleTablesTest {
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
 
     /** Which module owns which tables. */
-    static final Map<String, Set<String>> OWNERS = Map.of(
-            "identity", Set.of("organisations", "users", "user_roles"),
-            "devices", Set.of("devices", "device_retired_keys"),
-            "movements", Set.of("movements", "custody_steps", "custody_photos"),
-            "ingress", Set.of("raw_messages", "ingress_counts", "legacy_reading_keys"),
-            "monitoring", Set.of("reports", "movement_events", "alerts", "derivation_watermark"),
-            "commands", Set.of("device_commands", "device_command_counters"),
-            "reference", Set.of("customs_offices", "reference_file_versions"),
-            "corridors", Set.of("corridor_versions"),
-            "declarations", Set.of("declarations", "seal_requests", "seal_request_devices"),
-            "audit",
+    static final Map<String, Set<String>> OWNERS = Map.ofEntries(
+            Map.entry("identity", Set.of("organisations", "users", "user_roles")),
+            Map.entry("devices", Set.of("devices", "device_retired_keys")),
+            Map.entry("movements", Set.of("movements", "custody_steps", "custody_photos")),
+            Map.entry("ingress", Set.of("raw_messages", "ingress_counts", "legacy_reading_keys")),
+            Map.entry("monitoring", Set.of("reports", "movement_events", "alerts", "derivation_watermark")),
+            Map.entry("commands", Set.of("device_commands", "device_command_counters")),
+            Map.entry("reference", Set.of("customs_offices", "reference_file_versions")),
+            Map.entry("corridors", Set.of("corridor_versions")),
+            Map.entry("declarations", Set.of("declarations", "seal_requests", "seal_request_devices")),
+            Map.entry(
+                    "audit",
                     Set.of(
                             "audit_entries",
                             "audit_frames",
@@ -53,9 +54,9 @@ class ModuleTablesTest {
                             "audit_tree_nodes",
                             "audit_tree_size",
                             "audit_truncate_guard",
-                            "audit_outbox"),
+                            "audit_outbox")),
             // The dead-letter table of every batch writer (shared.Quarantine writes it for all of them).
-            "shared", Set.of("writer_quarantine"));
+            Map.entry("shared", Set.of("writer_quarantine")));
 
     /** Sources allowed to name other modules' tables, by file name (so that they may change package), and why. */
     static final Map<String, String> EXEMPT = Map.of(
