@@ -41,7 +41,12 @@ class ModuleTablesTest {
             "movements", Set.of("movements", "custody_steps", "custody_photos"),
             "ingress", Set.of("raw_messages", "ingress_counts", "legacy_reading_keys"),
             "monitoring", Set.of("reports", "movement_events", "alerts", "derivation_watermark"),
-            "commands", Set.of("device_commands", "device_command_counters"),
+            "commands",
+                    Set.of(
+                            "device_commands",
+                            "device_command_counters",
+                            "unlock_authorisations",
+                            "unauthorised_unlocks"),
             "reference", Set.of("customs_offices", "reference_file_versions"),
             "audit",
                     Set.of(

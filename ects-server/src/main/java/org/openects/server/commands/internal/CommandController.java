@@ -10,14 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.ProtocolDescription;
 import org.openects.codec.Protocols;
+import org.openects.domain.DeviceId;
 import org.openects.server.devices.Device;
 import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.identity.CurrentUser;
+import org.openects.server.movements.MovementDirectory;
 import org.openects.server.shared.ConflictException;
 import org.openects.server.shared.FieldProblem;
 import org.openects.server.shared.InvalidFieldException;
@@ -50,15 +51,18 @@ class CommandController {
     private final DeviceCommands commands;
     private final JdbcCommandStore store;
     private final CommandsProperties properties;
-    private final UnlockPlaces places;
+    private final MovementDirectory movements;
+    private final UnlockAuthorisations unlocks;
 
     CommandController(
             DeviceRegistry devices,
             DeviceCommands commands,
             JdbcCommandStore store,
             CommandsProperties properties,
-            UnlockPlaces places) {
-        this.places = places;
+            MovementDirectory movements,
+            UnlockAuthorisations unlocks) {
+        this.movements = movements;
+        this.unlocks = unlocks;
         this.devices = devices;
         this.commands = commands;
         this.store = store;
@@ -69,18 +73,17 @@ class CommandController {
      * A command request.
      *
      * @param op what to ask: {@code UNLOCK}, {@code SET_INTERVAL}, {@code PING} or {@code ROTATE_KEY}
-     * @param authorisation for {@code UNLOCK} only and required there: the officer's authorisation reference
+     * @param authorisation for {@code UNLOCK} only and required there: the officer's authorisation reference; for a
+     *     device on a supervised movement, the reference of an effective {@code REMOTE} unlock authorisation of that
+     *     device ({@code UA-…}), which the command then carries
      * @param intervalSeconds for {@code SET_INTERVAL} only and required there: the new reporting interval
-     * @param outsideGeofenceReason for {@code UNLOCK} only, and required when the device's movement was last seen
-     *     outside its origin and destination geofences (or has reported no position): why unlock there
      * @param validMinutes how long the device may carry it out; {@code ects.commands.default-validity} when absent
      */
     record CommandRequest(
             @NotNull CommandOp op,
             @Nullable @Size(max = 64) String authorisation,
             @Nullable @Min(1) @Max(4_294_967_295L) Long intervalSeconds,
-            @Nullable @Min(1) @Max(65_535) Integer validMinutes,
-            @Nullable @Size(max = 500) String outsideGeofenceReason) {}
+            @Nullable @Min(1) @Max(65_535) Integer validMinutes) {}
 
     @PostMapping
     @PreAuthorize("hasAnyRole('OFFICER','OPERATOR','ADMIN','SEAL_PROVIDER')")
@@ -95,19 +98,15 @@ class CommandController {
             throw new ConflictException("device " + deviceId + " is revoked");
         }
         checkProtocol(device, request.op());
-        String outsideGeofence = null;
-        if (request.op() == CommandOp.UNLOCK) {
-            Optional<String> outside = places.outside(device.deviceId());
-            String reason = request.outsideGeofenceReason() == null
-                    ? ""
-                    : request.outsideGeofenceReason().strip();
-            if (outside.isPresent() && reason.isEmpty()) {
-                throw new ConflictException("UNLOCK refused: " + outside.get() + ". An unlock outside the movement's"
-                        + " origin and destination geofences needs the officer's reason (outsideGeofenceReason),"
-                        + " which the audit log keeps with the command.");
-            }
-            outsideGeofence =
-                    outside.map(where -> where + "; reason: " + reason).orElse(null);
+        if (request.op() == CommandOp.UNLOCK
+                && DeviceId.isValid(device.deviceId())
+                && movements.activeFor(DeviceId.of(device.deviceId())).isPresent()) {
+            // Under customs supervision: only an effective remote unlock authorisation unlocks the seal.
+            Command command = unlocks.sendThroughCommandsEndpoint(
+                    device.deviceId(), request.authorisation().strip(), user);
+            return ResponseEntity.created(
+                            URI.create("/api/v1/devices/" + device.deviceId() + "/commands/" + command.counter()))
+                    .body(command);
         }
         Duration validFor = request.validMinutes() == null
                 ? properties.defaultValidity()
@@ -115,13 +114,7 @@ class CommandController {
         String authorisation =
                 request.authorisation() == null ? null : request.authorisation().strip();
         Command command = commands.issue(new DeviceCommands.Order(
-                device.deviceId(),
-                request.op(),
-                request.intervalSeconds(),
-                authorisation,
-                validFor,
-                user.username(),
-                outsideGeofence));
+                device.deviceId(), request.op(), request.intervalSeconds(), authorisation, validFor, user.username()));
         return ResponseEntity.created(
                         URI.create("/api/v1/devices/" + device.deviceId() + "/commands/" + command.counter()))
                 .body(command);
@@ -190,9 +183,6 @@ class CommandController {
         }
         if (!unlock && request.authorisation() != null) {
             problems.add(new FieldProblem("authorisation", "is only for UNLOCK"));
-        }
-        if (!unlock && request.outsideGeofenceReason() != null) {
-            problems.add(new FieldProblem("outsideGeofenceReason", "is only for UNLOCK"));
         }
         if (interval && request.intervalSeconds() == null) {
             problems.add(new FieldProblem("intervalSeconds", "is required for SET_INTERVAL"));
