@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/devices/{deviceId}/commands}: send a command to a native device ({@code openects}, or {@code
- * iridium}: native compact messages over Iridium SBD) or a set-interval or ping to a JT/T 808 terminal ({@code
+ * iridium}: native compact messages over Iridium SBD) or a set-interval, ping or unlock to a JT/T 808 terminal ({@code
  * jt808}), list its commands and follow one.
  * Who may ask for what is {@link CommandOp}'s business; devices are visible as in the registry (a seal provider sees
  * its own), and a seal provider never sees unlocks (they can reveal an inspection).
@@ -44,8 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/devices/{deviceId}/commands")
 class CommandController {
 
-    /** What JT/T 808 terminals take: the standard's 0x8103 (parameter 0x0029) and 0x8201. */
-    private static final Set<CommandOp> JT808_OPS = EnumSet.of(CommandOp.SET_INTERVAL, CommandOp.PING);
+    /** What JT/T 808 terminals take: the standard's 0x8103 (parameter 0x0029), 0x8201 and 0x8500 (door unlock). */
+    private static final Set<CommandOp> JT808_OPS =
+            EnumSet.of(CommandOp.SET_INTERVAL, CommandOp.PING, CommandOp.UNLOCK);
 
     private final DeviceRegistry devices;
     private final DeviceCommands commands;
@@ -156,20 +157,16 @@ class CommandController {
         if (takes == ProtocolDescription.Commands.JT808_PLATFORM) {
             throw new ConflictException(speaks
                     + switch (op) {
-                        case UNLOCK ->
-                            "JT/T 808 has no unlock command; unlocking a Jointech JT709A over JT/T 808 is"
-                                    + " vendor-specific and not publicly documented, so the platform does not"
-                                    + " send it";
                         case ROTATE_KEY ->
                             "JT/T 808 terminals have no key: nothing signs their messages, so there is no key"
                                     + " to rotate";
                         default -> op + " is not sent to JT/T 808 terminals";
                     }
-                    + " (JT/T 808 terminals take SET_INTERVAL and PING only)");
+                    + " (JT/T 808 terminals take SET_INTERVAL, PING and UNLOCK only)");
         }
         throw new ConflictException(speaks
-                + "the platform sends commands to native (openects, iridium) devices, and SET_INTERVAL and PING to"
-                + " JT/T 808 (jt808) terminals, only");
+                + "the platform sends commands to native (openects, iridium) devices, and SET_INTERVAL, PING and UNLOCK"
+                + " to JT/T 808 (jt808) terminals, only");
     }
 
     /** Each op takes its own arguments and no other. */

@@ -279,6 +279,7 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
                 switch (ack.messageId()) {
                     case Jt808Commands.SET_PARAMETERS -> CommandOp.SET_INTERVAL;
                     case Jt808Commands.POSITION_QUERY -> CommandOp.PING;
+                    case Jt808Commands.VEHICLE_CONTROL -> CommandOp.UNLOCK;
                     default -> null;
                 };
         Command command =

@@ -568,7 +568,11 @@ class UnlockAuthorisations {
         ProtocolDescription.Commands takes = Protocols.description(device.protocol())
                 .map(ProtocolDescription::commands)
                 .orElse(ProtocolDescription.Commands.NONE);
-        return takes == ProtocolDescription.Commands.SIGNED_NATIVE || takes == ProtocolDescription.Commands.IRIDIUM_MT;
+        return takes == ProtocolDescription.Commands.SIGNED_NATIVE
+                || takes == ProtocolDescription.Commands.IRIDIUM_MT
+                // JT/T 808: the 2013 door unlock 0x8500, to terminals with 2013 headers (12-digit ids) only
+                || (takes == ProtocolDescription.Commands.JT808_PLATFORM
+                        && device.deviceId().length() == 12);
     }
 
     private void audit(String actor, String action, UnlockAuthorisation a, Map<String, String> more) {
