@@ -8,7 +8,7 @@
  * the reports that say something about a lock to {@link org.openects.server.ingress.UnlockReportListener}s.
  * Answers time requests, and sends commands ({@link org.openects.server.ingress.DeviceDownlink}): signed, to native
  * devices over MQTT or their TCP connection and to Iridium devices as mobile-terminated messages through the Iridium
- * gateway's DirectIP MT port; unsigned set-interval and ping to JT/T 808 terminals on their connection (whose answers
+ * gateway's DirectIP MT port; unsigned set-interval, ping and unlock to JT/T 808 terminals on their connection (whose answers
  * go to the same listeners, and whose new connections to {@link org.openects.server.ingress.DownlinkReadyListener}s).
  * Answers the audit module's reads of the archive through {@link org.openects.server.audit.FrameArchive}. Public:
  * those four, {@link org.openects.server.ingress.MqttProperties}, {@link
