@@ -40,8 +40,8 @@ class UnlockAuthorisationController {
 
     @PostMapping("/{id}/confirm")
     @PreAuthorize("hasRole('OFFICER')")
-    UnlockAuthorisation confirm(@PathVariable long id, CurrentUser user) {
-        return unlocks.confirm(id, user);
+    UnlockAuthorisation confirm(@PathVariable String id, CurrentUser user) {
+        return unlocks.confirm(idOf(id), user);
     }
 
     /** Why an officer revokes an authorisation (optional). */
@@ -50,8 +50,8 @@ class UnlockAuthorisationController {
     @PostMapping("/{id}/revoke")
     @PreAuthorize("hasRole('OFFICER')")
     UnlockAuthorisation revoke(
-            @PathVariable long id, @RequestBody(required = false) @Nullable Revocation body, CurrentUser user) {
-        return unlocks.revoke(id, body == null ? null : body.reason(), user);
+            @PathVariable String id, @RequestBody(required = false) @Nullable Revocation body, CurrentUser user) {
+        return unlocks.revoke(idOf(id), body == null ? null : body.reason(), user);
     }
 
     @GetMapping
@@ -64,7 +64,20 @@ class UnlockAuthorisationController {
 
     @GetMapping("/{id}")
     @PreAuthorize("hasAnyRole('OFFICER','OPERATOR','ADMIN')")
-    UnlockAuthorisation one(@PathVariable long id) {
-        return unlocks.read(id).orElseThrow(() -> new NotFoundException("no unlock authorisation " + id));
+    UnlockAuthorisation one(@PathVariable String id) {
+        return unlocks.read(idOf(id)).orElseThrow(() -> new NotFoundException("no unlock authorisation " + id));
+    }
+
+    /**
+     * An authorisation in a path: its id, or its reference {@code UA-}id (which a browser keeps exactly: ids exceed
+     * the integers a JavaScript number holds).
+     */
+    private static long idOf(String id) {
+        String digits = id.startsWith("UA-") ? id.substring(3) : id;
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("no unlock authorisation " + id);
+        }
     }
 }
