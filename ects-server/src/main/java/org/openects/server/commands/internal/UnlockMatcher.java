@@ -193,26 +193,6 @@ class UnlockMatcher implements UnlockReportListener, SmartLifecycle {
         log.warn("Unauthorised unlock of {} on movement {} at {}: {}", device, movement.reference(), at, reason);
     }
 
-    /** The unauthorised unlocks of a device, newest first, as the API shows them. */
-    List<Map<String, Object>> unauthorised(String deviceId) {
-        return jdbc.sql("""
-                        SELECT id, device_id, movement_id, device_time, method, credential, reason
-                        FROM unauthorised_unlocks WHERE device_id = ? ORDER BY device_time DESC, id DESC""")
-                .param(deviceId)
-                .query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("id", rs.getLong("id"));
-                    row.put("deviceId", rs.getString("device_id"));
-                    row.put("movementId", rs.getLong("movement_id"));
-                    row.put("deviceTime", rs.getTimestamp("device_time").toInstant());
-                    row.put("method", rs.getString("method"));
-                    row.put("credential", rs.getString("credential"));
-                    row.put("reason", rs.getString("reason"));
-                    return row;
-                })
-                .list();
-    }
-
     private void run() {
         while (worker != null) {
             Report report;
