@@ -160,7 +160,8 @@ public record ProtocolDescription(
          * Unsigned JT/T 808 platform messages (set interval 0x8103, position query 0x8201) on the terminal's open
          * connection, which becomes the terminal's with its first accepted message.
          */
-        JT808_PLATFORM("JT/T 808 set-interval (0x8103) and position query (0x8201), unsigned, on the open connection");
+        JT808_PLATFORM("JT/T 808 set-interval (0x8103), position query (0x8201) and door unlock (0x8500, 2013 layout),"
+                + " unsigned, on the open connection");
 
         private final String text;
 

@@ -41,7 +41,13 @@ class ModuleTablesTest {
             Map.entry("movements", Set.of("movements", "custody_steps", "custody_photos")),
             Map.entry("ingress", Set.of("raw_messages", "ingress_counts", "legacy_reading_keys")),
             Map.entry("monitoring", Set.of("reports", "movement_events", "alerts", "derivation_watermark")),
-            Map.entry("commands", Set.of("device_commands", "device_command_counters")),
+            Map.entry(
+                    "commands",
+                    Set.of(
+                            "device_commands",
+                            "device_command_counters",
+                            "unlock_authorisations",
+                            "unauthorised_unlocks")),
             Map.entry("reference", Set.of("customs_offices", "reference_file_versions")),
             Map.entry("corridors", Set.of("corridor_versions")),
             Map.entry("declarations", Set.of("declarations", "seal_requests", "seal_request_devices")),

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * JT/T 808 ({@code jt808}), 2013 and 2019 headers: registration 0x0100 (answered 0x8100), authentication 0x0102,
  * heartbeat 0x0002, location 0x0200 and batch 0x0704 (answered with the general response 0x8001), terminal general
  * response 0x0001 (a command acknowledgement naming the platform serial and message it answers), position query
- * response 0x0201 (that acknowledgement for a 0x8201, then the position as a report; answered 0x8001), and Jointech's e-seal reports 0x5501 (live) and 0x5502 (buffered),
+ * response 0x0201 (that acknowledgement for a 0x8201, then the position as a report; answered 0x8001), vehicle
+ * control response 0x0500 (likewise, for a 0x8500), and Jointech's e-seal reports 0x5501 (live) and 0x5502 (buffered),
  * answered with Jointech's short acknowledgement 0x4401 when they ask for it. Sub-packaged messages (properties bit
  * 13) are put back together per connection, within {@link SubPackageLimits}: each packet is answered 0x8001 and
  * comes back as a {@link DeviceMessage.Fragment} until the last one, which brings the whole message's reports. The
@@ -44,6 +45,7 @@ public final class Jt808Codec implements FrameCodec {
     static final int AUTHENTICATION = 0x0102;
     static final int LOCATION = 0x0200;
     static final int LOCATION_QUERY_RESPONSE = 0x0201;
+    static final int VEHICLE_CONTROL_RESPONSE = 0x0500;
     static final int LOCATION_BATCH = 0x0704;
     static final int JOINTECH_LIVE = 0x5501;
     static final int JOINTECH_HISTORY = 0x5502;
@@ -272,10 +274,12 @@ public final class Jt808Codec implements FrameCodec {
                         "serial " + serial + ", result " + result,
                         new DeviceMessage.CommandAck.Answer(serial, answered, ackStatus(result), result, null)));
             }
-            case LOCATION_QUERY_RESPONSE -> {
+            case LOCATION_QUERY_RESPONSE, VEHICLE_CONTROL_RESPONSE -> {
+                boolean query = header.messageId() == LOCATION_QUERY_RESPONSE;
+                String what = query ? "position query response" : "vehicle control response";
+                int platformMessage = query ? Jt808Commands.POSITION_QUERY : Jt808Commands.VEHICLE_CONTROL;
                 if (length < 2) {
-                    throw new Jt808Reject(
-                            RejectReason.TRUNCATED, device, "position query response needs a response serial");
+                    throw new Jt808Reject(RejectReason.TRUNCATED, device, what + " needs a response serial");
                 }
                 int serial = Jt808Wire.u16(m, at);
                 Report report = Jt808Bodies.location(device, m, at + 2, length - 2, clock, false, context);
@@ -284,12 +288,12 @@ public final class Jt808Codec implements FrameCodec {
                         List.of(
                                 new DeviceMessage.CommandAck(
                                         device,
-                                        String.format("0x%04X", Jt808Commands.POSITION_QUERY),
+                                        String.format("0x%04X", platformMessage),
                                         true,
-                                        "position query response to serial " + serial,
+                                        what + " to serial " + serial,
                                         new DeviceMessage.CommandAck.Answer(
                                                 serial,
-                                                Jt808Commands.POSITION_QUERY,
+                                                platformMessage,
                                                 AckStatus.DONE,
                                                 RESULT_SUCCESS,
                                                 report.deviceTime())),

@@ -8,8 +8,8 @@ import org.openects.domain.DeviceId;
 /**
  * Platform → terminal JT/T 808 commands, framed like the terminal's messages (0x7e delimiters, 0x7d escaping, header,
  * XOR check code): 0x8103 set terminal parameters with parameter 0x0029 (default time reporting interval, seconds),
- * and 0x8201 position information query. The terminal answers 0x8103 with the terminal general response 0x0001 and
- * 0x8201 with 0x0201; {@link Jt808Codec} reads both as a {@link org.openects.codec.DeviceMessage.CommandAck} naming the
+ * 0x8201 position information query and 0x8500 vehicle control (door unlock, 2013 layout). The terminal answers 0x8103
+ * with the terminal general response 0x0001, 0x8201 with 0x0201 and 0x8500 with 0x0500 (or 0x0001); {@link Jt808Codec} reads each answer as a {@link org.openects.codec.DeviceMessage.CommandAck} naming the
  * serial and id of the platform message answered.
  *
  * <p>The header follows the terminal id, which is the phone number's digits as {@link Jt808Codec} reports them: 12
@@ -23,6 +23,13 @@ public final class Jt808Commands {
 
     /** Position information query; answered by 0x0201. */
     public static final int POSITION_QUERY = 0x8201;
+
+    /**
+     * Vehicle control (JT/T 808-2013 section 8.x, message 0x8500): one control-flag byte, bit 0 = 0 door unlock, 1
+     * door lock, bits 1-7 reserved. Answered by the vehicle control response 0x0500 (response serial, then a 0x0200
+     * position body), or by the general response 0x0001 (result 3 when the terminal does not support it).
+     */
+    public static final int VEHICLE_CONTROL = 0x8500;
 
     /** Parameter 0x0029: default time reporting interval, seconds (DWORD). */
     public static final int REPORT_INTERVAL = 0x0029;
@@ -59,6 +66,22 @@ public final class Jt808Commands {
      */
     public static byte[] positionQuery(DeviceId terminal, int serial) {
         return message(POSITION_QUERY, terminal, serial, new byte[0]);
+    }
+
+    /**
+     * 0x8500 in the JT/T 808-2013 layout with the control flag 0x00: bit 0 clear, door unlock (docs/adr/0007). Sent
+     * only to terminals with a 2013 header (12-digit id): the 2019 body of 0x8500 is a list of control types, which the
+     * public sources describe differently, so the platform does not guess it.
+     *
+     * @throws IllegalArgumentException when the terminal id is not 12 digits (20 digits: a 2019 terminal) or the
+     *     serial not 0 to 65535
+     */
+    public static byte[] doorUnlock(DeviceId terminal, int serial) {
+        if (terminal.value().length() != 12) {
+            throw new IllegalArgumentException("the platform sends the JT/T 808 door unlock (0x8500) in its 2013 layout"
+                    + " only, to terminals with a 12-digit id; " + terminal.value() + " is not one");
+        }
+        return message(VEHICLE_CONTROL, terminal, serial, new byte[] {0x00});
     }
 
     /** A platform message to {@code terminal}: header, body, check code, escaped between delimiters. */

@@ -16,8 +16,8 @@ import org.openects.domain.DeviceId;
 import org.openects.domain.Report;
 
 /**
- * The platform's commands to JT/T 808 terminals (0x8103 with parameter 0x0029, 0x8201) and the terminal's answers
- * (0x0001, 0x0201). Expected bytes built with a few lines of Python (XOR, escaping) from the standard's layout,
+ * The platform's commands to JT/T 808 terminals (0x8103 with parameter 0x0029, 0x8201, 0x8500) and the terminal's
+ * answers (0x0001, 0x0201, 0x0500). Expected bytes built with a few lines of Python (XOR, escaping) from the standard's layout,
  * independently of this codec; terminal phone 013912345678.
  */
 class Jt808CommandsTest {
@@ -44,6 +44,18 @@ class Jt808CommandsTest {
     static final String POSITION_QUERY_RESPONSE_REPLY = "7e800100050139123456780000000d020100ba7e";
     /** 0x0001, terminal serial 0x0c, answering 0x8103 serial 0x007e (escaped) with result 3, not supported. */
     static final String NOT_SUPPORTED_RESPONSE = "7e00010005013912345678000c007d02810303c77e";
+
+    /** 0x8500 (2013 layout), serial 5: control flag 0x00, bit 0 clear = door unlock. */
+    static final String DOOR_UNLOCK = "7e85000001013912345678000500b17e";
+    /** 0x8500, serial 0x007e (7d 02 on the wire). */
+    static final String DOOR_UNLOCK_ESCAPED = "7e85000001013912345678007d0200ca7e";
+    /** 0x0500, terminal serial 0x0d, answering serial 2, then the same 0x0200 body as {@link #POSITION_QUERY_RESPONSE}. */
+    static final String VEHICLE_CONTROL_RESPONSE = "7e0500002a013912345678000d000200000001000000020158150a06ccad7a"
+            + "0032025d005a25011516300001040000045731010ad40155847e";
+
+    static final String VEHICLE_CONTROL_RESPONSE_REPLY = "7e800100050139123456780000000d050000bc7e";
+    /** 0x0001, terminal serial 0x0e, answering 0x8500 serial 5 with result 3, not supported. */
+    static final String DOOR_UNLOCK_NOT_SUPPORTED = "7e00010005013912345678000e0005850003b97e";
 
     final Jt808Codec codec = new Jt808Codec();
 
@@ -87,6 +99,46 @@ class Jt808CommandsTest {
         assertThat(read.messageId()).isEqualTo(0x8201);
         assertThat(read.body()).isEmpty();
         assertThat(read.reportIntervalSeconds()).isNull();
+    }
+
+    @Test
+    void doorUnlockIs0x8500WithTheControlFlagCleared() {
+        assertThat(hex(Jt808Commands.doorUnlock(PHONE, 5))).isEqualTo(DOOR_UNLOCK);
+        assertThat(hex(Jt808Commands.doorUnlock(PHONE, 0x7e))).isEqualTo(DOOR_UNLOCK_ESCAPED);
+        Jt808Commands.PlatformMessage read = Jt808Commands.read(HexFormat.of().parseHex(DOOR_UNLOCK));
+        assertThat(read.messageId()).isEqualTo(0x8500);
+        assertThat(read.serial()).isEqualTo(5);
+        assertThat(read.v2019()).isFalse();
+        assertThat(read.body()).containsExactly(0x00);
+        assertThatThrownBy(() -> Jt808Commands.doorUnlock(DeviceId.of("00000000013912345678"), 5))
+                .as("2019 terminals: the 2019 layout is not sent")
+                .hasMessageContaining("2013 layout");
+    }
+
+    @Test
+    void aVehicleControlResponseIsTheAnswerToTheUnlocksSerialAndAReport() {
+        Decoded decoded = decode(VEHICLE_CONTROL_RESPONSE);
+        assertThat(decoded.messages()).hasSize(2);
+        assertThat(decoded.messages().getFirst())
+                .isEqualTo(new DeviceMessage.CommandAck(
+                        PHONE,
+                        "0x8500",
+                        true,
+                        "vehicle control response to serial 2",
+                        new DeviceMessage.CommandAck.Answer(
+                                2, 0x8500, AckStatus.DONE, 0, Instant.parse("2025-01-15T08:30:00Z"))));
+        assertThat(((DeviceMessage.Reports) decoded.messages().getLast()).reports())
+                .singleElement()
+                .satisfies(r -> assertThat(r.position().latitude()).isEqualTo(22.54977));
+        assertThat(hex(decoded.reply())).isEqualTo(VEHICLE_CONTROL_RESPONSE_REPLY);
+
+        assertThat(decode(DOOR_UNLOCK_NOT_SUPPORTED).messages())
+                .containsExactly(new DeviceMessage.CommandAck(
+                        PHONE,
+                        "0x8500",
+                        false,
+                        "serial 5, result 3",
+                        new DeviceMessage.CommandAck.Answer(5, 0x8500, AckStatus.UNSUPPORTED, 3, null)));
     }
 
     @Test

@@ -16,7 +16,7 @@ public interface CommandAckListener {
 
     /**
      * Told of every accepted answer of a JT/T 808 terminal to a platform message: a terminal general response (0x0001)
-     * or a position query response (0x0201). Unsigned: the terminal is only identified by the phone number in the
+     * , a position query response (0x0201) or a vehicle control response (0x0500). Unsigned: the terminal is only identified by the phone number in the
      * header. Called on an ingest thread like {@link #acknowledged}.
      */
     default void answered(TerminalAck ack) {}
@@ -45,7 +45,7 @@ public interface CommandAckListener {
      * @param messageId the id of the platform message answered (0x8103, 0x8201, …)
      * @param status what the terminal did, in the native protocol's terms
      * @param result the terminal's own result code (0 success, 1 failure, 2 message error, 3 not supported)
-     * @param deviceTime when the terminal acted by its clock (the position's time of a 0x0201), else when the answer
+     * @param deviceTime when the terminal acted by its clock (the position's time of a 0x0201 or 0x0500), else when the answer
      *     arrived
      * @param receivedAt when the platform received the answer
      * @param rawMessageId the archived message that carried it

@@ -4,13 +4,14 @@
  * protocol over its TCP listener (Iridium DirectIP from the gateway's addresses only), decodes each message with its
  * protocol's codec (which verifies the signature of native messages), screens it through the admission policies,
  * archives it raw with its digest and outcome, and only then answers the sender, hands the accepted reports to
- * monitoring and the accepted command acknowledgements to {@link org.openects.server.ingress.CommandAckListener}s.
+ * monitoring, the accepted command acknowledgements to {@link org.openects.server.ingress.CommandAckListener}s and
+ * the reports that say something about a lock to {@link org.openects.server.ingress.UnlockReportListener}s.
  * Answers time requests, and sends commands ({@link org.openects.server.ingress.DeviceDownlink}): signed, to native
  * devices over MQTT or their TCP connection and to Iridium devices as mobile-terminated messages through the Iridium
- * gateway's DirectIP MT port; unsigned set-interval and ping to JT/T 808 terminals on their connection (whose answers
+ * gateway's DirectIP MT port; unsigned set-interval, ping and unlock to JT/T 808 terminals on their connection (whose answers
  * go to the same listeners, and whose new connections to {@link org.openects.server.ingress.DownlinkReadyListener}s).
  * Answers the audit module's reads of the archive through {@link org.openects.server.audit.FrameArchive}. Public:
- * those three, {@link org.openects.server.ingress.MqttProperties}, {@link
+ * those four, {@link org.openects.server.ingress.MqttProperties}, {@link
  * org.openects.server.ingress.IngressProperties}, {@link org.openects.server.ingress.DeviceTimeProperties} and {@link
  * org.openects.server.ingress.IngressOutcome}.
  */

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param longitude longitude of its position in degrees
  * @param radiusMeters radius of its geofence in metres (50 m to 50 km)
  * @param roles what it does in the procedure, in the order {@link OfficeRole} declares them
+ * @param twoPersonUnlock whether an unlock authorised at this office waits for a second, different officer to confirm
+ *     it before it takes effect (the two-person rule; false when the file or the administrator leave it out)
  * @param source where its current data came from
  * @param fileVersion the version of the reference file it last came from; null when an administrator created it
  * @param updatedAt when it last changed
@@ -30,6 +32,7 @@ public record CustomsOffice(
         double longitude,
         int radiusMeters,
         Set<OfficeRole> roles,
+        boolean twoPersonUnlock,
         OfficeSource source,
         @Nullable Long fileVersion,
         Instant updatedAt,

@@ -132,6 +132,17 @@ class EndpointAuthorizationIT extends IntegrationTest {
                     .allow(ADMIN),
             row(GET, "/api/v1/devices/{deviceId}/commands").allow(ADMIN, OPERATOR, OFFICER, SEAL_PROVIDER),
             row(GET, "/api/v1/devices/{deviceId}/commands/{n}").allow(ADMIN, OPERATOR, OFFICER, SEAL_PROVIDER),
+            // unlock authorisations (the post names no device: an officer gets 400, nothing is stored; confirm and
+            // revoke go to an authorisation that does not exist: an officer gets 404)
+            row(POST, "/api/v1/unlock-authorisations")
+                    .body("{\"reason\": \"authz\"}")
+                    .allow(OFFICER),
+            row(POST, "/api/v1/unlock-authorisations/999999999/confirm").allow(OFFICER),
+            row(POST, "/api/v1/unlock-authorisations/999999999/revoke")
+                    .body("{\"reason\": \"authz\"}")
+                    .allow(OFFICER),
+            row(GET, "/api/v1/unlock-authorisations").allow(OFFICER, OPERATOR, ADMIN),
+            row(GET, "/api/v1/unlock-authorisations/999999999").allow(OFFICER, OPERATOR, ADMIN),
             // movements
             row(POST, "/api/v1/movements").body(MOVEMENT_FOR_UNKNOWN_DEVICE).allow(OFFICER, ADMIN, CUSTOMS_SYSTEM),
             row(GET, "/api/v1/movements").allowAnyRole(),

@@ -10,14 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.openects.codec.ProtocolDescription;
 import org.openects.codec.Protocols;
+import org.openects.domain.DeviceId;
 import org.openects.server.devices.Device;
 import org.openects.server.devices.DeviceRegistry;
 import org.openects.server.identity.CurrentUser;
+import org.openects.server.movements.MovementDirectory;
 import org.openects.server.shared.ConflictException;
 import org.openects.server.shared.FieldProblem;
 import org.openects.server.shared.InvalidFieldException;
@@ -34,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/devices/{deviceId}/commands}: send a command to a native device ({@code openects}, or {@code
- * iridium}: native compact messages over Iridium SBD) or a set-interval or ping to a JT/T 808 terminal ({@code
+ * iridium}: native compact messages over Iridium SBD) or a set-interval, ping or unlock to a JT/T 808 terminal ({@code
  * jt808}), list its commands and follow one.
  * Who may ask for what is {@link CommandOp}'s business; devices are visible as in the registry (a seal provider sees
  * its own), and a seal provider never sees unlocks (they can reveal an inspection).
@@ -43,22 +44,26 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/devices/{deviceId}/commands")
 class CommandController {
 
-    /** What JT/T 808 terminals take: the standard's 0x8103 (parameter 0x0029) and 0x8201. */
-    private static final Set<CommandOp> JT808_OPS = EnumSet.of(CommandOp.SET_INTERVAL, CommandOp.PING);
+    /** What JT/T 808 terminals take: the standard's 0x8103 (parameter 0x0029), 0x8201 and 0x8500 (door unlock). */
+    private static final Set<CommandOp> JT808_OPS =
+            EnumSet.of(CommandOp.SET_INTERVAL, CommandOp.PING, CommandOp.UNLOCK);
 
     private final DeviceRegistry devices;
     private final DeviceCommands commands;
     private final JdbcCommandStore store;
     private final CommandsProperties properties;
-    private final UnlockPlaces places;
+    private final MovementDirectory movements;
+    private final UnlockAuthorisations unlocks;
 
     CommandController(
             DeviceRegistry devices,
             DeviceCommands commands,
             JdbcCommandStore store,
             CommandsProperties properties,
-            UnlockPlaces places) {
-        this.places = places;
+            MovementDirectory movements,
+            UnlockAuthorisations unlocks) {
+        this.movements = movements;
+        this.unlocks = unlocks;
         this.devices = devices;
         this.commands = commands;
         this.store = store;
@@ -69,18 +74,17 @@ class CommandController {
      * A command request.
      *
      * @param op what to ask: {@code UNLOCK}, {@code SET_INTERVAL}, {@code PING} or {@code ROTATE_KEY}
-     * @param authorisation for {@code UNLOCK} only and required there: the officer's authorisation reference
+     * @param authorisation for {@code UNLOCK} only and required there: the officer's authorisation reference; for a
+     *     device on a supervised movement, the reference of an effective {@code REMOTE} unlock authorisation of that
+     *     device ({@code UA-…}), which the command then carries
      * @param intervalSeconds for {@code SET_INTERVAL} only and required there: the new reporting interval
-     * @param outsideGeofenceReason for {@code UNLOCK} only, and required when the device's movement was last seen
-     *     outside its origin and destination geofences (or has reported no position): why unlock there
      * @param validMinutes how long the device may carry it out; {@code ects.commands.default-validity} when absent
      */
     record CommandRequest(
             @NotNull CommandOp op,
             @Nullable @Size(max = 64) String authorisation,
             @Nullable @Min(1) @Max(4_294_967_295L) Long intervalSeconds,
-            @Nullable @Min(1) @Max(65_535) Integer validMinutes,
-            @Nullable @Size(max = 500) String outsideGeofenceReason) {}
+            @Nullable @Min(1) @Max(65_535) Integer validMinutes) {}
 
     @PostMapping
     @PreAuthorize("hasAnyRole('OFFICER','OPERATOR','ADMIN','SEAL_PROVIDER')")
@@ -95,19 +99,15 @@ class CommandController {
             throw new ConflictException("device " + deviceId + " is revoked");
         }
         checkProtocol(device, request.op());
-        String outsideGeofence = null;
-        if (request.op() == CommandOp.UNLOCK) {
-            Optional<String> outside = places.outside(device.deviceId());
-            String reason = request.outsideGeofenceReason() == null
-                    ? ""
-                    : request.outsideGeofenceReason().strip();
-            if (outside.isPresent() && reason.isEmpty()) {
-                throw new ConflictException("UNLOCK refused: " + outside.get() + ". An unlock outside the movement's"
-                        + " origin and destination geofences needs the officer's reason (outsideGeofenceReason),"
-                        + " which the audit log keeps with the command.");
-            }
-            outsideGeofence =
-                    outside.map(where -> where + "; reason: " + reason).orElse(null);
+        if (request.op() == CommandOp.UNLOCK
+                && DeviceId.isValid(device.deviceId())
+                && movements.activeFor(DeviceId.of(device.deviceId())).isPresent()) {
+            // Under customs supervision: only an effective remote unlock authorisation unlocks the seal.
+            Command command = unlocks.sendThroughCommandsEndpoint(
+                    device.deviceId(), request.authorisation().strip(), user);
+            return ResponseEntity.created(
+                            URI.create("/api/v1/devices/" + device.deviceId() + "/commands/" + command.counter()))
+                    .body(command);
         }
         Duration validFor = request.validMinutes() == null
                 ? properties.defaultValidity()
@@ -115,13 +115,7 @@ class CommandController {
         String authorisation =
                 request.authorisation() == null ? null : request.authorisation().strip();
         Command command = commands.issue(new DeviceCommands.Order(
-                device.deviceId(),
-                request.op(),
-                request.intervalSeconds(),
-                authorisation,
-                validFor,
-                user.username(),
-                outsideGeofence));
+                device.deviceId(), request.op(), request.intervalSeconds(), authorisation, validFor, user.username()));
         return ResponseEntity.created(
                         URI.create("/api/v1/devices/" + device.deviceId() + "/commands/" + command.counter()))
                 .body(command);
@@ -163,20 +157,16 @@ class CommandController {
         if (takes == ProtocolDescription.Commands.JT808_PLATFORM) {
             throw new ConflictException(speaks
                     + switch (op) {
-                        case UNLOCK ->
-                            "JT/T 808 has no unlock command; unlocking a Jointech JT709A over JT/T 808 is"
-                                    + " vendor-specific and not publicly documented, so the platform does not"
-                                    + " send it";
                         case ROTATE_KEY ->
                             "JT/T 808 terminals have no key: nothing signs their messages, so there is no key"
                                     + " to rotate";
                         default -> op + " is not sent to JT/T 808 terminals";
                     }
-                    + " (JT/T 808 terminals take SET_INTERVAL and PING only)");
+                    + " (JT/T 808 terminals take SET_INTERVAL, PING and UNLOCK only)");
         }
         throw new ConflictException(speaks
-                + "the platform sends commands to native (openects, iridium) devices, and SET_INTERVAL and PING to"
-                + " JT/T 808 (jt808) terminals, only");
+                + "the platform sends commands to native (openects, iridium) devices, and SET_INTERVAL, PING and UNLOCK"
+                + " to JT/T 808 (jt808) terminals, only");
     }
 
     /** Each op takes its own arguments and no other. */
@@ -190,9 +180,6 @@ class CommandController {
         }
         if (!unlock && request.authorisation() != null) {
             problems.add(new FieldProblem("authorisation", "is only for UNLOCK"));
-        }
-        if (!unlock && request.outsideGeofenceReason() != null) {
-            problems.add(new FieldProblem("outsideGeofenceReason", "is only for UNLOCK"));
         }
         if (interval && request.intervalSeconds() == null) {
             problems.add(new FieldProblem("intervalSeconds", "is required for SET_INTERVAL"));

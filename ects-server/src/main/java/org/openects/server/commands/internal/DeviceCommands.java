@@ -30,6 +30,7 @@ import org.openects.server.live.LiveMessage;
 import org.openects.server.shared.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,6 +54,7 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
     private final LiveHub live;
     private final CommandsProperties properties;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Set<Long> sending = ConcurrentHashMap.newKeySet();
     private volatile @Nullable ScheduledExecutorService worker;
 
@@ -63,7 +65,9 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
             AuditLog audit,
             LiveHub live,
             CommandsProperties properties,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.registry = registry;
         this.downlink = downlink;
@@ -77,8 +81,7 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
      * What a caller asks for, checked by the controller.
      *
      * @param validFor whole minutes, 1 to 65535
-     * @param outsideGeofence for an unlock away from the movement's origin and destination: where the device was and
-     *     the officer's reason, kept in the audit entry
+     * @param remark what else the audit entry keeps (for an unlock: the unlock authorisation and its place)
      */
     record Order(
             String deviceId,
@@ -87,9 +90,9 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
             @Nullable String authorisation,
             Duration validFor,
             String requestedBy,
-            @Nullable String outsideGeofence) {
+            @Nullable String remark) {
 
-        /** An order for a device on no movement's restricted leg, or not an unlock. */
+        /** An order without a remark. */
         Order(
                 String deviceId,
                 CommandOp op,
@@ -129,8 +132,8 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
                     order.requestedBy());
             Map<String, String> details = details(stored);
             details.put("validUntil", stored.validUntil().toString());
-            if (order.outsideGeofence() != null) {
-                details.put("outsideGeofence", order.outsideGeofence());
+            if (order.remark() != null) {
+                details.put("remark", order.remark());
             }
             audit.record(AuditEvent.now(
                     AuditEvent.user(order.requestedBy()),
@@ -159,6 +162,24 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
             }
         }
         return store.find(command.deviceId(), command.counter()).orElse(command);
+    }
+
+    /**
+     * Published (inside this module) on the commands worker once a command's answer or timeout is recorded.
+     *
+     * @param authorisation the command's authorisation reference, for an unlock
+     * @param status the status the command ended in
+     */
+    record CommandAnswered(
+            String deviceId,
+            long counter,
+            CommandOp op,
+            @Nullable String authorisation,
+            CommandStatus status) {}
+
+    /** The command, as stored now. */
+    java.util.Optional<Command> find(String deviceId, long counter) {
+        return store.find(deviceId, counter);
     }
 
     /** The 32-bit reference a device receives for an unlock authorisation: the first 4 bytes of its SHA-256. */
@@ -258,6 +279,7 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
                 switch (ack.messageId()) {
                     case Jt808Commands.SET_PARAMETERS -> CommandOp.SET_INTERVAL;
                     case Jt808Commands.POSITION_QUERY -> CommandOp.PING;
+                    case Jt808Commands.VEHICLE_CONTROL -> CommandOp.UNLOCK;
                     default -> null;
                 };
         Command command =
@@ -308,6 +330,7 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
             registry.abandonKeyRotation(device, command.counter(), "the device answered " + status);
         }
         publish(command);
+        answered(command, status);
     }
 
     /**
@@ -355,9 +378,20 @@ class DeviceCommands implements CommandAckListener, DownlinkReadyListener, Smart
                 registry.abandonKeyRotation(command.deviceId(), command.counter(), "no answer within its validity");
             }
             publish(command);
+            answered(command, CommandStatus.TIMED_OUT);
         }
         for (Command command : store.unsent(now.minus(properties.sweepInterval()), now)) {
             send(command);
+        }
+    }
+
+    /** Tells the module's listeners (unlock authorisations) that the command is answered; a failing one is logged. */
+    private void answered(Command command, CommandStatus status) {
+        try {
+            events.publishEvent(new CommandAnswered(
+                    command.deviceId(), command.counter(), command.op(), command.authorisation(), status));
+        } catch (RuntimeException e) {
+            log.error("Answer of command {} of {} not passed on", command.counter(), command.deviceId(), e);
         }
     }
 

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends commands to devices, the way their protocol's description ({@link ProtocolDescription#commands()}) says. A
- * device registered for a protocol of JT/T 808 platform messages gets set-interval and ping as such on its open
- * connection, nothing else and no other way. Any other device gets native commands, signed under its current key, by
+ * device registered for a protocol of JT/T 808 platform messages gets set-interval, ping and unlock (0x8500 door
+ * unlock) as such on its open connection, nothing else and no other way. Any other device gets native commands, signed under its current key, by
  * the way it last reached the platform (read from the archive, once per command, among the messages of the protocols
  * with signed commands): a device whose last accepted native message came through a protocol whose commands go as
  * Iridium mobile-terminated messages ({@code iridium}), or which has sent nothing yet and is registered for one, gets
@@ -147,7 +147,7 @@ class DownlinkSender implements DeviceDownlink {
     }
 
     /**
-     * A set-interval (0x8103, parameter 0x0029) or ping (0x8201) for a JT/T 808 terminal, on its open JT/T 808
+     * A set-interval (0x8103, parameter 0x0029), ping (0x8201) or unlock (0x8500) for a JT/T 808 terminal, on its open JT/T 808
      * connection; fails, to be sent again by the command sweep or when the terminal connects, when it has none.
      */
     private CompletableFuture<Delivery> sendJt808(Downlink.Command command) {
@@ -166,9 +166,14 @@ class DownlinkSender implements DeviceDownlink {
                     frame = Jt808Commands.positionQuery(terminal, serial);
                     message = "0x8201";
                 }
+                case Instruction.Unlock unlock -> {
+                    // JT/T 808 carries no authorisation code: the platform's authorisation stays in its audit log.
+                    frame = Jt808Commands.doorUnlock(terminal, serial);
+                    message = "0x8500";
+                }
                 default ->
                     throw new IllegalArgumentException(
-                            "JT/T 808 terminals take only set-interval and ping commands, not "
+                            "JT/T 808 terminals take only set-interval, ping and unlock commands, not "
                                     + command.instruction());
             }
         } catch (IllegalArgumentException e) {

@@ -16,6 +16,7 @@ import org.openects.codec.FrameCodec;
 import org.openects.codec.RejectReason;
 import org.openects.codec.openects.ReplayWindow;
 import org.openects.domain.DeviceId;
+import org.openects.domain.Report;
 import org.openects.server.audit.AuditLog;
 import org.openects.server.audit.IngestBatch;
 import org.openects.server.devices.DeviceActivity;
@@ -25,6 +26,7 @@ import org.openects.server.ingress.DeviceTimeProperties;
 import org.openects.server.ingress.IngressOutcome;
 import org.openects.server.ingress.IngressProperties;
 import org.openects.server.ingress.MqttProperties;
+import org.openects.server.ingress.UnlockReportListener;
 import org.openects.server.monitoring.ReportIntake;
 import org.openects.server.shared.BatchWorker;
 import org.openects.server.shared.BulkRows;
@@ -65,6 +67,7 @@ class IngestPipeline implements SmartLifecycle {
     private final AuditLog audit;
     private final LegacyReadingKeys legacyKeys;
     private final List<CommandAckListener> ackListeners;
+    private final List<UnlockReportListener> unlockListeners;
     private final ArchiveRows archive;
     private final Map<DeviceId, ReplayWindow> windows = new ConcurrentHashMap<>();
     private final Map<DeviceId, RecentReadings> recent = new ConcurrentHashMap<>();
@@ -86,6 +89,7 @@ class IngestPipeline implements SmartLifecycle {
             MeterRegistry meters,
             AuditLog audit,
             List<CommandAckListener> ackListeners,
+            List<UnlockReportListener> unlockListeners,
             DeviceTimeProperties deviceTimes,
             Quarantine quarantine,
             LegacyReadingKeys legacyKeys) {
@@ -95,6 +99,7 @@ class IngestPipeline implements SmartLifecycle {
         this.splitter = PoisonSplitter.standard("raw-archive", this::isRunning);
         this.legacyKeys = legacyKeys;
         this.ackListeners = List.copyOf(ackListeners);
+        this.unlockListeners = List.copyOf(unlockListeners);
         this.devices = devices;
         this.monitoring = monitoring;
         this.jdbc = jdbc;
@@ -237,7 +242,10 @@ class IngestPipeline implements SmartLifecycle {
             }
         }
 
-        /** The command acknowledgements accepted in the batch, told to the listeners once it is archived. */
+        /**
+         * The command acknowledgements accepted in the batch, and its reports that say something about a lock (a field check
+         * each), told to the listeners once it is archived.
+         */
         private void tellListeners(JudgedBatch batch) {
             for (CommandAckListener.Ack ack : batch.acks) {
                 for (CommandAckListener listener : ackListeners) {
@@ -247,6 +255,15 @@ class IngestPipeline implements SmartLifecycle {
             for (CommandAckListener.TerminalAck ack : batch.terminalAcks) {
                 for (CommandAckListener listener : ackListeners) {
                     listener.answered(ack);
+                }
+            }
+            if (!unlockListeners.isEmpty()) {
+                for (Report report : batch.reports) {
+                    if (UnlockReportListener.saysLock(report)) {
+                        for (UnlockReportListener listener : unlockListeners) {
+                            listener.lockReported(report);
+                        }
+                    }
                 }
             }
         }

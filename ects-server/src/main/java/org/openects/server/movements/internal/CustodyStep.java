@@ -48,7 +48,14 @@ record CustodyStep(
         /** Custody passes from one party to another, seals checked. */
         HANDOVER,
         /** Seals checked and removed at the office of destination: ends the movement (COMPLETED). */
-        RELEASED;
+        RELEASED,
+        /**
+         * A seal unlocked under an officer's unlock authorisation (sent by the platform, or done at the truck with an
+         * RFID card or a password), recorded by the platform from the device's report ({@link JdbcUnlockCustody}):
+         * the authorising officers are its {@code recordedBy}, the authorised place its {@code place}; no seals
+         * checked, no photos; custody unchanged.
+         */
+        UNLOCKED;
 
         /** The audit action: {@code custody.armed}… */
         String action() {

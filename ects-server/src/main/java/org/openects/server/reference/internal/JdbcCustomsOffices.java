@@ -200,8 +200,8 @@ class JdbcCustomsOffices implements CustomsOffices {
     private void update(OfficeEntry entry, OfficeSource source, @Nullable Long fileVersion, Instant now, String actor) {
         jdbc.sql("""
                         UPDATE customs_offices SET name = ?, country = ?, latitude = ?, longitude = ?, radius_meters = ?,
-                            roles = ?, source = ?, file_version = COALESCE(?, file_version), updated_at = ?,
-                            updated_by = ?
+                            roles = ?, two_person_unlock = ?, source = ?, file_version = COALESCE(?, file_version),
+                            updated_at = ?, updated_by = ?
                         WHERE code = ?""")
                 .params(
                         entry.name(),
@@ -210,6 +210,7 @@ class JdbcCustomsOffices implements CustomsOffices {
                         entry.longitude(),
                         entry.radiusMeters(),
                         roles(entry.roles()),
+                        entry.twoPerson(),
                         source == OfficeSource.FILE ? "file" : "admin",
                         fileVersion,
                         timestamp(now),
@@ -229,8 +230,8 @@ class JdbcCustomsOffices implements CustomsOffices {
     private void insert(OfficeEntry entry, OfficeSource source, @Nullable Long version, Instant now, String actor) {
         jdbc.sql("""
                         INSERT INTO customs_offices (code, name, country, latitude, longitude, radius_meters, roles,
-                            source, file_version, updated_at, updated_by)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            two_person_unlock, source, file_version, updated_at, updated_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         entry.code(),
                         entry.name(),
@@ -239,6 +240,7 @@ class JdbcCustomsOffices implements CustomsOffices {
                         entry.longitude(),
                         entry.radiusMeters(),
                         roles(entry.roles()),
+                        entry.twoPerson(),
                         source == OfficeSource.FILE ? "file" : "admin",
                         version,
                         timestamp(now),
@@ -258,6 +260,7 @@ class JdbcCustomsOffices implements CustomsOffices {
         return "name=" + office.name() + "; country=" + office.country() + "; latitude=" + office.latitude()
                 + "; longitude=" + office.longitude() + "; radiusMeters=" + office.radiusMeters() + "; roles="
                 + office.roles().stream().sorted().map(Enum::name).collect(Collectors.joining(","))
+                + "; twoPersonUnlock=" + office.twoPersonUnlock()
                 + "; source=" + office.source().name().toLowerCase(Locale.ROOT);
     }
 
@@ -288,6 +291,7 @@ class JdbcCustomsOffices implements CustomsOffices {
                 rs.getDouble("longitude"),
                 rs.getInt("radius_meters"),
                 parsed,
+                rs.getBoolean("two_person_unlock"),
                 "admin".equals(rs.getString("source")) ? OfficeSource.ADMIN : OfficeSource.FILE,
                 fileVersion,
                 updatedAt.withOffsetSameInstant(ZoneOffset.UTC).toInstant(),

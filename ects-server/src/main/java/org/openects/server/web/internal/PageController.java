@@ -92,6 +92,15 @@ class PageController {
         return allowed(authentication, Viewer::seesSealRequests, response, "seal-requests");
     }
 
+    /**
+     * Unlock authorisations: the list (officers, operators, administrators) and, for officers, the form that authorises
+     * an unlock and the confirm and revoke actions.
+     */
+    @GetMapping("/unlocks")
+    String unlocks(Authentication authentication, HttpServletResponse response) {
+        return allowed(authentication, Viewer::seesUnlocks, response, "unlocks");
+    }
+
     /** The page, or the "not for your roles" page with status 403 (keeping the header, so the user can go on). */
     private static String allowed(
             Authentication authentication, Predicate<Viewer> may, HttpServletResponse response, String page) {

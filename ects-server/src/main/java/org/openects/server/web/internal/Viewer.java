@@ -64,6 +64,16 @@ public record Viewer(String name, List<String> roles, boolean handlesAlerts) {
         return roles.contains("OFFICER") || roles.contains("CUSTOMS_SYSTEM");
     }
 
+    /** Whether the user may see unlock authorisations (officers, operators, administrators). */
+    public boolean seesUnlocks() {
+        return roles.contains("OFFICER") || roles.contains("OPERATOR") || roles.contains("ADMIN");
+    }
+
+    /** Whether the user may authorise, confirm and revoke unlocks: customs officers. */
+    public boolean authorisesUnlocks() {
+        return roles.contains("OFFICER");
+    }
+
     /** Whether the user is a seal provider: it claims the keys of its own devices (provisioning). */
     public boolean providesSeals() {
         return roles.contains("SEAL_PROVIDER");

@@ -31,7 +31,6 @@ import org.openects.server.identity.Organisations;
 import org.openects.server.identity.Role;
 import org.openects.server.support.Api;
 import org.openects.server.support.DeviceCommandsClient;
-import org.openects.server.support.DevicePublisher;
 import org.openects.server.support.Eventually;
 import org.openects.server.support.Fixtures;
 import org.openects.server.support.IntegrationTest;
@@ -314,71 +313,6 @@ class DeviceCommandsIT extends IntegrationTest {
                     .as("a new rotation may start")
                     .isEqualTo(201);
         }
-    }
-
-    @Test
-    void anUnlockAwayFromTheMovementsOriginAndDestinationNeedsTheOfficersReason() {
-        long trader = organisations.ensure("Commands trader", OrganisationType.TRADER);
-        Api.Response started =
-                admin.post("/api/v1/movements", Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, device.value()));
-        assertThat(started.status()).as(started.body()).isEqualTo(201);
-        long movement = started.json().get("id").asLong();
-        Map<String, String> unlock = Map.of("op", "UNLOCK", "authorisation", "KRA/UNL/2025/0107");
-
-        Api.Response blind = officer.post(commandsPath(), unlock);
-        assertProblem(blind, 409, "conflict");
-        assertThat(blind.json().get("detail").asString()).contains("has reported no position yet");
-
-        try (DevicePublisher publisher = new DevicePublisher()) {
-            // half way along the corridor: far from Mombasa port and from Voi
-            publisher.publish(positionAt(-3.80, 39.30), key);
-            awaitPosition(movement, -3.80);
-            Api.Response away = officer.post(commandsPath(), unlock);
-            assertProblem(away, 409, "conflict");
-            assertThat(away.json().get("detail").asString())
-                    .contains("km from the destination Voi", "from the origin Mombasa port", "outsideGeofenceReason");
-            assertInvalid(officer, Map.of("op", "PING", "outsideGeofenceReason", "why not"), "outsideGeofenceReason");
-
-            Api.Response withReason = officer.post(
-                    commandsPath(),
-                    Map.of(
-                            "op",
-                            "UNLOCK",
-                            "authorisation",
-                            "KRA/UNL/2025/0108",
-                            "outsideGeofenceReason",
-                            "road accident: goods transferred to a relief truck under customs escort"));
-            assertThat(withReason.status()).as(withReason.body()).isEqualTo(201);
-            audit.awaitRecorded(Duration.ofSeconds(10));
-            String requested = jdbc.queryForObject(
-                    "SELECT canonical FROM audit_entries WHERE subject_type = 'device' AND subject_id = ?"
-                            + " AND action = 'device.command-requested' ORDER BY sequence DESC LIMIT 1",
-                    (rs, row) -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8),
-                    device.value());
-            assertThat(requested)
-                    .contains("outsideGeofence", "km from the destination Voi", "relief truck under customs escort");
-
-            // at the destination, the officer needs no reason
-            publisher.publish(positionAt(-3.401, 38.561), key);
-            awaitPosition(movement, -3.401);
-            Api.Response atVoi =
-                    officer.post(commandsPath(), Map.of("op", "UNLOCK", "authorisation", "KRA/UNL/2025/0109"));
-            assertThat(atVoi.status()).as(atVoi.body()).isEqualTo(201);
-        }
-    }
-
-    private Report positionAt(double latitude, double longitude) {
-        return Report.builder(device, Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                .counter(takeCounter())
-                .position(latitude, longitude)
-                .build();
-    }
-
-    private void awaitPosition(long movement, double latitude) {
-        Eventually.await(WAIT, "the movement's live position at " + latitude, () -> {
-            JsonNode status = admin.get("/api/v1/movements/" + movement).json().path("status");
-            return Math.abs(status.path("latitude").asDouble(99) - latitude) < 1e-6 ? true : null;
-        });
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.openects.server.identity.Organisations;
 import org.openects.server.identity.Role;
 import org.openects.server.support.Api;
 import org.openects.server.support.Eventually;
+import org.openects.server.support.Fixtures;
 import org.openects.server.support.IntegrationTest;
 import org.openects.server.support.TestAccounts;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,8 +40,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A JT/T 808 terminal on a real TCP connection into the platform on PostgreSQL takes SET_INTERVAL (0x8103, parameter
- * 0x0029) and PING (0x8201) on its own connection; its answers (0x0001, 0x0201) mark the commands as native
- * acknowledgements do; unlock and key rotation are refused; a command for a terminal that is not connected waits and
+ * 0x0029), PING (0x8201) and UNLOCK (0x8500, from an unlock authorisation) on its own connection; its answers (0x0001,
+ * 0x0201, 0x0500) mark the commands as native acknowledgements do; key rotation is refused; a command for a terminal that is not connected waits and
  * goes out when it comes back. The test plays the terminal, building its frames from the standard's layout and
  * reading the platform's with the codec.
  */
@@ -168,19 +169,69 @@ class Jt808CommandsIT extends IntegrationTest {
     }
 
     @Test
-    void unlockAndKeyRotationAreRefusedWithTheReason() {
-        Api.Response unlock = officer.post(commandsPath(), Map.of("op", "UNLOCK", "authorisation", "KRA/UNL/808"));
-        assertThat(unlock.status()).as(unlock.body()).isEqualTo(409);
-        assertThat(unlock.contentType()).startsWith("application/problem+json");
-        assertThat(unlock.json().get("detail").asString())
-                .contains("speaks jt808")
-                .contains("Jointech JT709A")
-                .contains("not publicly documented");
-
+    void keyRotationIsRefusedWithTheReasonAndAnUnlockOfAnIdleTerminalWaitsForItsConnection() {
         Api.Response rotate = admin.post(commandsPath(), Map.of("op", "ROTATE_KEY"));
         assertThat(rotate.status()).as(rotate.body()).isEqualTo(409);
-        assertThat(rotate.json().get("detail").asString()).contains("no key");
+        assertThat(rotate.contentType()).startsWith("application/problem+json");
+        assertThat(rotate.json().get("detail").asString()).contains("speaks jt808", "no key");
         assertThat(admin.get(commandsPath()).json()).as("nothing stored").isEmpty();
+
+        Api.Response unlock = officer.post(commandsPath(), Map.of("op", "UNLOCK", "authorisation", "KRA/UNL/808"));
+        assertThat(unlock.status()).as(unlock.body()).isEqualTo(201);
+        assertThat(unlock.json().get("status").asString()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void aRemoteUnlockAuthorisationGoesToASupervisedTerminalAs0x8500AndItsAnswerExecutesIt() throws Exception {
+        long trader = organisations.ensure("JT808 trader", OrganisationType.TRADER);
+        Api.Response started =
+                admin.post("/api/v1/movements", Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, phone));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        long movement = started.json().get("id").asLong();
+        try (Socket socket = connect()) {
+            authenticateAndReport(socket); // at Mombasa port, the movement's origin
+            Eventually.await(WAIT, "the terminal's position in the movement's status", () -> {
+                JsonNode status =
+                        admin.get("/api/v1/movements/" + movement).json().path("status");
+                return Math.abs(status.path("latitude").asDouble(99) + 4.05) < 1e-6 ? true : null;
+            });
+
+            Api.Response authorised = officer.post(
+                    "/api/v1/unlock-authorisations",
+                    Map.of(
+                            "deviceId", phone,
+                            "placeKind", "ORIGIN",
+                            "method", "REMOTE",
+                            "reason", "examination at the port",
+                            "validUntil",
+                                    Instant.now().plus(Duration.ofHours(1)).toString()));
+            assertThat(authorised.status()).as(authorised.body()).isEqualTo(201);
+            assertThat(authorised.json().get("state").asString()).isEqualTo("SENT");
+            long counter = authorised.json().get("commandCounter").asLong();
+
+            Jt808Commands.PlatformMessage unlock = nextCommand(socket);
+            assertThat(unlock.messageId()).isEqualTo(0x8500);
+            assertThat(unlock.serial()).as("the command counter").isEqualTo((int) counter);
+            assertThat(unlock.body())
+                    .as("control flag: bit 0 clear, door unlock")
+                    .containsExactly(0x00);
+            assertThat(awaitStatus(counter, "SENT").get("detail").asString())
+                    .isEqualTo("JT/T 808 0x8500 serial " + counter);
+
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.write(unlock.serial() >>> 8);
+            body.write(unlock.serial() & 0xff);
+            body.writeBytes(location(Instant.now().truncatedTo(ChronoUnit.SECONDS), -4_050_000, 39_660_000));
+            write(socket, terminalFrame(0x0500, body.toByteArray()));
+            awaitStatus(counter, "DONE");
+            JsonNode executed = Eventually.await(WAIT, "the authorisation executed", () -> {
+                JsonNode view = officer.get("/api/v1/unlock-authorisations/"
+                                + authorised.json().get("id").asLong())
+                        .json();
+                return "EXECUTED".equals(view.path("state").asString()) ? view : null;
+            });
+            assertThat(executed.get("ackStatus").asString()).isEqualTo("DONE");
+        }
     }
 
     @Test

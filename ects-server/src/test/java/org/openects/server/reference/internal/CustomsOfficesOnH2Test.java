@@ -59,14 +59,26 @@ class CustomsOfficesOnH2Test {
         assertThat(shipped.inserted()).isEqualTo(10);
         assertThat(offices.all()).hasSize(10);
         assertThat(offices.find("UGMAL100")).map(CustomsOffice::country).contains("UG");
+        assertThat(offices.find("UGMAL100")).map(CustomsOffice::twoPersonUnlock).contains(false);
         assertThat(offices.loadedVersion()).isEqualTo(1);
 
         transactions.execute(status -> offices.put(
                 new OfficeEntry(
-                        "UGMAL100", "Malaba OSBP (Uganda)", "UG", 0.6385, 34.2765, 1200, List.of(OfficeRole.BORDER)),
+                        "UGMAL100",
+                        "Malaba OSBP (Uganda)",
+                        "UG",
+                        0.6385,
+                        34.2765,
+                        1200,
+                        List.of(OfficeRole.BORDER),
+                        true),
                 "admin"));
 
         assertThat(offices.find("UGMAL100")).map(CustomsOffice::name).contains("Malaba OSBP (Uganda)");
+        assertThat(offices.find("UGMAL100"))
+                .as("the two-person option an administrator set")
+                .map(CustomsOffice::twoPersonUnlock)
+                .contains(true);
         assertThat(offices.find("UGMAL100")).map(CustomsOffice::source).contains(OfficeSource.ADMIN);
         assertThat(audit.events)
                 .extracting(AuditEvent::action)
