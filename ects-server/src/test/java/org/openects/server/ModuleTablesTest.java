@@ -38,7 +38,8 @@ class ModuleTablesTest {
     static final Map<String, Set<String>> OWNERS = Map.of(
             "identity", Set.of("organisations", "users", "user_roles"),
             "devices", Set.of("devices", "device_retired_keys"),
-            "movements", Set.of("movements", "custody_steps", "custody_photos"),
+            "movements",
+                    Set.of("movements", "movement_devices", "movement_transitions", "custody_steps", "custody_photos"),
             "ingress", Set.of("raw_messages", "ingress_counts", "legacy_reading_keys"),
             "monitoring", Set.of("reports", "movement_events", "alerts", "derivation_watermark"),
             "commands", Set.of("device_commands", "device_command_counters"),

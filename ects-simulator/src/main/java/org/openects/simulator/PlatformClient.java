@@ -349,7 +349,7 @@ public final class PlatformClient {
         String what = "find the active movement of " + device;
         for (JsonNode movement : json(expect(what, get("/api/v1/movements"), 200), what)) {
             if (movement.path("deviceId").asString("").equals(device.value())
-                    && movement.path("state").asString("").equals("ACTIVE")) {
+                    && movement.path("supervised").asBoolean(false)) {
                 return movement;
             }
         }

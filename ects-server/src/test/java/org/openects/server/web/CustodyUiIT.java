@@ -163,7 +163,24 @@ class CustodyUiIT extends IntegrationTest {
                 .hasSize(1);
         screenshot("custody-error.png");
 
-        // the release ends the movement: the summary says so, the form and the cancel button go
+        // at destination (through the API): arrived, seals verified, disarmed; then the seals' removal in the form
+        // ends supervision: the summary says so, the form and the cancel button go
+        String transitions = "/api/v1/movements/" + movement + "/transitions";
+        assertThat(officer.post(transitions, Map.of("to", "ARRIVED", "reason", "at the depot"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(officer.post(
+                                "/api/v1/movements/" + movement + "/custody",
+                                Map.of(
+                                        "kind", "VERIFIED",
+                                        "place", "Kampala inland container depot",
+                                        "seals", List.of(Map.of("number", "KE-H-000001", "state", "INTACT"))))
+                        .status())
+                .isEqualTo(201);
+        assertThat(officer.post(transitions, Map.of("to", "DISARMED", "reason", "unlocked"))
+                        .status())
+                .isEqualTo(201);
+        awaitState("disarmed");
         new Select(browser().findElement(By.id("custody-kind"))).selectByValue("RELEASED");
         WebElement place = browser().findElement(By.id("custody-place"));
         place.clear();
@@ -173,16 +190,16 @@ class CustodyUiIT extends IntegrationTest {
         note.sendKeys("seal removed, goods released");
         browser().findElement(By.id("custody-submit")).click();
 
-        awaitState("completed");
+        awaitState("removed");
         WebElement ended = awaitVisible(By.id("movement-ended"));
-        assertThat(ended.getText()).contains("Completed", officerName, "Kampala inland container depot");
+        assertThat(ended.getText()).contains("Removed", officerName, "Kampala inland container depot");
         await(By.cssSelector("#custody-list .custody-step.kind-released"));
         assertThat(browser().findElements(By.cssSelector("#custody-list .custody-step")).stream()
                         .map(step -> step.getAttribute("data-kind"))
                         .toList())
-                .containsExactly("VERIFIED", "RELEASED");
+                .containsExactly("VERIFIED", "VERIFIED", "RELEASED");
         assertThat(browser().findElement(By.id("custody-record")).isDisplayed())
-                .as("no form on a completed movement")
+                .as("no form once the seals are removed")
                 .isFalse();
         assertThat(browser().findElement(By.id("custody-form")).isDisplayed()).isFalse();
         assertThat(browser().findElement(By.id("cancel-movement")).isDisplayed())
@@ -191,7 +208,7 @@ class CustodyUiIT extends IntegrationTest {
                         .json()
                         .get("state")
                         .asString())
-                .isEqualTo("COMPLETED");
+                .isEqualTo("REMOVED");
         screenshot("movement-completed.png");
 
         // the movement's trader sees the chain, photo included, but no form and no cancel button
