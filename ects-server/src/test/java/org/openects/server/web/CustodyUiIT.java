@@ -217,7 +217,7 @@ class CustodyUiIT extends IntegrationTest {
         browser().get(url("/movements/" + movement));
         WebElement seen = await(By.cssSelector("#custody-list .custody-step.kind-released"));
         assertThat(seen.isDisplayed()).isTrue();
-        assertThat(browser().findElement(By.id("custody-count")).getText()).isEqualTo("2");
+        assertThat(browser().findElement(By.id("custody-count")).getText()).isEqualTo("3");
         WebElement traderThumbnail = await(By.cssSelector("#custody-list .custody-step.kind-verified .photo img"));
         new WebDriverWait(browser(), PATIENCE)
                 .until(driver -> Boolean.TRUE.equals(browser()
