@@ -338,12 +338,20 @@
         photos.length ? el('div', { class: 'photos' }, photos.map(photoLink)) : null);
     }
 
+    let rendered = null;
+
+    /** Draws the chain; steps never change once recorded, so the same steps are not drawn again. */
     function render() {
+      const key = steps.map((step) => step.id).join(',');
+      if (key === rendered) {
+        return;
+      }
       const items = steps.map(item);
       if (items.length === 0) {
         items.push(el('li', { class: 'empty' }, 'No custody steps recorded.'));
       }
       list.replaceChildren(...items);
+      rendered = key;
       count.textContent = String(steps.length);
     }
 
@@ -357,6 +365,7 @@
         }
       } catch (err) {
         list.replaceChildren(el('li', { class: 'empty error' }, 'Custody steps unavailable: ' + err.message));
+        rendered = null;
       }
     }
 

@@ -85,7 +85,7 @@ class CustodyUiIT extends IntegrationTest {
         logInThroughTheForm(officerName);
         browser().get(url("/movements/" + movement));
         await(By.cssSelector("#custody-list li.empty"));
-        assertThat(browser().findElement(By.id("cancel-movement")).isDisplayed())
+        assertThat(awaitVisible(By.id("cancel-movement")).isDisplayed())
                 .as("officers may cancel an active movement")
                 .isTrue();
 
@@ -209,6 +209,14 @@ class CustodyUiIT extends IntegrationTest {
                         .get("state")
                         .asString())
                 .isEqualTo("REMOVED");
+        // the lifecycle panel lists every transition, the summary the route's estimates
+        await(By.cssSelector("#transition-list .transition[data-to='REMOVED']"));
+        assertThat(browser().findElements(By.cssSelector("#transition-list .transition")).stream()
+                        .map(item -> item.getAttribute("data-to"))
+                        .toList())
+                .containsExactly("IN_TRANSIT", "ARRIVED", "SEALS_VERIFIED", "DISARMED", "REMOVED");
+        assertThat(browser().findElement(By.id("movement-distance")).getText()).endsWith(" km");
+        assertThat(browser().findElement(By.id("movement-transit")).getText()).matches("\\d+ h \\d{2} min");
         screenshot("movement-completed.png");
 
         // the movement's trader sees the chain, photo included, but no form and no cancel button
