@@ -263,7 +263,7 @@
   }
 
   // A movement released or cancelled leaves the active ones: read the list again.
-  live({ position: onPosition, alert: onAlert, event: onEvent, 'movement-ended': scheduleReload }, loadAll);
+  live({ position: onPosition, alert: onAlert, event: onEvent, 'movement-ended': scheduleReload, 'movement-state': scheduleReload }, loadAll);
   loadAll();
   window.setInterval(renderList, 30000);
 })();

@@ -228,7 +228,6 @@
     return words.charAt(0).toUpperCase() + words.substring(1);
   }
 
-  const INACTIVE_STATES = ['COMPLETED', 'CANCELLED'];
   const BROKEN_SEAL = ['OPEN', 'TAMPERED'];
 
   /**
@@ -247,7 +246,18 @@
       deviceId: m.deviceId || null,
       vehicle: m.vehicle || null,
       state: state,
-      active: !state || INACTIVE_STATES.indexOf(String(state).toUpperCase()) < 0,
+      // the platform says which states are supervised, held and final (MovementState): no list of states here
+      active: m.supervised !== false,
+      holdsDevices: m.holdsDevices !== false,
+      finalState: m.finalState === true,
+      allowedNextStates: m.allowedNextStates || [],
+      devices: m.devices || [],
+      timeLimit: m.timeLimit || null,
+      declarationId: m.declarationId === undefined ? null : m.declarationId,
+      departureOffice: m.departureOffice || null,
+      destinationOffice: m.destinationOffice || null,
+      estimatedDistanceMeters: m.estimatedDistanceMeters === undefined ? null : m.estimatedDistanceMeters,
+      estimatedTransitSeconds: m.estimatedTransitSeconds === undefined ? null : m.estimatedTransitSeconds,
       seal: status.seal || null,
       insideCorridor: status.insideCorridor !== false,
       openAlerts: status.openAlerts || 0,

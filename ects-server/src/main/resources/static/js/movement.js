@@ -51,22 +51,52 @@
     const s = markerState();
     state.textContent = view.state ? label(view.state) : s;
     state.className = 'state-badge ' + s + (view.state ? ' state-' + String(view.state).toLowerCase() : '');
-    text('movement-device', view.deviceId);
+    text('movement-device', view.devices.length > 1
+      ? view.devices.map((d) => d.deviceId + ' (' + label(d.role) + ')').join(', ')
+      : view.deviceId);
     text('movement-vehicle', view.vehicle);
     text('movement-route', (view.origin || '?') + ' → ' + (view.destination || '?'));
     text('movement-seal', view.seal ? label(view.seal) : null);
     text('movement-last-report', view.lastReportAt ? time(view.lastReportAt) + ' (' + age(view.lastReportAt) + ')' : 'no report yet');
     text('movement-last-trust', view.lastTrust ? EctsMap.trustLabel(view.lastTrust) : null);
     text('movement-open-alerts', String(openAlerts()));
+    text('movement-distance', view.estimatedDistanceMeters === null ? null
+      : (view.estimatedDistanceMeters / 1000).toFixed(1) + ' km');
+    text('movement-transit', view.estimatedTransitSeconds === null ? null : duration(view.estimatedTransitSeconds));
+    text('movement-time-limit', view.timeLimit ? time(view.timeLimit) : null);
     renderEnded();
-    custody.setActive(view.active);
-    cancelling.setActive(view.active);
+    custody.setActive(view.holdsDevices);
+    cancelling.setActive(view.allowedNextStates.indexOf('CANCELLED') >= 0);
     if (marker) {
       EctsMap.setMarkerState(marker, s);
     }
   }
 
-  /** How the movement ended: completed (released) or cancelled, when, by whom and why. */
+  /** Seconds as hours and minutes: 26 h 05 min. */
+  function duration(seconds) {
+    const minutes = Math.round(seconds / 60);
+    return Math.floor(minutes / 60) + ' h ' + String(minutes % 60).padStart(2, '0') + ' min';
+  }
+
+  /** The movement's transitions, oldest first: from, to, when, who, where and why. */
+  async function loadTransitions() {
+    try {
+      const list = await api(path + '/transitions');
+      document.getElementById('transition-list').replaceChildren(...list.map((t) => el('li', {
+        class: 'transition state-' + String(t.to).toLowerCase(), dataset: { to: t.to }
+      }, [
+        el('strong', {}, (t.from ? label(t.from) + ' → ' : '') + label(t.to)), ' ',
+        el('time', { datetime: t.at, title: age(t.at) }, time(t.at)),
+        ' by ', el('span', { class: 'actor' }, t.actor),
+        t.place ? ' at ' + t.place : '',
+        ': ', el('span', { class: 'reason' }, t.reason)
+      ])));
+    } catch (err) {
+      console.warn('could not read the transitions', err);
+    }
+  }
+
+  /** How the movement ended (seals removed, closed or cancelled), when, by whom and why. */
   function renderEnded() {
     const line = document.getElementById('movement-ended');
     if (view.active || !view.endedAt) {
@@ -95,8 +125,10 @@
     try {
       const fresh = movement(await api(path));
       if (view) {
-        ['state', 'active', 'endedAt', 'endedBy', 'endReason'].forEach((key) => { view[key] = fresh[key]; });
+        ['state', 'active', 'holdsDevices', 'finalState', 'allowedNextStates', 'endedAt', 'endedBy', 'endReason']
+          .forEach((key) => { view[key] = fresh[key]; });
         renderSummary();
+        loadTransitions();
       }
     } catch (err) {
       console.warn('could not re-read the movement', err);
@@ -306,12 +338,20 @@
         photos.length ? el('div', { class: 'photos' }, photos.map(photoLink)) : null);
     }
 
+    let rendered = null;
+
+    /** Draws the chain; steps never change once recorded, so the same steps are not drawn again. */
     function render() {
+      const key = steps.map((step) => step.id).join(',');
+      if (key === rendered) {
+        return;
+      }
       const items = steps.map(item);
       if (items.length === 0) {
         items.push(el('li', { class: 'empty' }, 'No custody steps recorded.'));
       }
       list.replaceChildren(...items);
+      rendered = key;
       count.textContent = String(steps.length);
     }
 
@@ -325,6 +365,7 @@
         }
       } catch (err) {
         list.replaceChildren(el('li', { class: 'empty error' }, 'Custody steps unavailable: ' + err.message));
+        rendered = null;
       }
     }
 
@@ -591,7 +632,7 @@
   })();
 
   async function loadAll() {
-    await Promise.all([alerts.load(), load(), custody.load()]);
+    await Promise.all([alerts.load(), load(), custody.load(), loadTransitions()]);
     renderSummary();
   }
 
@@ -601,7 +642,7 @@
     alert: (a) => alerts.upsert(a),
     event: onEvent,
     custody: (c) => { if (mine(c)) { custody.load(); } },
-    'movement-ended': (m) => { if (mine(m)) { refreshState(); } }
+    'movement-state': (m) => { if (mine(m)) { refreshState(); } }
   }, loadAll);
   loadAll();
   window.setInterval(renderSummary, 30000);

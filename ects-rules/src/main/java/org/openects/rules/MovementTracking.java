@@ -8,8 +8,9 @@ import org.openects.domain.SealState;
 /**
  * What the monitor knows about one movement between reports (its position, corridor, seal and destination as the
  * reports tell them, and the reporting gap). Rules read it and update the parts they own; everyone else reads it only.
- * Not the movement's life cycle (active, completed, cancelled), which the server's movements module keeps in
- * {@code org.openects.server.movements.MovementState}: this is the monitoring's tracking of an active movement.
+ * Not the movement's lifecycle (declared, armed, in transit, arrived… closed), which the server's movements module
+ * keeps in its one state machine, {@code org.openects.server.movements.MovementState}: this is the monitoring's tracking
+ * of a supervised movement.
  *
  * <p>It follows the movement on two tracks. The <em>latest</em> track is the newest state by device time: any report
  * newer than it advances it, live or buffered (newer history does not rewind anything). Reports older than it

@@ -38,7 +38,9 @@ class ModuleTablesTest {
     static final Map<String, Set<String>> OWNERS = Map.ofEntries(
             Map.entry("identity", Set.of("organisations", "users", "user_roles")),
             Map.entry("devices", Set.of("devices", "device_retired_keys")),
-            Map.entry("movements", Set.of("movements", "custody_steps", "custody_photos")),
+            Map.entry(
+                    "movements",
+                    Set.of("movements", "movement_devices", "movement_transitions", "custody_steps", "custody_photos")),
             Map.entry("ingress", Set.of("raw_messages", "ingress_counts", "legacy_reading_keys")),
             Map.entry("monitoring", Set.of("reports", "movement_events", "alerts", "derivation_watermark")),
             Map.entry(

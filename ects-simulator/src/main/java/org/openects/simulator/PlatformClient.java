@@ -474,7 +474,7 @@ public final class PlatformClient {
         String what = "find the active movement of " + device;
         for (JsonNode movement : json(expect(what, get("/api/v1/movements"), 200), what)) {
             if (movement.path("deviceId").asString("").equals(device.value())
-                    && DemoSetup.SUPERVISED.contains(movement.path("state").asString(""))) {
+                    && movement.path("supervised").asBoolean(false)) {
                 return movement;
             }
         }

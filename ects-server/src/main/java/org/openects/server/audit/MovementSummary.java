@@ -12,7 +12,7 @@ import org.openects.domain.GeoPosition;
  * @param id the movement's number (the subject id of its audit entries)
  * @param reference the customs document
  * @param vehicle vehicle and container identification, if declared
- * @param state where the movement is in its life
+ * @param state where the movement is in its lifecycle (a state of the movements module's {@code MovementState})
  * @param startedAt when supervision started
  * @param endedAt when supervision ended, if the platform recorded it
  * @param trader the declaring trader's name
@@ -124,16 +124,32 @@ public record MovementSummary(
      * @param origin the office of departure's geofence
      * @param destination the office of destination's geofence
      * @param maxReportingGapSeconds the longest tolerated silence of the device
+     * @param estimatedDistanceMeters the geodesic length of the path (WGS 84), if the platform estimated it
+     * @param estimatedTransitSeconds the estimated transit time (speed profile plus driver rests), if estimated
+     * @param timeLimit by when the movement must arrive, if set
      */
     public record Route(
             List<GeoPosition> centreline,
             double corridorWidthMeters,
             Place origin,
             Place destination,
-            int maxReportingGapSeconds) {
+            int maxReportingGapSeconds,
+            @Nullable Double estimatedDistanceMeters,
+            @Nullable Long estimatedTransitSeconds,
+            @Nullable Instant timeLimit) {
 
         public Route {
             centreline = List.copyOf(centreline);
+        }
+
+        /** A route without estimates or time limit. */
+        public Route(
+                List<GeoPosition> centreline,
+                double corridorWidthMeters,
+                Place origin,
+                Place destination,
+                int maxReportingGapSeconds) {
+            this(centreline, corridorWidthMeters, origin, destination, maxReportingGapSeconds, null, null, null);
         }
     }
 }

@@ -8,4 +8,9 @@ public class MovementRejectedException extends ConflictException {
     public MovementRejectedException(String detail) {
         super(detail);
     }
+
+    /** With extension members for the problem (see {@link ConflictException#properties()}). */
+    public MovementRejectedException(String detail, java.util.Map<String, ?> properties) {
+        super(detail, properties);
+    }
 }

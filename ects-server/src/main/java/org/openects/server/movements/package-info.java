@@ -1,12 +1,16 @@
 /**
- * Transit movements: the supervised journey of goods under one customs document, with its device and route plan.
- * Public: {@link org.openects.server.movements.MovementDirectory} (active movements, from memory) and the movement
- * types. A movement's start and end are recorded in the audit log ({@code movement.started}, {@code
- * movement.completed}, {@code movement.cancelled}, with who did it).
+ * Transit movements: the journey of goods under one customs document, from its declaration to its close, with its
+ * devices and route plan, moved through one state machine ({@link org.openects.server.movements.MovementState}).
+ * Public: {@link org.openects.server.movements.MovementDirectory} (supervised movements, from memory), {@link
+ * org.openects.server.movements.MovementTransitions} (the lifecycle for other modules), {@link
+ * org.openects.server.movements.MovementArrivals} (the monitoring's arrivals, off the hot path) and the movement types.
+ * Every transition is recorded with who, when, where and why, and audited in the same transaction ({@code
+ * movement.declared}, {@code movement.started}, {@code movement.transition}, {@code movement.cancelled}). It listens to
+ * the declarations module's events (docs/procedure.md, "Movement lifecycle").
  */
 @ApplicationModule(
         displayName = "Movements",
-        allowedDependencies = {"audit", "devices", "identity", "live", "shared"})
+        allowedDependencies = {"audit", "declarations", "devices", "identity", "live", "reference", "shared"})
 @NullMarked
 package org.openects.server.movements;
 

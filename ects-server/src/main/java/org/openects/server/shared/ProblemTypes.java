@@ -42,7 +42,10 @@ public final class ProblemTypes {
     /** 404: the addressed resource does not exist (or the caller may not know that it exists). */
     public static final URI NOT_FOUND = URI.create(BASE + "not-found");
 
-    /** 409: the request conflicts with the current state (a name already taken...). */
+    /**
+     * 409: the request conflicts with the current state (a name already taken, a movement's transition its state does
+     * not allow: then with {@code currentState} and {@code allowedNextStates}).
+     */
     public static final URI CONFLICT = URI.create(BASE + "conflict");
 
     /** 429: too many attempts; the response carries {@code Retry-After}. */

@@ -245,8 +245,8 @@ class SimulatePlatformIT extends IntegrationTest {
     private @Nullable Map<String, JsonNode> activeMovements() {
         Map<String, JsonNode> active = new HashMap<>();
         for (JsonNode movement : admin.get("/api/v1/movements").json()) {
-            String device = movement.get("deviceId").asString();
-            if (device.startsWith(idPrefix) && movement.get("state").asString().equals("ACTIVE")) {
+            String device = movement.path("deviceId").asString("");
+            if (device.startsWith(idPrefix) && movement.get("supervised").asBoolean()) {
                 active.put(device, movement);
             }
         }

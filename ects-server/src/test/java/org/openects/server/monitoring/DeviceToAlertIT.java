@@ -88,6 +88,29 @@ class DeviceToAlertIT extends IntegrationTest {
     }
 
     @Test
+    void aTruckReachingItsDestinationMovesTheMovementToArrivedByItself() {
+        try (DevicePublisher device = new DevicePublisher()) {
+            device.publish(
+                    report(1).position(-4.05, 39.66).seal(SealState.CLOSED).build(), key);
+            device.publish(
+                    report(2).position(-3.40, 38.56).seal(SealState.CLOSED).build(), key);
+        }
+
+        JsonNode arrived = Eventually.await(Duration.ofSeconds(20), "the movement to arrive", () -> {
+            JsonNode movement = admin.get("/api/v1/movements/" + movementId).json();
+            return movement.get("state").asString().equals("ARRIVED") ? movement : null;
+        });
+
+        assertThat(arrived.get("supervised").asBoolean()).isTrue();
+        JsonNode last = admin.get("/api/v1/movements/" + movementId + "/transitions")
+                .json()
+                .get(1);
+        assertThat(last.get("from").asString()).isEqualTo("IN_TRANSIT");
+        assertThat(last.get("actor").asString()).isEqualTo("system:monitoring");
+        assertThat(last.get("place").asString()).contains("Voi");
+    }
+
+    @Test
     void anAlertReachesALiveSubscriberOverServerSentEvents() {
         java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
         var stream = admin.stream("/api/v1/live", lines::add);

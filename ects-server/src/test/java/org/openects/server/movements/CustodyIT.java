@@ -66,7 +66,7 @@ class CustodyIT extends IntegrationTest {
     }
 
     @Test
-    void officersRecordTheChainWithPhotosAndTheReleaseEndsTheMovement() throws Exception {
+    void officersRecordTheChainWithPhotosAndTheSealsRemovalEndsTheMovement() throws Exception {
         String device = registeredDevice();
         long movement = startMovement(device);
         byte[] jpeg = picture("jpg", 1600, 1200, Color.ORANGE);
@@ -127,7 +127,36 @@ class CustodyIT extends IntegrationTest {
                 .bytes(photoUrl);
         assertThat(stranger.status()).isEqualTo(404);
 
-        // the release ends the movement: no more steps, the device is free again
+        // at destination: arrived (an officer says so), seals verified (a VERIFIED step moves it), disarmed, then
+        // the seals' removal (RELEASED) ends supervision: no more steps, the device is free again
+        Api.Response early = officer.post(
+                base,
+                Map.of(
+                        "kind", "RELEASED",
+                        "place", "Kampala inland container depot",
+                        "seals", List.of(Map.of("number", "KE-H-000001", "state", "INTACT"))));
+        assertThat(early.status()).as("seals are removed once disarmed").isEqualTo(409);
+        assertThat(early.json().get("currentState").asString()).isEqualTo("IN_TRANSIT");
+        String transitions = "/api/v1/movements/" + movement + "/transitions";
+        assertThat(officer.post(transitions, Map.of("to", "ARRIVED", "reason", "at the depot", "place", "UGKLA"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(officer.post(
+                                base,
+                                Map.of(
+                                        "kind", "VERIFIED",
+                                        "place", "Kampala inland container depot",
+                                        "seals", List.of(Map.of("number", "KE-H-000001", "state", "INTACT"))))
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin.get("/api/v1/movements/" + movement)
+                        .json()
+                        .get("state")
+                        .asString())
+                .isEqualTo("SEALS_VERIFIED");
+        assertThat(officer.post(transitions, Map.of("to", "DISARMED", "reason", "unlocked by the officer"))
+                        .status())
+                .isEqualTo(201);
         Api.Response released = officer.post(
                 base,
                 Map.of(
@@ -136,7 +165,7 @@ class CustodyIT extends IntegrationTest {
                         "seals", List.of(Map.of("number", "KE-H-000001", "state", "INTACT"))));
         assertThat(released.status()).as(released.body()).isEqualTo(201);
         JsonNode ended = admin.get("/api/v1/movements/" + movement).json();
-        assertThat(ended.get("state").asString()).isEqualTo("COMPLETED");
+        assertThat(ended.get("state").asString()).isEqualTo("REMOVED");
         assertThat(ended.get("endedBy").asString()).isEqualTo(officerName);
         assertThat(ended.get("endReason").asString()).contains("Kampala inland container depot");
         Api.Response late = officer.post(
@@ -149,7 +178,7 @@ class CustodyIT extends IntegrationTest {
                         "seals",
                         List.of(Map.of("number", "X", "state", "INTACT"))));
         assertThat(late.status()).isEqualTo(409);
-        assertThat(late.json().get("detail").asString()).contains("completed");
+        assertThat(late.json().get("detail").asString()).contains("REMOVED");
         Api.Response lateWithPhoto = officer.multipart(
                 base,
                 "step",
@@ -167,7 +196,8 @@ class CustodyIT extends IntegrationTest {
         startMovement(device);
 
         JsonNode chain = traderUser.get(base).json();
-        assertThat(chain.findValuesAsString("kind")).containsExactly("ARMED", "VERIFIED", "HANDOVER", "RELEASED");
+        assertThat(chain.findValuesAsString("kind"))
+                .containsExactly("ARMED", "VERIFIED", "HANDOVER", "VERIFIED", "RELEASED");
 
         // the audit log vouches for the photos and names the officer
         assertThat(audit.awaitRecorded(Duration.ofSeconds(10))).isTrue();
@@ -175,7 +205,7 @@ class CustodyIT extends IntegrationTest {
                 officer.get("/api/v1/movements/" + movement + "/evidence.csv").body();
         assertThat(csv)
                 .contains("custody.armed", "custody.verified", "custody.handover", "custody.released")
-                .contains("movement.completed")
+                .contains("movement.transition", "SEALS_VERIFIED", "REMOVED")
                 .contains("user:" + officerName)
                 .contains(sha256(jpeg), sha256(png));
 
@@ -190,7 +220,7 @@ class CustodyIT extends IntegrationTest {
                     .contains("Photos of step " + armed.json().get("id").asLong())
                     .contains(sha256(jpeg).substring(0, 32), sha256(jpeg).substring(32))
                     .contains("armed the seals of movement " + movement)
-                    .contains("released at Kampala inland container depot");
+                    .contains("removed the seals of movement " + movement + " at its destination");
             assertThat(images(document)).isEqualTo(2);
         }
     }

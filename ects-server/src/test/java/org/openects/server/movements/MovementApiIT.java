@@ -66,6 +66,67 @@ class MovementApiIT extends IntegrationTest {
     }
 
     @Test
+    void aRoutePlansGeofencesAndEstimatesComeBackAndABadZoneIsNamed() {
+        long trader = admin.newOrganisation("TRADER");
+        Map<String, Object> body =
+                new HashMap<>(Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, registeredDevice()));
+        Map<String, Object> plan = new HashMap<>(castMap(body.get("routePlan")));
+        plan.put(
+                "borderPosts",
+                List.of(Map.of("name", "Mariakani", "latitude", -3.80, "longitude", 39.30, "radiusMeters", 500)));
+        plan.put(
+                "authorisedStops",
+                List.of(Map.of(
+                        "name",
+                        "Weighbridge",
+                        "latitude",
+                        -3.55,
+                        "longitude",
+                        38.95,
+                        "radiusMeters",
+                        300,
+                        "maxStayMinutes",
+                        30)));
+        plan.put("restrictedZones", List.of(Map.of("name", "Park", "latitude", -3.6)));
+        body.put("routePlan", plan);
+
+        Api.Response bad = admin.post("/api/v1/movements", body);
+
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").findValuesAsString("field"))
+                .containsExactly("routePlan.restrictedZones[0]");
+
+        plan.put(
+                "restrictedZones",
+                List.of(Map.of(
+                        "name",
+                        "Park",
+                        "polygon",
+                        List.of(List.of(-3.0, 38.0), List.of(-3.0, 38.1), List.of(-3.1, 38.1)))));
+        plan.put("speedProfile", List.of(Map.of("untilKm", 1000, "kmh", 60)));
+        Api.Response created = admin.post("/api/v1/movements", body);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode movement = created.json();
+        assertThat(movement.get("state").asString()).isEqualTo("IN_TRANSIT");
+        assertThat(movement.get("routePlan").get("borderPosts").findValuesAsString("name"))
+                .containsExactly("Mariakani");
+        assertThat(movement.get("routePlan")
+                        .get("authorisedStops")
+                        .get(0)
+                        .get("maxStayMinutes")
+                        .asInt())
+                .isEqualTo(30);
+        // about 142 km along the fixture's centreline, at 60 km/h and under 270 minutes, so without a rest
+        assertThat(movement.get("estimatedDistanceMeters").asDouble()).isBetween(135_000.0, 150_000.0);
+        assertThat(movement.get("estimatedTransitSeconds").asLong())
+                .isCloseTo(
+                        Math.round(movement.get("estimatedDistanceMeters").asDouble() / 1000 / 60 * 3600),
+                        org.assertj.core.data.Offset.offset(1L));
+        assertThat(movement.get("devices").get(0).get("role").asString()).isEqualTo("SEAL");
+    }
+
+    @Test
     void impossibleCoordinatesInTheCorridorAreNamedByIndex() {
         long trader = admin.newOrganisation("TRADER");
         String device = registeredDevice();

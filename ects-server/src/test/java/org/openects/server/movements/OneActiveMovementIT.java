@@ -23,9 +23,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A device carries at most one active movement, held by the database (a partial unique index on PostgreSQL): a second
- * active row for the same device is refused even past the application's own check, and concurrent starts for one
- * device through the API give one 201 and 409 problem details for the others.
+ * A device is held by one movement at most, and the database holds it (a partial unique index over {@code
+ * movement_devices} on PostgreSQL): a second movement holding the same device is refused even past the application's
+ * own check, and concurrent starts for one device through the API give one 201 and 409 problem details for the others.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 class OneActiveMovementIT extends IntegrationTest {
@@ -52,16 +52,16 @@ class OneActiveMovementIT extends IntegrationTest {
         // Rows written past the application (no route plan it could draw): rolled back, so no other test sees them.
         transactions.executeWithoutResult(status -> {
             status.setRollbackOnly();
-            insert(Fixtures.uniqueId("MRN"), device, "ACTIVE");
-            insert(Fixtures.uniqueId("MRN"), device, "COMPLETED");
-            insert(Fixtures.uniqueId("MRN"), device, "CANCELLED");
+            insert(Fixtures.uniqueId("MRN"), device, "IN_TRANSIT", true);
+            insert(Fixtures.uniqueId("MRN"), device, "CLOSED", false);
+            insert(Fixtures.uniqueId("MRN"), device, "CANCELLED", false);
             assertThat(jdbc.queryForObject(
-                            "SELECT count(*) FROM movements WHERE device_id = ? AND state = 'ACTIVE'",
+                            "SELECT count(*) FROM movement_devices WHERE device_id = ? AND held",
                             Integer.class,
                             device))
                     .isEqualTo(1);
 
-            assertThatThrownBy(() -> insert(Fixtures.uniqueId("MRN"), device, "ACTIVE"))
+            assertThatThrownBy(() -> insert(Fixtures.uniqueId("MRN"), device, "SEALS_ASSIGNED", true))
                     .isInstanceOf(DuplicateKeyException.class);
         });
         assertThat(jdbc.queryForObject("SELECT count(*) FROM movements WHERE device_id = ?", Integer.class, device))
@@ -103,16 +103,26 @@ class OneActiveMovementIT extends IntegrationTest {
             assertThat(refused.json().get("detail").asString()).contains(device, "active movement");
         }
         assertThat(jdbc.queryForObject(
-                        "SELECT count(*) FROM movements WHERE device_id = ? AND state = 'ACTIVE'",
-                        Integer.class,
-                        device))
+                        "SELECT count(*) FROM movement_devices WHERE device_id = ? AND held", Integer.class, device))
                 .isEqualTo(1);
     }
 
-    private void insert(String reference, String device, String state) {
-        jdbc.update("""
-                        INSERT INTO movements (reference, trader_organisation_id, device_id, state, origin_name,
-                            destination_name, route_plan, created_at, created_by)
-                        VALUES (?, 1, ?, ?, 'A', 'B', '{}', ?, 'test')""", reference, device, state, Timestamp.from(Instant.now()));
+    private void insert(String reference, String device, String state, boolean held) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update(
+                "INSERT INTO movements (reference, trader_organisation_id, device_id, state, origin_name,"
+                        + " destination_name, route_plan, created_at, created_by, state_since)"
+                        + " VALUES (?, 1, ?, ?, 'A', 'B', '{}', ?, 'test', ?)",
+                reference,
+                device,
+                state,
+                now,
+                now);
+        jdbc.update(
+                "INSERT INTO movement_devices (movement_id, device_id, role, ordinal, held)"
+                        + " SELECT id, ?, 'SEAL', 0, ? FROM movements WHERE reference = ?",
+                device,
+                held,
+                reference);
     }
 }

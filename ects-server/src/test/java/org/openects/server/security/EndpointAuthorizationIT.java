@@ -154,6 +154,10 @@ class EndpointAuthorizationIT extends IntegrationTest {
             row(POST, "/api/v1/movements/999999999/cancel")
                     .body("{\"reason\": \"authz\"}")
                     .allow(OFFICER, CUSTOMS_SYSTEM),
+            row(POST, "/api/v1/movements/999999999/transitions")
+                    .body("{\"to\": \"INCIDENT\", \"reason\": \"authz\"}")
+                    .allow(OFFICER, CUSTOMS_SYSTEM),
+            row(GET, "/api/v1/movements/{movementId}/transitions").allowAnyRole(),
             row(GET, "/api/v1/movements/{movementId}/custody").allowAnyRole(),
             row(POST, "/api/v1/movements/999999999/custody")
                     .body("{\"kind\": \"VERIFIED\", \"place\": \"Malaba\","

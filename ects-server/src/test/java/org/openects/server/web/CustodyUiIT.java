@@ -85,7 +85,7 @@ class CustodyUiIT extends IntegrationTest {
         logInThroughTheForm(officerName);
         browser().get(url("/movements/" + movement));
         await(By.cssSelector("#custody-list li.empty"));
-        assertThat(browser().findElement(By.id("cancel-movement")).isDisplayed())
+        assertThat(awaitVisible(By.id("cancel-movement")).isDisplayed())
                 .as("officers may cancel an active movement")
                 .isTrue();
 
@@ -163,7 +163,24 @@ class CustodyUiIT extends IntegrationTest {
                 .hasSize(1);
         screenshot("custody-error.png");
 
-        // the release ends the movement: the summary says so, the form and the cancel button go
+        // at destination (through the API): arrived, seals verified, disarmed; then the seals' removal in the form
+        // ends supervision: the summary says so, the form and the cancel button go
+        String transitions = "/api/v1/movements/" + movement + "/transitions";
+        assertThat(officer.post(transitions, Map.of("to", "ARRIVED", "reason", "at the depot"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(officer.post(
+                                "/api/v1/movements/" + movement + "/custody",
+                                Map.of(
+                                        "kind", "VERIFIED",
+                                        "place", "Kampala inland container depot",
+                                        "seals", List.of(Map.of("number", "KE-H-000001", "state", "INTACT"))))
+                        .status())
+                .isEqualTo(201);
+        assertThat(officer.post(transitions, Map.of("to", "DISARMED", "reason", "unlocked"))
+                        .status())
+                .isEqualTo(201);
+        awaitState("disarmed");
         new Select(browser().findElement(By.id("custody-kind"))).selectByValue("RELEASED");
         WebElement place = browser().findElement(By.id("custody-place"));
         place.clear();
@@ -173,16 +190,16 @@ class CustodyUiIT extends IntegrationTest {
         note.sendKeys("seal removed, goods released");
         browser().findElement(By.id("custody-submit")).click();
 
-        awaitState("completed");
+        awaitState("removed");
         WebElement ended = awaitVisible(By.id("movement-ended"));
-        assertThat(ended.getText()).contains("Completed", officerName, "Kampala inland container depot");
+        assertThat(ended.getText()).contains("Removed", officerName, "Kampala inland container depot");
         await(By.cssSelector("#custody-list .custody-step.kind-released"));
         assertThat(browser().findElements(By.cssSelector("#custody-list .custody-step")).stream()
                         .map(step -> step.getAttribute("data-kind"))
                         .toList())
-                .containsExactly("VERIFIED", "RELEASED");
+                .containsExactly("VERIFIED", "VERIFIED", "RELEASED");
         assertThat(browser().findElement(By.id("custody-record")).isDisplayed())
-                .as("no form on a completed movement")
+                .as("no form once the seals are removed")
                 .isFalse();
         assertThat(browser().findElement(By.id("custody-form")).isDisplayed()).isFalse();
         assertThat(browser().findElement(By.id("cancel-movement")).isDisplayed())
@@ -191,7 +208,15 @@ class CustodyUiIT extends IntegrationTest {
                         .json()
                         .get("state")
                         .asString())
-                .isEqualTo("COMPLETED");
+                .isEqualTo("REMOVED");
+        // the lifecycle panel lists every transition, the summary the route's estimates
+        await(By.cssSelector("#transition-list .transition[data-to='REMOVED']"));
+        assertThat(browser().findElements(By.cssSelector("#transition-list .transition")).stream()
+                        .map(item -> item.getAttribute("data-to"))
+                        .toList())
+                .containsExactly("IN_TRANSIT", "ARRIVED", "SEALS_VERIFIED", "DISARMED", "REMOVED");
+        assertThat(browser().findElement(By.id("movement-distance")).getText()).endsWith(" km");
+        assertThat(browser().findElement(By.id("movement-transit")).getText()).matches("\\d+ h \\d{2} min");
         screenshot("movement-completed.png");
 
         // the movement's trader sees the chain, photo included, but no form and no cancel button
@@ -200,7 +225,7 @@ class CustodyUiIT extends IntegrationTest {
         browser().get(url("/movements/" + movement));
         WebElement seen = await(By.cssSelector("#custody-list .custody-step.kind-released"));
         assertThat(seen.isDisplayed()).isTrue();
-        assertThat(browser().findElement(By.id("custody-count")).getText()).isEqualTo("2");
+        assertThat(browser().findElement(By.id("custody-count")).getText()).isEqualTo("3");
         WebElement traderThumbnail = await(By.cssSelector("#custody-list .custody-step.kind-verified .photo img"));
         new WebDriverWait(browser(), PATIENCE)
                 .until(driver -> Boolean.TRUE.equals(browser()

@@ -390,12 +390,12 @@ public final class AuditBenchMain {
     private static long movementWithReports(SequencedAuditLog log, JdbcTemplate jdbc, String reference, int reports)
             throws NoSuchAlgorithmException {
         Instant now = Instant.now();
-        // A device of its own per movement: a device has at most one active movement (migration V31).
+        // A device of its own per movement: a device is held by one movement at most (migration V47).
         String device = reference.replace("MRN-", "ESEAL-");
         jdbc.update("""
                 INSERT INTO movements (reference, trader_organisation_id, device_id, state, origin_name,
-                    destination_name, route_plan, created_at, created_by)
-                VALUES (?, 1, ?, 'ACTIVE', 'Mombasa', 'Malaba', '{}', ?, 'bench')""", reference, device, Timestamp.from(now));
+                    destination_name, route_plan, created_at, created_by, state_since)
+                VALUES (?, 1, ?, 'IN_TRANSIT', 'Mombasa', 'Malaba', '{}', ?, 'bench', ?)""", reference, device, Timestamp.from(now), Timestamp.from(now));
         long movementId = jdbc.queryForObject("SELECT id FROM movements WHERE reference = ?", Long.class, reference);
         log.record(AuditEvent.now(
                 AuditEvent.user("officer"),

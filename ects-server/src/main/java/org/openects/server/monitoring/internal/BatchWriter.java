@@ -19,6 +19,8 @@ import org.openects.server.monitoring.internal.Rows.AlertRow;
 import org.openects.server.monitoring.internal.Rows.EventRow;
 import org.openects.server.monitoring.internal.Rows.ReportRow;
 import org.openects.server.monitoring.internal.Rows.Row;
+import org.openects.server.movements.MovementArrivals;
+import org.openects.server.shared.AfterCommit;
 import org.openects.server.shared.BatchWorker;
 import org.openects.server.shared.BulkRows;
 import org.openects.server.shared.PoisonSplitter;
@@ -66,6 +68,9 @@ class BatchWriter implements SmartLifecycle {
 
     private final AtomicLong enqueued = new AtomicLong();
 
+    /** Told of each committed arrival at a destination (the movement then goes to ARRIVED, in its own worker). */
+    private final MovementArrivals arrivals;
+
     BatchWriter(
             JdbcTemplate jdbc,
             TransactionTemplate transactions,
@@ -73,7 +78,9 @@ class BatchWriter implements SmartLifecycle {
             Quarantine quarantine,
             MeterRegistry meters,
             AuditLog audit,
-            DerivationWatermark watermark) {
+            DerivationWatermark watermark,
+            MovementArrivals arrivals) {
+        this.arrivals = arrivals;
         this.jdbc = jdbc;
         this.watermark = watermark;
         this.audit = audit;
@@ -293,7 +300,20 @@ class BatchWriter implements SmartLifecycle {
             writeReplayed(row);
         }
         watermark.persist(through);
+        List<EventRow> arrived = new ArrayList<>();
+        for (Row row : batch) {
+            if (row instanceof EventRow e && ARRIVED.equals(e.type())) {
+                arrived.add(e);
+            }
+        }
+        if (!arrived.isEmpty()) {
+            // once committed, to the movements module's worker: no database work or wait on this thread
+            AfterCommit.run(() -> arrived.forEach(e -> arrivals.arrived(e.movementId(), e.occurredAt(), e.detail())));
+        }
     }
+
+    /** The event type of an arrival at the destination. */
+    private static final String ARRIVED = org.openects.rules.EventType.ARRIVED_AT_DESTINATION.name();
 
     /**
      * An event or alert raised by a report replayed after a restart: written unless its report raised the same one

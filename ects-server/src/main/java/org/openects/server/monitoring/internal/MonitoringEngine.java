@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.openects.domain.DeviceId;
 import org.openects.domain.GeoPosition;
 import org.openects.domain.Report;
 import org.openects.rules.MovementMonitor;
@@ -52,6 +53,7 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
     private final AlertCounts alertCounts;
     private final BatchWorker<Work> worker;
     private final Map<Long, LiveStatus> status = new ConcurrentHashMap<>();
+    private final MovementDirectory movements;
 
     MonitoringEngine(
             MovementDirectory movements,
@@ -62,6 +64,7 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
             DerivationWatermark watermark,
             JdbcTemplate jdbc,
             MeterRegistry meters) {
+        this.movements = movements;
         this.watermark = watermark;
         this.jdbc = jdbc;
         this.alertCounts = alertCounts;
@@ -235,8 +238,15 @@ class MonitoringEngine implements ReportIntake, MovementStatusProvider, SmartLif
         }
     }
 
+    /**
+     * The report's partition: that of its movement's first device when the device is on a supervised movement (from
+     * memory), so that a movement with several devices has one monitor; else that of its own device.
+     */
     private int indexOf(Report report) {
-        return worker.partitionOf(report.deviceId());
+        return worker.partitionOf(movements
+                .activeFor(report.deviceId())
+                .map(movement -> (Object) DeviceId.of(movement.primaryDeviceId()))
+                .orElse(report.deviceId()));
     }
 
     /** Queues the batch, waiting while the partition's queue is full; an interrupted wait drops it, logged. */

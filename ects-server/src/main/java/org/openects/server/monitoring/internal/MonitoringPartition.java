@@ -171,7 +171,7 @@ final class MonitoringPartition implements BatchWorker.Handler<MonitoringPartiti
     private void clock(Instant now) {
         Set<Long> mine = new HashSet<>();
         for (Movement movement : movements.active()) {
-            if (Math.floorMod(movement.deviceId().hashCode(), partitionCount) != index) {
+            if (Math.floorMod(movement.primaryDeviceId().hashCode(), partitionCount) != index) {
                 continue;
             }
             mine.add(movement.id());
@@ -223,7 +223,7 @@ final class MonitoringPartition implements BatchWorker.Handler<MonitoringPartiti
             writer.add(new EventRow(
                     eventId,
                     movement.id(),
-                    movement.deviceId(),
+                    movement.primaryDeviceId(),
                     type,
                     severity,
                     event.at(),
@@ -254,7 +254,7 @@ final class MonitoringPartition implements BatchWorker.Handler<MonitoringPartiti
                         alertId,
                         movement.id(),
                         eventId,
-                        movement.deviceId(),
+                        movement.primaryDeviceId(),
                         type,
                         severity,
                         AlertState.OPEN,
@@ -276,7 +276,7 @@ final class MonitoringPartition implements BatchWorker.Handler<MonitoringPartiti
                                 alertId,
                                 movement.id(),
                                 movement.reference(),
-                                movement.deviceId(),
+                                movement.primaryDeviceId(),
                                 type,
                                 severity,
                                 AlertState.OPEN,

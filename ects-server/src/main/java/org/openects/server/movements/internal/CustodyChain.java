@@ -19,6 +19,7 @@ import org.openects.server.audit.AuditLog;
 import org.openects.server.identity.CurrentUser;
 import org.openects.server.live.LiveHub;
 import org.openects.server.live.LiveMessage;
+import org.openects.server.movements.IllegalTransitionException;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementRejectedException;
 import org.openects.server.movements.MovementState;
@@ -36,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A movement's chain of custody on the database: the steps officers record, with their photos. Each step commits with
- * its audit entry (the photos attached by digest), and a release ends the movement in the same transaction.
+ * its audit entry (the photos attached by digest) and the movement's transition where the step makes one.
  */
 @Service
 class CustodyChain {
@@ -84,16 +85,23 @@ class CustodyChain {
             @Nullable String note) {}
 
     /**
-     * Records a step on an active movement; a {@code RELEASED} step ends it.
+     * Records a step on a movement that holds its seals (from {@code SEALS_ASSIGNED} until they are removed), and
+     * moves the movement on where the step is the lifecycle's evidence: {@code ARMED} in {@code SEALS_ASSIGNED} →
+     * {@code ARMED}; {@code VERIFIED} in {@code ARRIVED} → {@code SEALS_VERIFIED}; {@code RELEASED} (seals removed) in
+     * {@code DISARMED} → {@code REMOVED}. Any other step changes no state. On a movement started directly (already
+     * {@code IN_TRANSIT}) an {@code ARMED} step is recorded once, as its first step, without a change of state.
      *
      * @throws InvalidFieldException when the draft breaks a rule (problem names the field)
-     * @throws MovementRejectedException when the movement is not active, or is armed a second time
+     * @throws MovementRejectedException when the movement does not hold its seals, or is armed a second time
+     * @throws IllegalTransitionException when the step's state change is not allowed from the movement's state
      */
     @Transactional
     CustodyStep record(long movementId, Draft draft, List<PhotoIntake.Photo> photos, CurrentUser officer) {
         validate(draft, photos);
-        Movement movement = movements.lockActive(movementId);
-        if (draft.kind() == CustodyStep.Kind.ARMED) {
+        Movement movement = movements.lock(movementId);
+        requireHeld(movement);
+        MovementState next = stateAfter(draft.kind(), movement);
+        if (draft.kind() == CustodyStep.Kind.ARMED && next == null) {
             long earlier = jdbc.sql("SELECT COUNT(*) FROM custody_steps WHERE movement_id = ?")
                     .param(movementId)
                     .query(Long.class)
@@ -104,7 +112,7 @@ class CustodyChain {
                         + " on later is REPLACED)");
             }
         }
-        Instant now = Instant.now();
+        Instant now = movements.clock().instant();
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO custody_steps (movement_id, kind, recorded_at, recorded_by, organisation_id, place,
@@ -168,15 +176,14 @@ class CustodyChain {
                 photos.stream()
                         .map(photo -> new Attachment("photo", Hash.ofHex(photo.sha256())))
                         .toList()));
-        if (draft.kind() == CustodyStep.Kind.RELEASED) {
-            String reason = "released at " + step.place() + " (custody step " + id + ")";
-            movements.end(movementId, MovementState.COMPLETED, reason, officer.username());
-            audit.record(AuditEvent.now(
-                    AuditEvent.user(officer.username()),
-                    "movement.completed",
-                    "movement",
-                    Long.toString(movementId),
-                    Map.of("reference", movement.reference(), "reason", reason)));
+        if (next != null) {
+            movements.transition(
+                    movementId,
+                    next,
+                    officer.username(),
+                    step.place(),
+                    draft.kind().name().toLowerCase(java.util.Locale.ROOT) + " at " + step.place() + " (custody step "
+                            + id + ")");
         }
         AfterCommit.run(() -> live.publish(new LiveMessage(
                 "custody",
@@ -191,6 +198,50 @@ class CustodyChain {
                 officer.username(),
                 photos.size());
         return step;
+    }
+
+    /**
+     * The state a step moves the movement to, or {@code null} for none.
+     *
+     * @throws IllegalTransitionException for an ARMED step before the seals are assigned, or a RELEASED step before
+     *     the seals are disarmed
+     */
+    static @Nullable MovementState stateAfter(CustodyStep.Kind kind, Movement movement) {
+        MovementState state = movement.state();
+        return switch (kind) {
+            case ARMED -> {
+                if (state == MovementState.SEALS_ASSIGNED) {
+                    yield MovementState.ARMED;
+                }
+                if (state == MovementState.IN_TRANSIT) {
+                    yield null; // started directly, or armed already: record() allows it as the first step only
+                }
+                throw new IllegalTransitionException(movement.reference(), state, MovementState.ARMED, null);
+            }
+            case VERIFIED -> state == MovementState.ARRIVED ? MovementState.SEALS_VERIFIED : null;
+            case HANDOVER -> null;
+            case RELEASED -> {
+                if (state != MovementState.DISARMED) {
+                    throw new IllegalTransitionException(movement.reference(), state, MovementState.REMOVED, null);
+                }
+                yield MovementState.REMOVED;
+            }
+            case UNLOCKED -> state == MovementState.SEALS_VERIFIED ? MovementState.DISARMED : null;
+        };
+    }
+
+    /**
+     * Custody steps are recorded while the movement holds its seals ({@link MovementState#holdsDevices()}).
+     *
+     * @throws MovementRejectedException otherwise
+     */
+    static void requireHeld(Movement movement) {
+        if (!movement.state().holdsDevices()) {
+            throw new MovementRejectedException(
+                    "movement " + movement.reference() + " is " + movement.state()
+                            + ": custody steps are recorded from SEALS_ASSIGNED until the seals are removed",
+                    Map.of("currentState", movement.state().name()));
+        }
     }
 
     /** A movement's steps in the order they were recorded (two queries). */

@@ -16,8 +16,6 @@ import org.jspecify.annotations.Nullable;
 import org.openects.server.identity.CurrentUser;
 import org.openects.server.movements.Movement;
 import org.openects.server.movements.MovementDirectory;
-import org.openects.server.movements.MovementRejectedException;
-import org.openects.server.movements.MovementState;
 import org.openects.server.shared.InvalidFieldException;
 import org.openects.server.shared.NotFoundException;
 import org.springframework.http.CacheControl;
@@ -53,7 +51,8 @@ class CustodyController {
     /**
      * A custody step as recorded.
      *
-     * @param kind {@code ARMED}, {@code VERIFIED}, {@code HANDOVER} or {@code RELEASED} (ends the movement)
+     * @param kind {@code ARMED}, {@code VERIFIED}, {@code HANDOVER} or {@code RELEASED} (seals removed: {@code DISARMED} → {@code
+     *     REMOVED})
      * @param place where: office, border post, port
      * @param fromParty who hands the goods over (handover)
      * @param toParty who takes custody (required for a handover)
@@ -130,10 +129,7 @@ class CustodyController {
             CurrentUser user) {
         // Refuse what is refused anyway before decoding any photo: an invisible or ended movement.
         Movement movement = visible(id, user);
-        if (movement.state() != MovementState.ACTIVE) {
-            throw new MovementRejectedException("movement " + movement.reference() + " is "
-                    + movement.state().name().toLowerCase(java.util.Locale.ROOT) + ", not active");
-        }
+        CustodyChain.requireHeld(movement);
         List<MultipartFile> files = photos == null ? List.of() : photos;
         if (files.size() > CustodyChain.MAX_PHOTOS) {
             throw new InvalidFieldException("photo", "at most " + CustodyChain.MAX_PHOTOS + " photos per step");

@@ -41,13 +41,22 @@ record CustodyStep(
 
     /** What a custody step is. */
     enum Kind {
-        /** Seals affixed and armed at the office of departure: the first step, once. */
+        /**
+         * Seals affixed and armed at the office of departure: the first step, once; moves a movement in {@code
+         * SEALS_ASSIGNED} to {@code ARMED}.
+         */
         ARMED,
-        /** Seals checked on the way (border post, transit office); custody unchanged. */
+        /**
+         * Seals checked (border post, transit office, destination); custody unchanged. After arrival it moves the
+         * movement from {@code ARRIVED} to {@code SEALS_VERIFIED}.
+         */
         VERIFIED,
         /** Custody passes from one party to another, seals checked. */
         HANDOVER,
-        /** Seals checked and removed at the office of destination: ends the movement (COMPLETED). */
+        /**
+         * Seals removed at the office of destination, after they were disarmed: moves the movement from {@code
+         * DISARMED} to {@code REMOVED}, which ends supervision; refused in any other state.
+         */
         RELEASED,
         /**
          * A seal unlocked under an officer's unlock authorisation (sent by the platform, or done at the truck with an

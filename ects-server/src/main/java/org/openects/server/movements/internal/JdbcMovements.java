@@ -3,15 +3,21 @@ package org.openects.server.movements.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.openects.domain.DeviceId;
 import org.openects.domain.GeoPosition;
+import org.openects.rules.geo.TransitEstimate;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
 import org.openects.server.devices.DeviceRegistry;
@@ -20,11 +26,15 @@ import org.openects.server.identity.OrganisationType;
 import org.openects.server.identity.Organisations;
 import org.openects.server.live.LiveHub;
 import org.openects.server.live.LiveMessage;
+import org.openects.server.movements.IllegalTransitionException;
 import org.openects.server.movements.Movement;
+import org.openects.server.movements.MovementDevice;
 import org.openects.server.movements.MovementDirectory;
 import org.openects.server.movements.MovementRejectedException;
 import org.openects.server.movements.MovementRequest;
 import org.openects.server.movements.MovementState;
+import org.openects.server.movements.MovementTransition;
+import org.openects.server.movements.MovementTransitions;
 import org.openects.server.movements.Movements;
 import org.openects.server.movements.RoutePlanSpec;
 import org.openects.server.shared.AfterCommit;
@@ -40,11 +50,21 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Movements on the database, with the active ones cached in memory by device for the hot path. */
+/**
+ * Movements on the database, with the supervised ones cached in memory by device for the hot path (every device of a
+ * supervised movement maps to it). Every change of state goes through {@link #transition}: checked against {@link
+ * MovementState#allowedNext()}, stored in {@code movement_transitions} and audited in the same transaction.
+ */
 @Service
-class JdbcMovements implements Movements, MovementDirectory {
+class JdbcMovements implements Movements, MovementDirectory, MovementTransitions {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcMovements.class);
+
+    /** The field a problem with assigned devices names (the seal request's assignment). */
+    private static final String DEVICES_FIELD = "assignedDevices";
+
+    /** The reason recorded for a movement's first transition when it is started directly. */
+    static final String STARTED_DIRECTLY = "started directly";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -52,6 +72,7 @@ class JdbcMovements implements Movements, MovementDirectory {
     private final Organisations organisations;
     private final AuditLog audit;
     private final LiveHub live;
+    private final Clock clock;
     private final Map<DeviceId, Movement> activeByDevice = new ConcurrentHashMap<>();
 
     JdbcMovements(
@@ -60,19 +81,28 @@ class JdbcMovements implements Movements, MovementDirectory {
             DeviceRegistry devices,
             Organisations organisations,
             AuditLog audit,
-            LiveHub live) {
+            LiveHub live,
+            Clock clock) {
         this.audit = audit;
         this.live = live;
         this.jdbc = jdbc;
         this.json = json;
         this.devices = devices;
         this.organisations = organisations;
-        for (Movement movement : jdbc.sql("SELECT * FROM movements WHERE state = 'ACTIVE'")
+        this.clock = clock;
+        List<Movement> supervised = withDevices(jdbc.sql("SELECT * FROM movements WHERE state IN (:states)")
+                .param("states", supervisedStates())
                 .query(this::movement)
-                .list()) {
-            activeByDevice.put(DeviceId.of(movement.deviceId()), movement);
+                .list());
+        for (Movement movement : supervised) {
+            cache(movement);
         }
-        log.info("Movements: {} active", activeByDevice.size());
+        log.info("Movements: {} supervised", supervised.size());
+    }
+
+    /** The clock every time of this module comes from (a bean: tests set it). */
+    Clock clock() {
+        return clock;
     }
 
     @Override
@@ -93,135 +123,363 @@ class JdbcMovements implements Movements, MovementDirectory {
             throw new MovementRejectedException(
                     "device " + request.deviceId() + " is already on active movement " + busy.reference());
         }
-        Instant now = Instant.now();
-        GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        try {
-            jdbc.sql("""
-                            INSERT INTO movements (reference, trader_organisation_id, transporter_organisation_id, device_id,
-                                vehicle, state, origin_name, destination_name, route_plan, created_at, created_by)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(
-                            request.reference(),
-                            request.traderOrganisationId(),
-                            request.transporterOrganisationId(),
-                            request.deviceId(),
-                            request.vehicle(),
-                            MovementState.ACTIVE.name(),
-                            request.routePlan().origin().name(),
-                            request.routePlan().destination().name(),
-                            json.writeValueAsString(request.routePlan()),
-                            Timestamp.from(now),
-                            actor)
-                    .update(keys, "id");
-        } catch (DuplicateKeyException e) {
-            String cause = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (cause.contains("one_active_per_device") || cause.contains("active_device_id")) {
-                // Another start for the same device committed first (the database's one-active-movement index).
-                throw new MovementRejectedException(
-                        "device " + request.deviceId() + " is already on an active movement");
-            }
-            throw new MovementRejectedException("a movement with reference " + request.reference() + " exists");
-        }
-        long id = keys.getKey().longValue();
-        Movement movement = new Movement(
-                id,
-                request.reference(),
-                request.traderOrganisationId(),
-                request.transporterOrganisationId(),
+        Instant now = clock.instant();
+        TransitEstimate estimate = request.routePlan().estimate();
+        long id = insert(
+                new NewMovement(
+                        request.reference(),
+                        request.traderOrganisationId(),
+                        request.transporterOrganisationId(),
+                        request.vehicle(),
+                        request.routePlan(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        estimate.distanceMeters(),
+                        estimate.transit().toSeconds()),
+                MovementState.IN_TRANSIT,
                 request.deviceId(),
-                request.vehicle(),
-                MovementState.ACTIVE,
-                request.routePlan(),
                 now,
-                null,
-                null,
-                null);
-        activeByDevice.put(deviceId, movement);
+                actor);
+        List<MovementDevice> onIt = List.of(new MovementDevice(request.deviceId(), MovementDevice.Role.SEAL));
+        holdDevices(id, onIt, request.reference());
+        recordTransition(id, null, MovementState.IN_TRANSIT, now, actor, null, STARTED_DIRECTLY);
+        Movement movement = find(id).orElseThrow();
         audit.record(AuditEvent.now(
                 AuditEvent.user(actor),
                 "movement.started",
                 "movement",
                 Long.toString(id),
-                Map.of("reference", request.reference(), "device", request.deviceId())));
+                Map.of("reference", request.reference(), "device", request.deviceId(), "state", "IN_TRANSIT")));
+        AfterCommit.run(() -> cache(movement));
         log.info("Movement {} ({}) started by {} with device {}", id, request.reference(), actor, deviceId);
         return movement;
+    }
+
+    /**
+     * What a new movement carries besides its state and devices.
+     *
+     * @param declarationId the declaration it comes from, or {@code null} for a direct start
+     */
+    record NewMovement(
+            String reference,
+            long traderOrganisationId,
+            @Nullable Long transporterOrganisationId,
+            @Nullable String vehicle,
+            RoutePlanSpec routePlan,
+            @Nullable Long declarationId,
+            @Nullable Instant timeLimit,
+            @Nullable String departureOffice,
+            @Nullable String destinationOffice,
+            double estimatedDistanceMeters,
+            long estimatedTransitSeconds) {}
+
+    /**
+     * Opens a declaration's movement in {@link MovementState#DECLARED}, with its first transition and audit entry, in
+     * the caller's transaction.
+     *
+     * @throws MovementRejectedException when a movement with the reference or for the declaration exists
+     */
+    Movement declare(NewMovement draft, String actor, Instant at) {
+        long id = insert(draft, MovementState.DECLARED, null, at, actor);
+        recordTransition(id, null, MovementState.DECLARED, at, actor, draft.departureOffice(), "declaration filed");
+        audit.record(new AuditEvent(
+                at,
+                AuditEvent.user(actor),
+                "movement.declared",
+                "movement",
+                Long.toString(id),
+                Map.of(
+                        "reference", draft.reference(),
+                        "declaration", String.valueOf(draft.declarationId()),
+                        "state", MovementState.DECLARED.name()),
+                List.of()));
+        return find(id).orElseThrow();
+    }
+
+    private long insert(NewMovement draft, MovementState state, @Nullable String deviceId, Instant now, String actor) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("""
+                            INSERT INTO movements (reference, trader_organisation_id, transporter_organisation_id, device_id,
+                                vehicle, state, origin_name, destination_name, route_plan, created_at, created_by,
+                                declaration_id, time_limit, departure_office_code, destination_office_code,
+                                estimated_distance_m, estimated_transit_s, state_since)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(
+                            draft.reference(),
+                            draft.traderOrganisationId(),
+                            draft.transporterOrganisationId(),
+                            deviceId,
+                            draft.vehicle(),
+                            state.name(),
+                            draft.routePlan().origin().name(),
+                            draft.routePlan().destination().name(),
+                            json.writeValueAsString(draft.routePlan()),
+                            Timestamp.from(now),
+                            actor,
+                            draft.declarationId(),
+                            draft.timeLimit() == null ? null : Timestamp.from(draft.timeLimit()),
+                            draft.departureOffice(),
+                            draft.destinationOffice(),
+                            draft.estimatedDistanceMeters(),
+                            draft.estimatedTransitSeconds(),
+                            Timestamp.from(now))
+                    .update(keys, "id");
+        } catch (DuplicateKeyException e) {
+            String cause = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(Locale.ROOT);
+            if (cause.contains("movements_declaration")) {
+                throw new MovementRejectedException("declaration " + draft.declarationId() + " has a movement");
+            }
+            throw new MovementRejectedException("a movement with reference " + draft.reference() + " exists");
+        }
+        return keys.getKey().longValue();
+    }
+
+    /**
+     * Puts devices on a movement, held by it; the database refuses a device another movement holds.
+     *
+     * @throws MovementRejectedException when a device is held by another movement
+     */
+    private void holdDevices(long id, List<MovementDevice> onIt, String reference) {
+        for (MovementDevice device : onIt) {
+            Movement busy = activeByDevice.get(DeviceId.of(device.deviceId()));
+            if (busy != null && busy.id() != id) {
+                throw new MovementRejectedException(
+                        "device " + device.deviceId() + " is already on active movement " + busy.reference());
+            }
+        }
+        try {
+            for (int i = 0; i < onIt.size(); i++) {
+                jdbc.sql("""
+                                INSERT INTO movement_devices (movement_id, device_id, role, ordinal, held)
+                                VALUES (?, ?, ?, ?, TRUE)""")
+                        .params(id, onIt.get(i).deviceId(), onIt.get(i).role().name(), i)
+                        .update();
+            }
+        } catch (DuplicateKeyException e) {
+            String cause = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(Locale.ROOT);
+            if (cause.contains("one_holder") || cause.contains("held_device_id")) {
+                // Another movement took one of the devices first (the database's one-holder index).
+                throw new MovementRejectedException("device "
+                        + String.join(
+                                ", ",
+                                onIt.stream().map(MovementDevice::deviceId).toList())
+                        + " is already on an active movement (movement " + reference + " cannot hold it)");
+            }
+            throw new InvalidFieldException(DEVICES_FIELD, "a device is listed twice");
+        }
+    }
+
+    /**
+     * Assigns devices to a movement in {@link MovementState#SEALS_REQUESTED} and moves it to {@link
+     * MovementState#SEALS_ASSIGNED}, in the caller's transaction.
+     *
+     * @throws IllegalTransitionException when the movement is in another state
+     * @throws MovementRejectedException when a device is held by another movement
+     */
+    Movement assign(long id, List<MovementDevice> assigned, String actor, String reason) {
+        Movement movement = lock(id);
+        if (!movement.state().canMoveTo(MovementState.SEALS_ASSIGNED)) {
+            throw new IllegalTransitionException(
+                    movement.reference(), movement.state(), MovementState.SEALS_ASSIGNED, null);
+        }
+        if (assigned.isEmpty()) {
+            throw new InvalidFieldException(DEVICES_FIELD, "at least one device is assigned");
+        }
+        for (int i = 0; i < assigned.size(); i++) {
+            if (devices.find(assigned.get(i).deviceId()).isEmpty()) {
+                throw new InvalidFieldException(
+                        DEVICES_FIELD + "[" + i + "]",
+                        "no device " + assigned.get(i).deviceId() + " is registered");
+            }
+        }
+        jdbc.sql("DELETE FROM movement_devices WHERE movement_id = ?").param(id).update();
+        holdDevices(id, assigned, movement.reference());
+        String first = movement.withDevices(assigned).deviceId();
+        jdbc.sql("UPDATE movements SET device_id = ? WHERE id = ?")
+                .params(first, id)
+                .update();
+        return transition(id, MovementState.SEALS_ASSIGNED, actor, null, reason);
     }
 
     @Override
     @Transactional
     public Movement cancel(long id, String reason, String actor) {
-        Movement ended = end(id, MovementState.CANCELLED, reason, actor);
-        audit.record(AuditEvent.now(
+        return transition(id, MovementState.CANCELLED, actor, null, reason);
+    }
+
+    @Override
+    @Transactional
+    public Movement transition(long id, MovementState to, String actor, @Nullable String place, String reason) {
+        Movement movement = lock(id);
+        MovementState from = movement.state();
+        if (!from.canMoveTo(to)) {
+            throw new IllegalTransitionException(movement.reference(), from, to, null);
+        }
+        Instant now = clock.instant();
+        Movement moved = movement.withState(to, now, actor, reason);
+        jdbc.sql("""
+                        UPDATE movements SET state = ?, state_since = ?, ended_at = ?, ended_by = ?, end_reason = ?
+                        WHERE id = ?""")
+                .params(
+                        to.name(),
+                        Timestamp.from(now),
+                        moved.endedAt() == null ? null : Timestamp.from(moved.endedAt()),
+                        moved.endedBy(),
+                        moved.endReason(),
+                        id)
+                .update();
+        if (from.holdsDevices() && !to.holdsDevices()) {
+            jdbc.sql("UPDATE movement_devices SET held = FALSE WHERE movement_id = ?")
+                    .param(id)
+                    .update();
+        }
+        long transitionId = recordTransition(id, from, to, now, actor, place, reason);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("reference", movement.reference());
+        details.put("from", from.name());
+        details.put("to", to.name());
+        if (place != null) {
+            details.put("place", place);
+        }
+        details.put("reason", reason);
+        details.put("transition", Long.toString(transitionId));
+        audit.record(new AuditEvent(
+                now,
                 AuditEvent.user(actor),
-                "movement.cancelled",
+                to == MovementState.CANCELLED ? "movement.cancelled" : "movement.transition",
                 "movement",
                 Long.toString(id),
-                Map.of("reference", ended.reference(), "reason", reason)));
-        log.info("Movement {} ({}) cancelled by {}", id, ended.reference(), actor);
-        return ended;
+                details,
+                List.of()));
+        AfterCommit.run(() -> {
+            forget(movement);
+            if (to.supervised()) {
+                cache(moved);
+            }
+            live.publish(new LiveMessage(
+                    "movement-state",
+                    new StateUpdate(id, from, to, now, actor),
+                    moved.traderOrganisationId(),
+                    moved.transporterOrganisationId()));
+            if (moved.endedAt() != null && movement.endedAt() == null) {
+                live.publish(new LiveMessage(
+                        "movement-ended",
+                        new EndedUpdate(id, to, now, actor),
+                        moved.traderOrganisationId(),
+                        moved.transporterOrganisationId()));
+            }
+        });
+        log.info("Movement {} ({}) {} -> {} by {}", id, movement.reference(), from, to, actor);
+        return moved;
+    }
+
+    private long recordTransition(
+            long id,
+            @Nullable MovementState from,
+            MovementState to,
+            Instant at,
+            String actor,
+            @Nullable String place,
+            String reason) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO movement_transitions (movement_id, from_state, to_state, happened_at, actor, place,
+                            reason)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, from == null ? null : from.name(), to.name(), Timestamp.from(at), actor, place, reason)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    @Override
+    public List<MovementTransition> history(long id) {
+        return jdbc.sql("SELECT * FROM movement_transitions WHERE movement_id = ? ORDER BY id")
+                .param(id)
+                .query((rs, row) -> {
+                    String from = rs.getString("from_state");
+                    return new MovementTransition(
+                            rs.getLong("id"),
+                            rs.getLong("movement_id"),
+                            from == null ? null : MovementState.valueOf(from),
+                            MovementState.valueOf(rs.getString("to_state")),
+                            rs.getTimestamp("happened_at").toInstant(),
+                            rs.getString("actor"),
+                            rs.getString("place"),
+                            rs.getString("reason"));
+                })
+                .list();
     }
 
     /**
-     * Locks an active movement's row until the caller's transaction ends, so that nothing else ends it meanwhile.
+     * Locks a movement's row until the caller's transaction ends, so that nothing else moves it meanwhile.
      *
      * @throws NotFoundException when there is no such movement
-     * @throws MovementRejectedException when it is no longer active
      */
-    Movement lockActive(long id) {
+    Movement lock(long id) {
         Movement movement = jdbc.sql("SELECT * FROM movements WHERE id = ? FOR UPDATE")
                 .param(id)
                 .query(this::movement)
                 .optional()
                 .orElseThrow(() -> new NotFoundException("no movement " + id));
-        if (movement.state() != MovementState.ACTIVE) {
-            throw new MovementRejectedException("movement " + movement.reference() + " is "
-                    + movement.state().name().toLowerCase(java.util.Locale.ROOT) + ", not active");
-        }
-        return movement;
+        return withDevices(List.of(movement)).getFirst();
+    }
+
+    /** The movement of a declaration, if it has one. */
+    Optional<Movement> ofDeclaration(long declarationId) {
+        return jdbc.sql("SELECT * FROM movements WHERE declaration_id = ?")
+                .param(declarationId)
+                .query(this::movement)
+                .optional()
+                .map(movement -> withDevices(List.of(movement)).getFirst());
+    }
+
+    /** Supervised movements in these states whose time limit is before {@code now} (for the procedure's sweep). */
+    List<Movement> pastTimeLimit(List<MovementState> states, Instant now) {
+        return withDevices(jdbc.sql("SELECT * FROM movements WHERE state IN (:states) AND time_limit < :now")
+                .param("states", states.stream().map(Enum::name).toList())
+                .param("now", Timestamp.from(now))
+                .query(this::movement)
+                .list());
+    }
+
+    /** Movements in {@code state} since before {@code before} (for the procedure's sweep). */
+    List<Movement> inStateSince(MovementState state, Instant before) {
+        return withDevices(jdbc.sql("SELECT * FROM movements WHERE state = :state AND state_since < :before")
+                .param("state", state.name())
+                .param("before", Timestamp.from(before))
+                .query(this::movement)
+                .list());
     }
 
     /**
-     * Ends an active movement in the caller's transaction; the in-memory index forgets it, and its subscribers get the
-     * live update, once that transaction commits. The caller records the end in the audit log (completed or
-     * cancelled, with who ended it and why).
+     * The live update when a movement's state changes ({@code movement-state}).
+     *
+     * @param actor who moved it
      */
-    Movement end(long id, MovementState state, String reason, String actor) {
-        Movement movement = lockActive(id);
-        Instant now = Instant.now();
-        jdbc.sql("UPDATE movements SET state = ?, ended_at = ?, ended_by = ?, end_reason = ? WHERE id = ?")
-                .params(state.name(), Timestamp.from(now), actor, reason, id)
-                .update();
-        Movement ended = new Movement(
-                movement.id(),
-                movement.reference(),
-                movement.traderOrganisationId(),
-                movement.transporterOrganisationId(),
-                movement.deviceId(),
-                movement.vehicle(),
-                state,
-                movement.routePlan(),
-                movement.createdAt(),
-                now,
-                actor,
-                reason);
-        AfterCommit.run(() -> {
-            activeByDevice.computeIfPresent(
-                    DeviceId.of(movement.deviceId()), (device, active) -> active.id() == id ? null : active);
-            live.publish(new LiveMessage(
-                    "movement-ended",
-                    new EndedUpdate(ended.id(), ended.state(), now, actor),
-                    ended.traderOrganisationId(),
-                    ended.transporterOrganisationId()));
-        });
-        return ended;
-    }
+    record StateUpdate(long movementId, MovementState from, MovementState to, Instant at, String actor) {}
 
     /**
-     * The live update when a movement ends ({@code movement-ended}).
+     * The live update when a movement's supervision ends ({@code movement-ended}).
      *
      * @param endedBy who ended it
      */
     record EndedUpdate(long movementId, MovementState state, Instant endedAt, String endedBy) {}
+
+    private void cache(Movement movement) {
+        for (MovementDevice device : movement.devices()) {
+            activeByDevice.put(DeviceId.of(device.deviceId()), movement);
+        }
+    }
+
+    private void forget(Movement movement) {
+        for (MovementDevice device : movement.devices()) {
+            activeByDevice.computeIfPresent(
+                    DeviceId.of(device.deviceId()), (d, active) -> active.id() == movement.id() ? null : active);
+        }
+    }
 
     @Override
     public Optional<Movement> activeFor(DeviceId deviceId) {
@@ -230,16 +488,25 @@ class JdbcMovements implements Movements, MovementDirectory {
 
     @Override
     public Collection<Movement> active() {
-        return List.copyOf(activeByDevice.values());
+        Map<Long, Movement> byId = new LinkedHashMap<>();
+        for (Movement movement : activeByDevice.values()) {
+            byId.putIfAbsent(movement.id(), movement);
+        }
+        return List.copyOf(byId.values());
     }
 
-    @Override
-    public Optional<Movement> findVisible(long id, CurrentUser user) {
+    /** The movement, whoever asks. */
+    Optional<Movement> find(long id) {
         return jdbc.sql("SELECT * FROM movements WHERE id = ?")
                 .param(id)
                 .query(this::movement)
                 .optional()
-                .filter(movement -> MovementDirectory.visible(movement, user));
+                .map(movement -> withDevices(List.of(movement)).getFirst());
+    }
+
+    @Override
+    public Optional<Movement> findVisible(long id, CurrentUser user) {
+        return find(id).filter(movement -> MovementDirectory.visible(movement, user));
     }
 
     @Override
@@ -264,26 +531,68 @@ class JdbcMovements implements Movements, MovementDirectory {
                     .query(this::movement)
                     .list();
         }
-        return all;
+        return withDevices(all);
+    }
+
+    /** The movements with their devices, read in one query. */
+    private List<Movement> withDevices(List<Movement> movements) {
+        if (movements.isEmpty()) {
+            return movements;
+        }
+        Map<Long, List<MovementDevice>> byMovement = new HashMap<>();
+        jdbc.sql("SELECT movement_id, device_id, role FROM movement_devices WHERE movement_id IN (:ids)"
+                        + " ORDER BY movement_id, ordinal")
+                .param("ids", movements.stream().map(Movement::id).toList())
+                .query(rs -> {
+                    byMovement
+                            .computeIfAbsent(rs.getLong("movement_id"), m -> new ArrayList<>())
+                            .add(new MovementDevice(
+                                    rs.getString("device_id"), MovementDevice.Role.valueOf(rs.getString("role"))));
+                });
+        List<Movement> complete = new ArrayList<>(movements.size());
+        for (Movement movement : movements) {
+            complete.add(movement.withDevices(byMovement.getOrDefault(movement.id(), List.of())));
+        }
+        return complete;
+    }
+
+    private static List<String> supervisedStates() {
+        List<String> states = new ArrayList<>();
+        for (MovementState state : MovementState.values()) {
+            if (state.supervised()) {
+                states.add(state.name());
+            }
+        }
+        return states;
     }
 
     private Movement movement(ResultSet rs, int row) throws SQLException {
-        long transporter = rs.getLong("transporter_organisation_id");
-        Long transporterId = rs.wasNull() ? null : transporter;
         Timestamp endedAt = rs.getTimestamp("ended_at");
+        Timestamp timeLimit = rs.getTimestamp("time_limit");
+        double distance = rs.getDouble("estimated_distance_m");
+        Double distanceMeters = rs.wasNull() ? null : distance;
+        long transit = rs.getLong("estimated_transit_s");
+        Long transitSeconds = rs.wasNull() ? null : transit;
         return new Movement(
                 rs.getLong("id"),
                 rs.getString("reference"),
                 rs.getLong("trader_organisation_id"),
-                transporterId,
-                rs.getString("device_id"),
+                rs.getObject("transporter_organisation_id", Long.class),
+                List.of(),
                 rs.getString("vehicle"),
                 MovementState.valueOf(rs.getString("state")),
                 json.readValue(rs.getString("route_plan"), RoutePlanSpec.class),
                 rs.getTimestamp("created_at").toInstant(),
                 endedAt == null ? null : endedAt.toInstant(),
                 rs.getString("ended_by"),
-                rs.getString("end_reason"));
+                rs.getString("end_reason"),
+                rs.getObject("declaration_id", Long.class),
+                timeLimit == null ? null : timeLimit.toInstant(),
+                rs.getString("departure_office_code"),
+                rs.getString("destination_office_code"),
+                distanceMeters,
+                transitSeconds,
+                rs.getTimestamp("state_since").toInstant());
     }
 
     /** The organisation a movement names must exist and be of the kind the field says; it decides who sees it. */
@@ -298,7 +607,7 @@ class JdbcMovements implements Movements, MovementDirectory {
     }
 
     /** Problems naming the field, for coordinates off the globe and for a geometry the monitoring cannot take. */
-    private static void validateRoutePlan(RoutePlanSpec plan) {
+    static void validateRoutePlan(RoutePlanSpec plan) {
         List<FieldProblem> errors = new ArrayList<>();
         List<List<Double>> path = plan.corridor().path();
         for (int i = 0; i < path.size(); i++) {
@@ -309,11 +618,26 @@ class JdbcMovements implements Movements, MovementDirectory {
                         "impossible coordinates " + point.get(0) + ", " + point.get(1)));
             }
         }
+        for (int i = 0; i < plan.restrictedZones().size(); i++) {
+            try {
+                plan.restrictedZones().get(i).toGeofence();
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldProblem("routePlan.restrictedZones[" + i + "]", e.getMessage()));
+            }
+        }
+        try {
+            plan.estimate();
+        } catch (IllegalArgumentException e) {
+            if (errors.isEmpty()) {
+                errors.add(new FieldProblem("routePlan.speedProfile", e.getMessage()));
+            }
+        }
         if (errors.isEmpty()) {
             try {
                 plan.toRoutePlan();
             } catch (IllegalArgumentException e) {
-                // the geofences' constraints are all checked by bean validation: what is left is the centreline
+                // the geofences' constraints are all checked above or by bean validation: what is left is the
+                // centreline
                 errors.add(new FieldProblem("routePlan.corridor.path", e.getMessage()));
             }
         }

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
+import org.openects.server.movements.Movement;
+import org.openects.server.movements.MovementState;
 import org.openects.server.movements.UnlockCustody;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -15,17 +17,20 @@ import org.springframework.stereotype.Component;
 /**
  * Records an authorised unlock as a custody step of kind {@link CustodyStep.Kind#UNLOCKED} in {@code custody_steps}
  * (recorded at the device's time of the unlock, by the authorising officers, at the authorised place; no seals, no
- * photos), with its audit entry {@code custody.unlocked}, in the caller's transaction.
+ * photos), with its audit entry {@code custody.unlocked}, in the caller's transaction. An unlock of a movement whose
+ * seals were verified at destination ({@code SEALS_VERIFIED}) also moves it to {@code DISARMED}.
  */
 @Component
 class JdbcUnlockCustody implements UnlockCustody {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final JdbcMovements movements;
 
-    JdbcUnlockCustody(JdbcClient jdbc, AuditLog audit) {
+    JdbcUnlockCustody(JdbcClient jdbc, AuditLog audit, JdbcMovements movements) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.movements = movements;
     }
 
     @Override
@@ -71,6 +76,16 @@ class JdbcUnlockCustody implements UnlockCustody {
                 "movement",
                 Long.toString(movementId),
                 details));
+        // At destination, once the seals are verified, the authorised unlock is the disarming of the movement.
+        Movement movement = movements.find(movementId).orElse(null);
+        if (movement != null && CustodyChain.stateAfter(CustodyStep.Kind.UNLOCKED, movement) != null) {
+            movements.transition(
+                    movementId,
+                    MovementState.DISARMED,
+                    AuditEvent.system("custody"),
+                    place,
+                    "seal " + deviceId + " unlocked under unlock authorisation " + authorisation);
+        }
     }
 
     private static String truncate(String text, int max) {

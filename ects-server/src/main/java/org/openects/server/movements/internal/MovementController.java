@@ -2,19 +2,25 @@ package org.openects.server.movements.internal;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.openects.server.identity.CurrentUser;
+import org.openects.server.movements.IllegalTransitionException;
 import org.openects.server.movements.Movement;
+import org.openects.server.movements.MovementDevice;
 import org.openects.server.movements.MovementDirectory;
 import org.openects.server.movements.MovementRequest;
 import org.openects.server.movements.MovementState;
 import org.openects.server.movements.MovementStatus;
 import org.openects.server.movements.MovementStatusProvider;
+import org.openects.server.movements.MovementTransition;
+import org.openects.server.movements.MovementTransitions;
 import org.openects.server.movements.Movements;
 import org.openects.server.movements.RoutePlanSpec;
 import org.openects.server.shared.NotFoundException;
@@ -36,9 +42,14 @@ class MovementController {
     private final Movements movements;
     private final MovementDirectory directory;
     private final ObjectProvider<MovementStatusProvider> status;
+    private final MovementTransitions transitions;
 
     MovementController(
-            Movements movements, MovementDirectory directory, ObjectProvider<MovementStatusProvider> status) {
+            Movements movements,
+            MovementDirectory directory,
+            ObjectProvider<MovementStatusProvider> status,
+            MovementTransitions transitions) {
+        this.transitions = transitions;
         this.movements = movements;
         this.directory = directory;
         this.status = status;
@@ -49,24 +60,36 @@ class MovementController {
      *
      * @param id its number
      * @param reference the customs document
-     * @param deviceId the device on it
+     * @param deviceId the first seal on it (else its first device), or null before assignment
      * @param vehicle vehicle identification
      * @param state its state
      * @param origin origin name
      * @param destination destination name
      * @param traderOrganisationId the declaring trader
      * @param transporterOrganisationId the haulier
-     * @param createdAt when supervision started
+     * @param createdAt when it was declared or started
      * @param status live status (last position, seal, open alerts)
      * @param routePlan the route plan (only in the detail view)
      * @param endedAt when supervision ended, if it has
      * @param endedBy who ended it
-     * @param endReason where it was released, or why it was cancelled
+     * @param endReason where its seals were removed, or why it was cancelled
+     * @param devices the devices on it with their roles (empty before assignment)
+     * @param declarationId the declaration it comes from; null when started directly
+     * @param timeLimit by when it must arrive
+     * @param departureOffice the office of departure's code
+     * @param destinationOffice the office of destination's code
+     * @param estimatedDistanceMeters the geodesic length of the route plan's path (WGS 84)
+     * @param estimatedTransitSeconds the estimated transit time: speed profile plus the driver's rests
+     * @param stateSince when it entered its state
+     * @param allowedNextStates the states it may move to from its state
+     * @param supervised whether its devices are monitored in its state
+     * @param holdsDevices whether it holds its devices (custody steps may be recorded)
+     * @param finalState whether its state is final (closed or cancelled)
      */
     record MovementView(
             long id,
             String reference,
-            String deviceId,
+            @Nullable String deviceId,
             @Nullable String vehicle,
             MovementState state,
             String origin,
@@ -78,7 +101,31 @@ class MovementController {
             @Nullable RoutePlanSpec routePlan,
             @Nullable Instant endedAt,
             @Nullable String endedBy,
-            @Nullable String endReason) {}
+            @Nullable String endReason,
+            List<MovementDevice> devices,
+            @Nullable Long declarationId,
+            @Nullable Instant timeLimit,
+            @Nullable String departureOffice,
+            @Nullable String destinationOffice,
+            @Nullable Double estimatedDistanceMeters,
+            @Nullable Long estimatedTransitSeconds,
+            Instant stateSince,
+            Set<MovementState> allowedNextStates,
+            boolean supervised,
+            boolean holdsDevices,
+            boolean finalState) {}
+
+    /**
+     * A transition asked for by a person.
+     *
+     * @param to the state to move to
+     * @param reason why, as it goes on record
+     * @param place where (an office code, a border post), if it matters
+     */
+    record TransitionRequest(
+            @NotNull MovementState to,
+            @NotBlank @Size(max = 500) String reason,
+            @Nullable @Size(max = 128) String place) {}
 
     /**
      * Why a movement is cancelled.
@@ -104,6 +151,36 @@ class MovementController {
     MovementView cancel(@PathVariable long id, @Valid @RequestBody CancelRequest request, CurrentUser user) {
         directory.findVisible(id, user).orElseThrow(() -> new NotFoundException("no movement " + id));
         return view(movements.cancel(id, request.reason().strip(), user.username()), true);
+    }
+
+    /**
+     * Moves a movement to another state: a customs decision (officer or the customs system). States only the platform
+     * enters ({@link MovementState#platformOnly()}) are refused with 409 naming the rule.
+     */
+    @PostMapping("/{id}/transitions")
+    @PreAuthorize("hasAnyRole('OFFICER','CUSTOMS_SYSTEM')")
+    ResponseEntity<MovementView> transition(
+            @PathVariable long id, @Valid @RequestBody TransitionRequest request, CurrentUser user) {
+        Movement movement =
+                directory.findVisible(id, user).orElseThrow(() -> new NotFoundException("no movement " + id));
+        String rule = request.to().platformOnly();
+        if (rule != null) {
+            throw new IllegalTransitionException(movement.reference(), movement.state(), request.to(), rule);
+        }
+        String place = request.place() == null || request.place().isBlank()
+                ? null
+                : request.place().strip();
+        Movement moved = transitions.transition(
+                id, request.to(), user.username(), place, request.reason().strip());
+        return ResponseEntity.created(URI.create("/api/v1/movements/" + id + "/transitions"))
+                .body(view(moved, true));
+    }
+
+    /** The movement's transitions, oldest first; visible to whoever sees the movement. */
+    @GetMapping("/{id}/transitions")
+    List<MovementTransition> history(@PathVariable long id, CurrentUser user) {
+        directory.findVisible(id, user).orElseThrow(() -> new NotFoundException("no movement " + id));
+        return transitions.history(id);
     }
 
     @GetMapping
@@ -141,6 +218,18 @@ class MovementController {
                 withPlan ? movement.routePlan() : null,
                 movement.endedAt(),
                 movement.endedBy(),
-                movement.endReason());
+                movement.endReason(),
+                movement.devices(),
+                movement.declarationId(),
+                movement.timeLimit(),
+                movement.departureOffice(),
+                movement.destinationOffice(),
+                movement.estimatedDistanceMeters(),
+                movement.estimatedTransitSeconds(),
+                movement.stateSince(),
+                movement.state().allowedNext(),
+                movement.state().supervised(),
+                movement.state().holdsDevices(),
+                movement.state().terminal());
     }
 }

@@ -101,13 +101,19 @@ class MovementEvidenceController {
                 movement.transporterOrganisationId() == null
                         ? null
                         : organisation(movement.transporterOrganisationId()),
-                List.of(device(movement.deviceId())),
+                movement.devices().stream()
+                        .map(d ->
+                                device(d.deviceId()) + " (" + d.role().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                        .toList(),
                 new MovementSummary.Route(
                         centreline,
                         plan.corridor().widthMeters(),
                         place(plan.origin()),
                         place(plan.destination()),
-                        plan.maxReportingGapSeconds()),
+                        plan.maxReportingGapSeconds(),
+                        movement.estimatedDistanceMeters(),
+                        movement.estimatedTransitSeconds(),
+                        movement.timeLimit()),
                 movement.endReason() == null ? null : movement.endReason() + " by " + movement.endedBy(),
                 custody(movement.id()));
     }

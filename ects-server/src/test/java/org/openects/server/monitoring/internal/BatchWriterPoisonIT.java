@@ -44,6 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class BatchWriterPoisonIT extends IntegrationTest {
 
     @Autowired
+    org.openects.server.movements.MovementArrivals arrivals;
+
+    @Autowired
     BatchWriter writer;
 
     @Autowired
@@ -168,7 +171,8 @@ class BatchWriterPoisonIT extends IntegrationTest {
                 new Quarantine(jdbc, registry),
                 registry,
                 audit,
-                new DerivationWatermark(new JdbcTemplate(source)));
+                new DerivationWatermark(new JdbcTemplate(source)),
+                arrivals);
     }
 
     @Test

@@ -220,11 +220,14 @@ final class CustodyAndProof {
                 switch (entry.action()) {
                     case "movement.started" -> "started supervision of " + subject;
                     case "movement.completed" -> "ended supervision of " + subject + " (released)";
+                    case "movement.declared" -> "opened " + subject + " from its declaration";
+                    case "movement.transition" ->
+                        "moved " + subject + " from " + details.remove("from") + " to " + details.remove("to");
                     case "movement.cancelled" -> "cancelled " + subject;
                     case "custody.armed" -> "armed the seals of " + subject;
                     case "custody.verified" -> "verified the seals of " + subject;
                     case "custody.handover" -> "recorded a handover of " + subject;
-                    case "custody.released" -> "released " + subject + " at its destination";
+                    case "custody.released" -> "removed the seals of " + subject + " at its destination";
                     case "alert.acknowledged" -> "acknowledged " + subject;
                     case "alert.resolved" -> "closed " + subject;
                     case "evidence.exported" ->

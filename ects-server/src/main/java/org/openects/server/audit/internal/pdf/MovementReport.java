@@ -152,6 +152,24 @@ public final class MovementReport {
                         length(route.centreline()) / 1000,
                         route.centreline().size())));
         facts.add(fact("Maximum reporting gap", String.format(Locale.ROOT, "%,d s", route.maxReportingGapSeconds())));
+        if (route.estimatedDistanceMeters() != null) {
+            facts.add(fact(
+                    "Estimated distance",
+                    String.format(Locale.ROOT, "%,.1f km (geodesic, WGS 84)", route.estimatedDistanceMeters() / 1000)));
+        }
+        if (route.estimatedTransitSeconds() != null) {
+            long seconds = route.estimatedTransitSeconds();
+            facts.add(fact(
+                    "Estimated transit time",
+                    String.format(
+                            Locale.ROOT,
+                            "%d h %02d min (speed profile and driver rests)",
+                            seconds / 3600,
+                            seconds % 3600 / 60)));
+        }
+        if (route.timeLimit() != null) {
+            facts.add(fact("Time limit", time(route.timeLimit()) + " UTC"));
+        }
         facts.add(fact("Status", movement.state()));
         facts.add(fact("Supervision started", time(movement.startedAt()) + " UTC"));
         facts.add(fact(
@@ -159,9 +177,9 @@ public final class MovementReport {
                 movement.endedAt() != null
                         ? time(movement.endedAt()) + " UTC"
                                 + (movement.endReason() == null ? "" : ": " + movement.endReason())
-                        : "ACTIVE".equals(movement.state())
-                                ? "not ended: still under supervision"
-                                : "not recorded by the platform"));
+                        : "CLOSED".equals(movement.state()) || "CANCELLED".equals(movement.state())
+                                ? "not recorded by the platform"
+                                : "not ended"));
         facts.add(fact(
                 "First and last position",
                 track.isEmpty()

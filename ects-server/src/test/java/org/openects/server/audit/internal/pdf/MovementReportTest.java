@@ -64,6 +64,8 @@ class MovementReportTest {
             assertThat(text)
                     .contains("24KE0000000000042")
                     .contains("Mombasa port", "Voi")
+                    .contains("Estimated distance", "142.3 km (geodesic, WGS 84)")
+                    .contains("Estimated transit time", "3 h 25 min")
                     .contains("CORRIDOR_LEFT", "A150")
                     .contains("operator-anna", "FALSE_ALARM", "driver took a detour")
                     .contains("started supervision of movement 42")
@@ -151,7 +153,7 @@ class MovementReportTest {
                 42,
                 "24KE0000000000042",
                 "KDA 123A / ZF 4567",
-                "ACTIVE",
+                "IN_TRANSIT",
                 START,
                 null,
                 "Mombasa Traders Ltd (organisation 2)",
@@ -162,7 +164,10 @@ class MovementReportTest {
                         2000,
                         new MovementSummary.Place("Mombasa port", GeoPosition.of(-4.05, 39.66), 3000),
                         new MovementSummary.Place("Voi", GeoPosition.of(-3.40, 38.56), 3000),
-                        300),
+                        300,
+                        142_345.6,
+                        3L * 3600 + 25 * 60,
+                        START.plus(java.time.Duration.ofDays(2))),
                 null,
                 List.of(
                         new MovementSummary.Custody(
