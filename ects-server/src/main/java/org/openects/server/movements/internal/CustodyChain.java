@@ -350,6 +350,12 @@ class CustodyChain {
 
     private static void validate(Draft draft, List<PhotoIntake.Photo> photos) {
         List<FieldProblem> problems = new ArrayList<>();
+        if (draft.kind() == CustodyStep.Kind.UNLOCKED) {
+            problems.add(new FieldProblem(
+                    "kind",
+                    "UNLOCKED steps are recorded by the platform from an unlock authorisation and the device's report;"
+                            + " officers record ARMED, VERIFIED, HANDOVER or RELEASED"));
+        }
         if (draft.kind() == CustodyStep.Kind.HANDOVER && blankToNull(draft.toParty()) == null) {
             problems.add(new FieldProblem("toParty", "a handover names the party that takes custody"));
         }
