@@ -10,7 +10,16 @@
  */
 @ApplicationModule(
         displayName = "Movements",
-        allowedDependencies = {"audit", "declarations", "devices", "identity", "live", "reference", "shared"})
+        allowedDependencies = {
+            "audit",
+            "corridors",
+            "declarations",
+            "devices",
+            "identity",
+            "live",
+            "reference",
+            "shared"
+        })
 @NullMarked
 package org.openects.server.movements;
 

@@ -3,6 +3,8 @@ package org.openects.server.movements.internal;
 import java.util.ArrayList;
 import java.util.List;
 import org.openects.rules.geo.TransitEstimate;
+import org.openects.server.corridors.CorridorLibrary;
+import org.openects.server.corridors.RouteCorridor;
 import org.openects.server.declarations.DeclarationFiled;
 import org.openects.server.declarations.SealRequestRefused;
 import org.openects.server.declarations.SealsAssigned;
@@ -43,10 +45,12 @@ class DeclarationEvents {
 
     private final JdbcMovements movements;
     private final CustomsOffices offices;
+    private final CorridorLibrary corridors;
 
-    DeclarationEvents(JdbcMovements movements, CustomsOffices offices) {
+    DeclarationEvents(JdbcMovements movements, CustomsOffices offices, CorridorLibrary corridors) {
         this.movements = movements;
         this.offices = offices;
+        this.corridors = corridors;
     }
 
     @EventListener
@@ -115,18 +119,39 @@ class DeclarationEvents {
                 .orElseThrow(() -> new NotFoundException("declaration " + declarationId + " has no movement"));
     }
 
-    /** The route plan drawn from the offices: a straight line from departure through the transit offices. */
+    /**
+     * The route plan of a declaration. Origin and destination are the offices' geofences. With a corridor of the route
+     * library named ({@code corridorId}, and {@code corridorVersion} or the latest), the plan follows that corridor
+     * version (pinned: the plan names the version it was drawn from): its centreline and width, border posts,
+     * authorised stops, restricted zones, speed profile and rest allowance, plus the transit offices' geofences as
+     * border posts. Without one, a straight line from departure through the transit offices to destination, {@value
+     * #CORRIDOR_WIDTH_METERS} m wide.
+     *
+     * @throws InvalidFieldException when an office or the corridor (version) is unknown
+     */
     RoutePlanSpec routePlan(DeclarationFiled filed) {
         CustomsOffice departure = office("departureOffice", filed.departureOffice());
         CustomsOffice destination = office("destinationOffice", filed.destinationOffice());
+        List<CustomsOffice> transit = new ArrayList<>();
+        for (int i = 0; i < filed.transitOffices().size(); i++) {
+            transit.add(
+                    office("transitOffices[" + i + "]", filed.transitOffices().get(i)));
+        }
+        if (filed.corridorId() != null) {
+            RouteCorridor corridor = corridors
+                    .find(filed.corridorId(), filed.corridorVersion())
+                    .orElseThrow(() -> new InvalidFieldException(
+                            filed.corridorVersion() == null ? "corridorId" : "corridorVersion",
+                            "the route library has no corridor " + filed.corridorId()
+                                    + (filed.corridorVersion() == null ? "" : " version " + filed.corridorVersion())));
+            return corridorPlan(corridor, departure, destination, transit);
+        }
         List<List<Double>> path = new ArrayList<>();
         path.add(List.of(departure.latitude(), departure.longitude()));
         List<RoutePlanSpec.GeofenceSpec> borderPosts = new ArrayList<>();
-        for (int i = 0; i < filed.transitOffices().size(); i++) {
-            CustomsOffice transit =
-                    office("transitOffices[" + i + "]", filed.transitOffices().get(i));
-            path.add(List.of(transit.latitude(), transit.longitude()));
-            borderPosts.add(geofence(transit));
+        for (CustomsOffice office : transit) {
+            path.add(List.of(office.latitude(), office.longitude()));
+            borderPosts.add(geofence(office));
         }
         path.add(List.of(destination.latitude(), destination.longitude()));
         return new RoutePlanSpec(
@@ -137,10 +162,66 @@ class DeclarationEvents {
                 borderPosts,
                 null,
                 null,
-                filed.corridorId(),
-                filed.corridorVersion(),
+                null,
+                null,
                 null,
                 null);
+    }
+
+    private static RoutePlanSpec corridorPlan(
+            RouteCorridor corridor, CustomsOffice departure, CustomsOffice destination, List<CustomsOffice> transit) {
+        List<List<Double>> path = new ArrayList<>(corridor.centreline().size());
+        for (RouteCorridor.Point point : corridor.centreline()) {
+            path.add(List.of(point.latitude(), point.longitude()));
+        }
+        List<RoutePlanSpec.GeofenceSpec> borderPosts = new ArrayList<>();
+        for (RouteCorridor.BorderPost post : corridor.borderPosts()) {
+            borderPosts.add(new RoutePlanSpec.GeofenceSpec(
+                    post.name(), post.position().latitude(), post.position().longitude(), post.radiusMeters()));
+        }
+        for (CustomsOffice office : transit) {
+            borderPosts.add(geofence(office));
+        }
+        List<RoutePlanSpec.StopSpec> stops = new ArrayList<>();
+        for (RouteCorridor.AuthorisedStop stop : corridor.authorisedStops()) {
+            stops.add(new RoutePlanSpec.StopSpec(
+                    stop.name(),
+                    stop.position().latitude(),
+                    stop.position().longitude(),
+                    stop.radiusMeters(),
+                    stop.maxStayMinutes()));
+        }
+        List<RoutePlanSpec.ZoneSpec> zones = new ArrayList<>();
+        for (RouteCorridor.Area zone : corridor.restrictedZones()) {
+            List<List<Double>> ring = new ArrayList<>(zone.ring().size());
+            for (RouteCorridor.Point point : zone.ring()) {
+                ring.add(List.of(point.latitude(), point.longitude()));
+            }
+            zones.add(new RoutePlanSpec.ZoneSpec(zone.name(), null, null, null, ring));
+        }
+        double lengthKm = Math.ceil(corridor.lengthMeters() / 1000);
+        List<RoutePlanSpec.SpeedBandSpec> speeds = new ArrayList<>();
+        double lastUntil = 0;
+        for (RouteCorridor.SpeedBand band : corridor.speedProfile()) {
+            // The route library's last band has no end: it runs to the end of the corridor.
+            double until = band.untilKm() == null ? Math.max(lengthKm, lastUntil + 1) : band.untilKm();
+            speeds.add(new RoutePlanSpec.SpeedBandSpec(until, band.kmh()));
+            lastUntil = until;
+        }
+        return new RoutePlanSpec(
+                new RoutePlanSpec.CorridorSpec(path, corridor.widthMeters()),
+                geofence(departure),
+                geofence(destination),
+                MAX_REPORTING_GAP_SECONDS,
+                borderPosts,
+                stops,
+                zones,
+                corridor.id(),
+                corridor.version(),
+                speeds,
+                new RoutePlanSpec.RestSpec(
+                        corridor.restAllowance().afterDrivingMinutes(),
+                        corridor.restAllowance().restMinutes()));
     }
 
     private CustomsOffice office(String field, String code) {

@@ -2,6 +2,7 @@ package org.openects.server.movements.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,6 +24,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openects.domain.DeviceId;
 import org.openects.server.audit.AuditLog;
+import org.openects.server.corridors.CorridorLibrary;
+import org.openects.server.corridors.RouteCorridor;
 import org.openects.server.declarations.DeclarationFiled;
 import org.openects.server.declarations.SealRequestRefused;
 import org.openects.server.declarations.SealsAssigned;
@@ -63,6 +66,9 @@ class MovementLifecycleIT extends IntegrationTest {
 
     @Autowired
     ApplicationEventPublisher events;
+
+    @Autowired
+    CorridorLibrary corridors;
 
     @Autowired
     TransactionTemplate transactions;
@@ -294,6 +300,81 @@ class MovementLifecycleIT extends IntegrationTest {
         assertThatThrownBy(() -> publish(filed))
                 .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.getMessage())
                         .contains("ZZNOPE00"));
+        assertThat(movements.ofDeclaration(declaration)).isEmpty();
+    }
+
+    @Test
+    void aDeclarationNamingACorridorGetsThatCorridorVersionsPlanAndEstimates() {
+        long declaration = System.nanoTime();
+        DeclarationFiled plain =
+                filed(declaration, Fixtures.uniqueId("DEC").replace("-", ""), List.of("UGMAL100"), Instant.now());
+        DeclarationFiled filed = new DeclarationFiled(
+                plain.declarationId(),
+                plain.documentType(),
+                plain.reference(),
+                plain.declarantOrganisationId(),
+                null,
+                "KEMSA100",
+                "KEMAL100",
+                plain.transitOffices(),
+                plain.vehiclePlates(),
+                plain.containers(),
+                1,
+                plain.timeLimit(),
+                "northern-corridor-msa-mal",
+                null,
+                "trader-user",
+                Instant.now());
+        RouteCorridor corridor =
+                corridors.find("northern-corridor-msa-mal", null).orElseThrow();
+
+        publish(filed);
+
+        Movement movement = movements.ofDeclaration(declaration).orElseThrow();
+        RoutePlanSpec plan = movement.routePlan();
+        assertThat(plan.corridorId()).isEqualTo("northern-corridor-msa-mal");
+        assertThat(plan.corridorVersion()).isEqualTo(corridor.version());
+        assertThat(plan.corridor().path()).hasSize(corridor.centreline().size());
+        assertThat(plan.corridor().widthMeters()).isEqualTo(corridor.widthMeters());
+        assertThat(plan.authorisedStops()).hasSize(corridor.authorisedStops().size());
+        assertThat(plan.restrictedZones()).hasSize(corridor.restrictedZones().size());
+        // the corridor's border posts, then the transit office's geofence
+        assertThat(plan.borderPosts()).hasSize(corridor.borderPosts().size() + 1);
+        assertThat(plan.toRoutePlan().geofences())
+                .hasSize(corridor.borderPosts().size()
+                        + 1
+                        + corridor.authorisedStops().size()
+                        + corridor.restrictedZones().size());
+        assertThat(movement.estimatedDistanceMeters()).isCloseTo(corridor.lengthMeters(), within(1.0));
+        assertThat(movement.estimatedTransitSeconds()).isCloseTo(corridor.estimatedTransitSeconds(), within(60L));
+    }
+
+    @Test
+    void aDeclarationNamingAnUnknownCorridorVersionIsRefusedAndNothingIsStored() {
+        long declaration = System.nanoTime();
+        DeclarationFiled plain =
+                filed(declaration, Fixtures.uniqueId("DEC").replace("-", ""), List.of(), Instant.now());
+        DeclarationFiled filed = new DeclarationFiled(
+                plain.declarationId(),
+                plain.documentType(),
+                plain.reference(),
+                plain.declarantOrganisationId(),
+                null,
+                plain.departureOffice(),
+                plain.destinationOffice(),
+                plain.transitOffices(),
+                plain.vehiclePlates(),
+                plain.containers(),
+                1,
+                plain.timeLimit(),
+                "northern-corridor-msa-mal",
+                9999,
+                "trader-user",
+                Instant.now());
+
+        assertThatThrownBy(() -> publish(filed))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.getMessage())
+                        .contains("version 9999"));
         assertThat(movements.ofDeclaration(declaration)).isEmpty();
     }
 
