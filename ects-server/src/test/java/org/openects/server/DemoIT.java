@@ -22,6 +22,7 @@ import org.openects.server.support.Eventually;
 import org.openects.server.support.SingleBox;
 import org.openects.server.support.TestAccounts;
 import org.openects.simulator.DemoMain;
+import org.openects.simulator.DemoSetup;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -69,8 +70,10 @@ class DemoIT {
         Api admin = Api.login(platform.port(), "admin", TestAccounts.ADMIN_PASSWORD);
         Map<String, Long> movementOf = new LinkedHashMap<>(); // device id -> movement id
         for (JsonNode movement : admin.get("/api/v1/movements").json()) {
-            movementOf.put(
-                    movement.get("deviceId").asString(), movement.get("id").asLong());
+            if (movement.get("supervised").asBoolean()) {
+                movementOf.put(
+                        movement.get("deviceId").asString(), movement.get("id").asLong());
+            }
         }
         assertThat(movementOf).hasSize(6);
         long gapMovement = movementOf.get("ESEAL-0003");
@@ -126,9 +129,45 @@ class DemoIT {
     }
 
     @Test
+    void theDemoGoesThroughTheProcedureAndItsOverdueTruckEndsInEnquiry() {
+        Api officer = Api.login(platform.port(), "officer", "demo-officer-1");
+        Map<String, Integer> states = new LinkedHashMap<>();
+        long overdue = -1;
+        for (JsonNode movement : officer.get("/api/v1/movements").json()) {
+            states.merge(movement.get("state").asString(), 1, Integer::sum);
+            assertThat(movement.get("reference").asString()).hasSize(18); // an MRN
+            if ("ESEAL-000%d"
+                    .formatted(DemoSetup.OVERDUE_TRUCK)
+                    .equals(movement.path("deviceId").asString(""))) {
+                overdue = movement.get("id").asLong();
+            }
+        }
+        assertThat(states).containsKeys("DECLARED", "SEALS_REQUESTED", "SEALS_ASSIGNED");
+        assertThat(officer.get("/api/v1/declarations").json()).hasSize(9);
+        long movement = overdue;
+        assertThat(movement).isPositive();
+
+        List<String> path = Eventually.await(
+                DemoSetup.OVERDUE_TIME_LIMIT.plus(Duration.ofMinutes(2)), "the overdue truck's enquiry", () -> {
+                    List<String> to = new ArrayList<>();
+                    for (JsonNode transition : officer.get("/api/v1/movements/" + movement + "/transitions")
+                            .json()) {
+                        to.add(transition.get("to").asString());
+                    }
+                    return to.contains("ENQUIRY") ? to : null;
+                });
+        assertThat(path)
+                .containsSubsequence(
+                        "DECLARED", "SEALS_REQUESTED", "SEALS_ASSIGNED", "ARMED", "IN_TRANSIT", "OVERDUE", "ENQUIRY");
+    }
+
+    @Test
     void theDemoOfficerArmedEverySealAtThePortWithAPhoto() {
         Api officer = Api.login(platform.port(), "officer", "demo-officer-1");
         for (JsonNode movement : officer.get("/api/v1/movements").json()) {
+            if (!movement.get("supervised").asBoolean()) {
+                continue; // the declarations that stop before the road
+            }
             JsonNode steps = officer.get(
                             "/api/v1/movements/" + movement.get("id").asLong() + "/custody")
                     .json();

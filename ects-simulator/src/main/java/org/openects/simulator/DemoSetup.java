@@ -13,12 +13,16 @@ import org.openects.domain.DeviceId;
 
 /**
  * Sets up the fleet of {@code ./ects demo} on a platform started in the demo mode, through its API, as the demo's
- * people would: the seal provider ({@code sealprovider}) registers the seals {@code ESEAL-0001}… and takes their keys
- * (the platform gives the seals of an earlier demo a new key at each demo start, which the provider claims), the
- * officer ({@code officer}) declares one movement per seal on the Mombasa-Malaba corridor for the demo trader and
- * haulier, and arms its seal at the port with a (drawn) photo. A seal still on an active movement of an earlier demo
- * drives that one on. Logs in with the demo accounts' published passwords (README.md), which the platform creates in
- * the demo mode.
+ * people would, following the customs transit procedure (docs/procedure.md): the seal provider ({@code sealprovider})
+ * registers the seals {@code ESEAL-0001}… and takes their keys (the platform gives the seals of an earlier demo a new
+ * key at each demo start, which the provider claims) and puts them in its stock; for each truck the trader ({@code
+ * trader}) files a transit declaration with an MRN from Mombasa port to Malaba on the route library's Northern
+ * Corridor and asks the provider for seals, the officer ({@code officer}) approves the request (the platform assigns
+ * the seal from the stock), arms the seal at the port with a (drawn) photo and releases the movement for transit.
+ * Truck {@value #OVERDUE_TRUCK}'s declaration has a time limit it cannot keep: its movement goes overdue, then to
+ * enquiry. Three more declarations stop earlier: one only declared, one waiting for the officer's approval, one with
+ * its seal assigned but not armed. A seal still on a supervised movement of an earlier demo drives that one on. Logs
+ * in with the demo accounts' published passwords (README.md), which the platform creates in the demo mode.
  */
 public final class DemoSetup {
 
@@ -127,10 +131,10 @@ public final class DemoSetup {
     }
 
     /** The demo truck whose declaration has a time limit it cannot keep: it goes overdue, then to enquiry. */
-    static final int OVERDUE_TRUCK = 4;
+    public static final int OVERDUE_TRUCK = 4;
 
     /** The overdue truck's time limit, from the moment it is declared. */
-    static final Duration OVERDUE_TIME_LIMIT = Duration.ofSeconds(90);
+    public static final Duration OVERDUE_TIME_LIMIT = Duration.ofSeconds(45);
 
     /** The movement states in which the platform monitors a movement's devices (docs/procedure.md). */
     static final Set<String> SUPERVISED = Set.of(

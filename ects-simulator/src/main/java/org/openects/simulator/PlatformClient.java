@@ -412,7 +412,7 @@ public final class PlatformClient {
         expect(
                 "move movement " + movementId + " to " + to,
                 post("/api/v1/movements/" + movementId + "/transitions", body),
-                200);
+                201);
     }
 
     /**

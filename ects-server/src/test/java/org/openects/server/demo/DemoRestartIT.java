@@ -110,8 +110,10 @@ class DemoRestartIT {
     private static Map<String, Long> movements(Api admin) {
         Map<String, Long> movements = new HashMap<>();
         for (JsonNode movement : admin.get("/api/v1/movements").json()) {
-            movements.put(
-                    movement.get("deviceId").asString(), movement.get("id").asLong());
+            if (movement.get("supervised").asBoolean()) { // the trucks on the road, not the showcase declarations
+                movements.put(
+                        movement.get("deviceId").asString(), movement.get("id").asLong());
+            }
         }
         return movements;
     }
