@@ -144,6 +144,11 @@
       document.getElementById('office-codes').replaceChildren(...(offices || []).map((o) =>
         el('option', { value: o.code }, o.name + ' (' + (o.roles || []).join(', ').toLowerCase() + ')')));
     }).catch(() => {});
+    api('/corridors').then((corridors) => {
+      const select = document.getElementById('declaration-corridor');
+      (corridors || []).forEach((c) => select.appendChild(
+        el('option', { value: c.id }, c.name + ' (version ' + c.version + ', ' + Math.round(c.lengthMeters / 1000) + ' km)')));
+    }).catch(() => {});
 
     // A default time limit three days ahead, in local time.
     const ahead = new Date(Date.now() + 3 * 86400000);
@@ -165,7 +170,8 @@
         containerNumbers: list(f.containerNumbers.value),
         goodsSummary: f.goodsSummary.value.trim(),
         sealsRequired: f.sealsRequired.value ? Number(f.sealsRequired.value) : null,
-        timeLimit: limit && !isNaN(limit) ? limit.toISOString() : null
+        timeLimit: limit && !isNaN(limit) ? limit.toISOString() : null,
+        corridorId: f.corridorId.value || null
       };
       const submit = document.getElementById('declaration-submit');
       submit.disabled = true;

@@ -7,7 +7,7 @@
  */
 @ApplicationModule(
         displayName = "Declarations",
-        allowedDependencies = {"audit", "devices", "identity", "reference", "shared"})
+        allowedDependencies = {"audit", "corridors", "devices", "identity", "reference", "shared"})
 @NullMarked
 package org.openects.server.declarations;
 

@@ -60,8 +60,8 @@ class DeclarationApiIT extends IntegrationTest {
         body.put("transporterOrganisationId", transporterOrganisation);
         body.put("containerNumbers", List.of("csqu 305438 3"));
         body.put("vehiclePlates", List.of(" kda 123a "));
-        body.put("corridorId", "northern-corridor");
-        body.put("corridorVersion", 2);
+        body.put("corridorId", "northern-corridor-msa-mal");
+        body.put("corridorVersion", 1);
 
         Api.Response filed;
         try (Procedure.Tap tap = new Procedure.Tap(multicaster)) {
@@ -79,8 +79,8 @@ class DeclarationApiIT extends IntegrationTest {
                 assertThat(event.containers()).containsExactly("CSQU3054383");
                 assertThat(event.vehiclePlates()).containsExactly("KDA 123A");
                 assertThat(event.sealsRequired()).isEqualTo(2);
-                assertThat(event.corridorId()).isEqualTo("northern-corridor");
-                assertThat(event.corridorVersion()).isEqualTo(2);
+                assertThat(event.corridorId()).isEqualTo("northern-corridor-msa-mal");
+                assertThat(event.corridorVersion()).isEqualTo(1);
             });
         }
         JsonNode declaration = filed.json();
@@ -188,6 +188,41 @@ class DeclarationApiIT extends IntegrationTest {
 
         assertRefused(trader.post("/api/v1/declarations", body), 400, "officeOfDestination=declaration.office-unknown");
         assertNothingStored(mrn);
+    }
+
+    @Test
+    void aCorridorTheRouteLibraryDoesNotHaveIsRefused() {
+        String mrn = Procedure.newMrn();
+        Map<String, Object> body = Procedure.aDeclaration(mrn);
+        body.put("corridorId", "northern-corridor-msa-mal");
+        body.put("corridorVersion", 9999);
+
+        Api.Response refused = trader.post("/api/v1/declarations", body);
+
+        assertRefused(refused, 400, "corridorVersion=declaration.corridor-unknown");
+        assertNothingStored(mrn);
+    }
+
+    @Test
+    void aDeclarationOnACorridorOfTheRouteLibraryGetsItsMovementOnThatCorridor() {
+        String mrn = Procedure.newMrn();
+        Map<String, Object> body = Procedure.aDeclaration(mrn);
+        body.put("corridorId", "northern-corridor-msa-mal");
+
+        Api.Response filed = trader.post("/api/v1/declarations", body);
+
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        JsonNode movement = null;
+        for (JsonNode candidate : trader.get("/api/v1/movements").json()) {
+            if (candidate.get("reference").asString().equals(mrn)) {
+                movement = candidate;
+            }
+        }
+        assertThat(movement).as("the declaration's movement").isNotNull();
+        assertThat(movement.get("state").asString()).isEqualTo("DECLARED");
+        assertThat(movement.get("routePlan").get("corridorId").asString()).isEqualTo("northern-corridor-msa-mal");
+        assertThat(movement.get("estimatedDistanceMeters").asDouble()).isGreaterThan(800_000);
+        assertThat(movement.get("estimatedTransitSeconds").asLong()).isGreaterThan(10 * 3600);
     }
 
     @Test

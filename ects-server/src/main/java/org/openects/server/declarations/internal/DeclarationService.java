@@ -16,6 +16,7 @@ import org.openects.domain.customs.ContainerNumber;
 import org.openects.domain.customs.CustomsReferenceException;
 import org.openects.server.audit.AuditEvent;
 import org.openects.server.audit.AuditLog;
+import org.openects.server.corridors.CorridorLibrary;
 import org.openects.server.declarations.DeclarationFiled;
 import org.openects.server.identity.CurrentUser;
 import org.openects.server.identity.Organisation;
@@ -61,6 +62,8 @@ class DeclarationService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final CorridorLibrary corridors;
+
     @Autowired
     DeclarationService(
             DocumentTypes types,
@@ -68,8 +71,9 @@ class DeclarationService {
             Organisations organisations,
             JdbcDeclarations declarations,
             AuditLog audit,
-            ApplicationEventPublisher events) {
-        this(types, offices, organisations, declarations, audit, events, Clock.systemUTC());
+            ApplicationEventPublisher events,
+            CorridorLibrary corridors) {
+        this(types, offices, organisations, declarations, audit, events, corridors, Clock.systemUTC());
     }
 
     DeclarationService(
@@ -79,7 +83,9 @@ class DeclarationService {
             JdbcDeclarations declarations,
             AuditLog audit,
             ApplicationEventPublisher events,
+            CorridorLibrary corridors,
             Clock clock) {
+        this.corridors = corridors;
         this.types = types;
         this.offices = offices;
         this.organisations = organisations;
@@ -305,6 +311,14 @@ class DeclarationService {
                     "corridorVersion",
                     "declaration.corridor",
                     corridor == null ? "is given only with a corridorId" : "must be 1 or more"));
+        } else if (corridor != null
+                && CORRIDOR_ID.matcher(corridor).matches()
+                && corridors.find(corridor, corridorVersion).isEmpty()) {
+            problems.add(new RuleProblem(
+                    corridorVersion == null ? "corridorId" : "corridorVersion",
+                    "declaration.corridor-unknown",
+                    "the route library has no corridor " + corridor
+                            + (corridorVersion == null ? "" : " version " + corridorVersion)));
         }
 
         if (!problems.isEmpty()) {
