@@ -60,7 +60,7 @@ class CustomsOfficesOnH2Test {
         assertThat(offices.all()).hasSize(10);
         assertThat(offices.find("UGMAL100")).map(CustomsOffice::country).contains("UG");
         assertThat(offices.find("UGMAL100")).map(CustomsOffice::twoPersonUnlock).contains(false);
-        assertThat(offices.loadedVersion()).isEqualTo(1);
+        assertThat(offices.loadedVersion()).isEqualTo(2);
 
         transactions.execute(status -> offices.put(
                 new OfficeEntry(
