@@ -93,7 +93,11 @@
   if (form) {
     const officeRow = document.getElementById('office-row');
     const placeKind = document.getElementById('place-kind');
-    placeKind.addEventListener('change', () => { officeRow.hidden = placeKind.value !== 'OFFICE'; });
+    const stopRow = document.getElementById('stop-row');
+    placeKind.addEventListener('change', () => {
+      officeRow.hidden = placeKind.value !== 'OFFICE';
+      stopRow.hidden = placeKind.value !== 'STOP';
+    });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       clearFieldErrors();
@@ -109,10 +113,14 @@
       if (body.placeKind === 'OFFICE') {
         body.officeCode = data.get('officeCode');
       }
+      if (body.placeKind === 'STOP') {
+        body.stopName = data.get('stopName');
+      }
       try {
         await api('/unlock-authorisations', { method: 'POST', body });
         form.reset();
         officeRow.hidden = false;
+        stopRow.hidden = true;
         await load();
       } catch (e) {
         const errors = (e.problem && e.problem.errors) || [];

@@ -109,8 +109,9 @@ class UnlockAuthorisations {
      *
      * @param deviceId the seal
      * @param movementId the movement it is on (optional; checked when given)
-     * @param placeKind {@code OFFICE}, {@code ORIGIN} or {@code DESTINATION}
+     * @param placeKind {@code OFFICE}, {@code ORIGIN}, {@code DESTINATION} or {@code STOP}
      * @param officeCode for {@code OFFICE}: the customs office's code
+     * @param stopName for {@code STOP}: the name of an authorised stop of the movement's route plan
      * @param method {@code REMOTE} or {@code AT_TRUCK}
      * @param reason why
      * @param validFrom from when (now when absent)
@@ -124,7 +125,8 @@ class UnlockAuthorisations {
             @Nullable String method,
             @Nullable String reason,
             @Nullable Instant validFrom,
-            @Nullable Instant validUntil) {}
+            @Nullable Instant validUntil,
+            @Nullable String stopName) {}
 
     /**
      * Authorises an unlock. Effective at once unless the place's office has the two-person option; a remote one is
@@ -204,6 +206,29 @@ class UnlockAuthorisations {
                     twoPerson = office.twoPersonUnlock();
                 }
             }
+            case "STOP" -> {
+                if (request.officeCode() != null) {
+                    problems.add(new FieldProblem("officeCode", "is only for placeKind OFFICE"));
+                }
+                String name =
+                        request.stopName() == null ? "" : request.stopName().strip();
+                if (name.isEmpty()) {
+                    problems.add(new FieldProblem("stopName", "is required for placeKind STOP"));
+                } else if (movement != null) {
+                    RoutePlanSpec.StopSpec stop = movement.routePlan().authorisedStops().stream()
+                            .filter(candidate -> candidate.name().equalsIgnoreCase(name))
+                            .findFirst()
+                            .orElse(null);
+                    if (stop == null) {
+                        problems.add(new FieldProblem(
+                                "stopName",
+                                "names no authorised stop of movement " + movement.reference() + "'s route plan"));
+                    } else {
+                        place = new UnlockPlace.PlanEnd(
+                                kind, stop.name(), stop.latitude(), stop.longitude(), stop.radiusMeters());
+                    }
+                }
+            }
             case "ORIGIN", "DESTINATION" -> {
                 if (request.officeCode() != null) {
                     problems.add(new FieldProblem("officeCode", "is only for placeKind OFFICE"));
@@ -216,8 +241,8 @@ class UnlockAuthorisations {
                             kind, end.name(), end.latitude(), end.longitude(), end.radiusMeters());
                 }
             }
-            case "" -> problems.add(new FieldProblem("placeKind", "is required: OFFICE, ORIGIN or DESTINATION"));
-            default -> problems.add(new FieldProblem("placeKind", "must be OFFICE, ORIGIN or DESTINATION"));
+            case "" -> problems.add(new FieldProblem("placeKind", "is required: OFFICE, ORIGIN, DESTINATION or STOP"));
+            default -> problems.add(new FieldProblem("placeKind", "must be OFFICE, ORIGIN, DESTINATION or STOP"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidFieldException(problems);

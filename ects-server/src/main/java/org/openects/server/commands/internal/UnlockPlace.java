@@ -6,13 +6,12 @@ import net.sf.geographiclib.GeodesicMask;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where an unlock is authorised: a circle (WGS 84) with a name. A customs office of the reference data, or the origin
- * or destination of the movement's route plan; an authorised stop of the route plan is the kind to add once route
- * plans carry their stops' geofences.
+ * Where an unlock is authorised: a circle (WGS 84) with a name. A customs office of the reference data, or the origin,
+ * the destination or an authorised stop of the movement's route plan.
  */
 sealed interface UnlockPlace {
 
-    /** {@code OFFICE}, {@code ORIGIN} or {@code DESTINATION}. */
+    /** {@code OFFICE}, {@code ORIGIN}, {@code DESTINATION} or {@code STOP}. */
     @JsonProperty
     String kind();
 
@@ -58,7 +57,7 @@ sealed interface UnlockPlace {
         }
     }
 
-    /** The origin or the destination of the movement's route plan. */
+    /** The origin, the destination or an authorised stop of the movement's route plan. */
     record PlanEnd(String kind, String name, double latitude, double longitude, double radiusMeters)
             implements UnlockPlace {
         @Override

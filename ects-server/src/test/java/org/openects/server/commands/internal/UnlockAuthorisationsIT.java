@@ -229,6 +229,56 @@ class UnlockAuthorisationsIT extends IntegrationTest {
     }
 
     @Test
+    void anUnlockAtTheTruckAtAnAuthorisedStopOfTheRoutePlanIsMatchedThere() {
+        // The seal's movement, again with an authorised stop in its route plan.
+        Api.Response cancelled =
+                officer.post("/api/v1/movements/" + movement + "/cancel", Map.of("reason", "re-planned with a stop"));
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        Map<String, Object> body = new HashMap<>(Fixtures.aMovement(Fixtures.uniqueId("MRN"), trader, device.value()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plan = new HashMap<>((Map<String, Object>) body.get("routePlan"));
+        plan.put(
+                "authorisedStops",
+                List.of(Map.of(
+                        "name",
+                        "Mariakani weighbridge",
+                        "latitude",
+                        -3.80,
+                        "longitude",
+                        39.30,
+                        "radiusMeters",
+                        1000,
+                        "maxStayMinutes",
+                        120)));
+        body.put("routePlan", plan);
+        Api.Response started = admin.post("/api/v1/movements", body);
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        movement = started.json().get("id").asLong();
+        Map<String, Object> request = new HashMap<>(Map.of(
+                "deviceId", device.value(),
+                "placeKind", "STOP",
+                "method", "AT_TRUCK",
+                "reason", "load check at the weighbridge",
+                "validUntil", Instant.now().plus(Duration.ofHours(2)).toString()));
+
+        request.put("stopName", "Nowhere truck park");
+        assertInvalid(request, "stopName");
+        request.put("stopName", "mariakani weighbridge");
+        Api.Response created = officer.post(PATH, request);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("place").get("kind").asString()).isEqualTo("STOP");
+
+        matcher.match(unlockAt(-3.801, 39.301, new UnlockEvent(UnlockMethod.RFID_CARD, true, "0012260888", 1)));
+
+        JsonNode after =
+                operator.get(PATH + "/" + created.json().get("id").asLong()).json();
+        assertThat(after.get("state").asString()).isEqualTo("USED");
+        JsonNode steps = admin.get("/api/v1/movements/" + movement + "/custody").json();
+        assertThat(steps.findValuesAsString("kind")).containsExactly("UNLOCKED");
+        assertThat(steps.get(0).get("place").asString()).isEqualTo("stop Mariakani weighbridge");
+    }
+
+    @Test
     void anUnlockWithNoAuthorisationIsKeptAsUnauthorised() {
         try (DevicePublisher publisher = new DevicePublisher()) {
             publisher.publish(reportAt(-3.80, 39.30, LockState.LOCKED), key);
