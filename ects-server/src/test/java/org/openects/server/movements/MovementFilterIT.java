@@ -31,8 +31,8 @@ class MovementFilterIT extends IntegrationTest {
         Api officer = Transits.account(admin, port, admin.newOrganisation("CUSTOMS"), "OFFICER", "filter-officer");
         Transits transits = new Transits(admin, trader, officer);
 
-        JsonNode toMalaba = transits.inTransit("KEMSA100", "KEMAL100", "KDA 100A");
-        JsonNode toNairobi = transits.inTransit("KEMSA100", "KENBI100", "KDA 200B");
+        JsonNode toMalaba = transits.inTransit("KEMSA100", "KEMAL100", List.of("KDA 100A"));
+        JsonNode toNairobi = transits.inTransit("KEMSA100", "KENBI100", List.of("KDA 200B"));
         long enquiry = toNairobi.get("id").asLong();
         transits.transition(enquiry, "INCIDENT", "seal reported opened");
         transits.transition(enquiry, "ENQUIRY", "no explanation from the driver");

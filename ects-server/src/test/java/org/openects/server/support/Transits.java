@@ -68,11 +68,11 @@ public final class Transits {
     }
 
     /**
-     * Files a declaration from one office to another (one seal), has it sealed, armed and released for transit.
+     * Files a declaration from one office to another for a vehicle with these plates (one seal), has it sealed, armed and released for transit.
      *
      * @return the movement as the API shows it, in {@code IN_TRANSIT}
      */
-    public JsonNode inTransit(String departure, String destination, String vehicle) {
+    public JsonNode inTransit(String departure, String destination, List<String> plates) {
         String mrn = newMrn();
         Api.Response filed = trader.post(
                 "/api/v1/declarations",
@@ -86,7 +86,7 @@ public final class Transits {
                         "officeOfDestination",
                         destination,
                         "vehiclePlates",
-                        List.of(vehicle),
+                        plates,
                         "containerNumbers",
                         List.of("CSQU3054383"),
                         "goodsSummary",
