@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,7 @@ import org.openects.server.movements.MovementTransition;
 import org.openects.server.movements.MovementTransitions;
 import org.openects.server.movements.Movements;
 import org.openects.server.movements.RoutePlanSpec;
+import org.openects.server.shared.InvalidFieldException;
 import org.openects.server.shared.NotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +35,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The movements API. */
@@ -183,13 +187,50 @@ class MovementController {
         return transitions.history(id);
     }
 
+    /**
+     * The movements the caller may see, newest first, optionally only those bound for one office of destination
+     * ({@code destinationOffice}, an office code) and those in one of the given states ({@code state}, repeatable). An
+     * unknown state name is a 400 problem naming {@code state}.
+     */
     @GetMapping
-    List<MovementView> list(CurrentUser user) {
+    List<MovementView> list(
+            CurrentUser user,
+            @RequestParam(required = false) @Nullable String destinationOffice,
+            @RequestParam(name = "state", required = false) @Nullable List<String> state) {
+        Set<MovementState> states = states(state);
+        String office = destinationOffice == null || destinationOffice.isBlank() ? null : destinationOffice.strip();
         List<MovementView> views = new ArrayList<>();
         for (Movement movement : directory.listVisible(user)) {
+            if (office != null && !office.equalsIgnoreCase(movement.destinationOffice())) {
+                continue;
+            }
+            if (!states.isEmpty() && !states.contains(movement.state())) {
+                continue;
+            }
             views.add(view(movement, true));
         }
         return views;
+    }
+
+    /** The states asked for (empty: any); each name must be a {@link MovementState}. */
+    private static Set<MovementState> states(@Nullable List<String> names) {
+        Set<MovementState> states = EnumSet.noneOf(MovementState.class);
+        if (names == null) {
+            return states;
+        }
+        for (String name : names) {
+            for (String part : name.split(",", -1)) {
+                String trimmed = part.strip();
+                try {
+                    states.add(MovementState.valueOf(trimmed));
+                } catch (IllegalArgumentException unknown) {
+                    throw new InvalidFieldException(
+                            "state",
+                            "must be one of " + Arrays.toString(MovementState.values()) + "; got '" + trimmed + "'");
+                }
+            }
+        }
+        return states;
     }
 
     @GetMapping("/{id}")

@@ -101,6 +101,15 @@ class PageController {
         return allowed(authentication, Viewer::seesUnlocks, response, "unlocks");
     }
 
+    /**
+     * An office's queue: the arrivals due at the office chosen (states in which the office must still receive or
+     * finish the movement) and the movements in enquiry or overdue; officers and administrators.
+     */
+    @GetMapping("/queue")
+    String queue(Authentication authentication, HttpServletResponse response) {
+        return allowed(authentication, Viewer::seesQueue, response, "queue");
+    }
+
     /** The page, or the "not for your roles" page with status 403 (keeping the header, so the user can go on). */
     private static String allowed(
             Authentication authentication, Predicate<Viewer> may, HttpServletResponse response, String page) {

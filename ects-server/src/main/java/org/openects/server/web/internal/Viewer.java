@@ -69,6 +69,11 @@ public record Viewer(String name, List<String> roles, boolean handlesAlerts) {
         return roles.contains("OFFICER") || roles.contains("OPERATOR") || roles.contains("ADMIN");
     }
 
+    /** Whether the user may see an office's queue of arrivals and enquiries (officers and administrators). */
+    public boolean seesQueue() {
+        return roles.contains("OFFICER") || roles.contains("ADMIN");
+    }
+
     /** Whether the user may authorise, confirm and revoke unlocks: customs officers. */
     public boolean authorisesUnlocks() {
         return roles.contains("OFFICER");

@@ -208,4 +208,26 @@ class PageControllerTests {
                     .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"nav-corridors\""))));
         }
     }
+
+    @Test
+    void theOfficeQueueIsForOfficersAndAdministratorsAndLinkedOnlyForThem() throws Exception {
+        for (String role : new String[] {"OFFICER", "ADMIN"}) {
+            mvc.perform(get("/queue").with(user("someone").roles(role)))
+                    .andExpect(status().isOk())
+                    .andExpect(view().name("queue"))
+                    .andExpect(content().string(Matchers.containsString("<title>Office queue · OpenECTS</title>")))
+                    .andExpect(content().string(Matchers.containsString("id=\"office-select\"")))
+                    .andExpect(content().string(Matchers.containsString("id=\"arrival-rows\"")))
+                    .andExpect(content().string(Matchers.containsString("id=\"enquiry-rows\"")))
+                    .andExpect(content().string(Matchers.containsString("/js/queue.js")))
+                    .andExpect(content().string(Matchers.containsString("id=\"nav-queue\"")));
+        }
+        for (String role : new String[] {"OPERATOR", "SEAL_PROVIDER", "AUDITOR", "TRADER", "TRANSPORTER"}) {
+            mvc.perform(get("/queue").with(user("someone").roles(role)))
+                    .andExpect(status().isForbidden())
+                    .andExpect(view().name("forbidden"))
+                    .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"nav-queue\""))))
+                    .andExpect(content().string(Matchers.not(Matchers.containsString("office-select"))));
+        }
+    }
 }
