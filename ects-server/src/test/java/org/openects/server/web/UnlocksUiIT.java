@@ -129,11 +129,22 @@ class UnlocksUiIT extends IntegrationTest {
         browser().get(url("/unlocks"));
         await(By.cssSelector("#unlock-rows tr.unlock-row[data-state='AWAITING_CONFIRMATION'] button.confirm-unlock"))
                 .click();
-        WebElement effective = await(By.cssSelector("#unlock-rows tr.unlock-row[data-state='EFFECTIVE']"));
-        assertThat(effective.getText()).contains("ui-officer-1 + ui-officer-2");
-        effective.findElement(By.cssSelector("button.revoke-unlock")).click();
-        WebElement revoked = await(By.cssSelector("#unlock-rows tr.unlock-row[data-state='REVOKED']"));
-        assertThat(revoked.findElements(By.cssSelector("button"))).isEmpty();
+        // The list is redrawn on every live update: rows are found again rather than kept.
+        String effective = stable(
+                driver -> driver.findElement(By.cssSelector("#unlock-rows tr.unlock-row[data-state='EFFECTIVE']"))
+                        .getText());
+        assertThat(effective).contains("ui-officer-1 + ui-officer-2");
+        stable(driver -> {
+            driver.findElement(
+                            By.cssSelector("#unlock-rows tr.unlock-row[data-state='EFFECTIVE'] button.revoke-unlock"))
+                    .click();
+            return true;
+        });
+        int buttons =
+                stable(driver -> driver.findElement(By.cssSelector("#unlock-rows tr.unlock-row[data-state='REVOKED']"))
+                        .findElements(By.cssSelector("button"))
+                        .size());
+        assertThat(buttons).isZero();
     }
 
     private void logInThroughTheForm(String username, String password) {
@@ -150,6 +161,14 @@ class UnlocksUiIT extends IntegrationTest {
 
     private WebElement await(By locator) {
         return new WebDriverWait(browser(), PATIENCE).until(ExpectedConditions.presenceOfElementLocated(locator));
+    }
+
+    /** What {@code probe} answers once it runs without meeting an element the page redrew in between. */
+    private <T> T stable(java.util.function.Function<org.openqa.selenium.WebDriver, T> probe) {
+        return new WebDriverWait(browser(), PATIENCE)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(probe::apply);
     }
 
     private WebElement visible(By locator) {

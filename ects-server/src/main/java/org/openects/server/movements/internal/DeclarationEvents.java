@@ -40,17 +40,21 @@ class DeclarationEvents {
     /** The corridor's width around the straight line between offices, until a corridor of the library replaces it. */
     static final double CORRIDOR_WIDTH_METERS = 5_000;
 
-    /** The longest silence of the devices tolerated on a declared movement's route plan. */
-    static final int MAX_REPORTING_GAP_SECONDS = 900;
-
     private final JdbcMovements movements;
     private final CustomsOffices offices;
     private final CorridorLibrary corridors;
+    private final int maxReportingGapSeconds;
 
-    DeclarationEvents(JdbcMovements movements, CustomsOffices offices, CorridorLibrary corridors) {
+    DeclarationEvents(
+            JdbcMovements movements,
+            CustomsOffices offices,
+            CorridorLibrary corridors,
+            ProcedureConfiguration.ProcedureProperties procedure) {
         this.movements = movements;
         this.offices = offices;
         this.corridors = corridors;
+        this.maxReportingGapSeconds =
+                (int) Math.clamp(procedure.maxReportingGap().toSeconds(), 10, 604_800);
     }
 
     @EventListener
@@ -158,7 +162,7 @@ class DeclarationEvents {
                 new RoutePlanSpec.CorridorSpec(path, CORRIDOR_WIDTH_METERS),
                 geofence(departure),
                 geofence(destination),
-                MAX_REPORTING_GAP_SECONDS,
+                maxReportingGapSeconds,
                 borderPosts,
                 null,
                 null,
@@ -168,7 +172,7 @@ class DeclarationEvents {
                 null);
     }
 
-    private static RoutePlanSpec corridorPlan(
+    private RoutePlanSpec corridorPlan(
             RouteCorridor corridor, CustomsOffice departure, CustomsOffice destination, List<CustomsOffice> transit) {
         List<List<Double>> path = new ArrayList<>(corridor.centreline().size());
         for (RouteCorridor.Point point : corridor.centreline()) {
@@ -212,7 +216,7 @@ class DeclarationEvents {
                 new RoutePlanSpec.CorridorSpec(path, corridor.widthMeters()),
                 geofence(departure),
                 geofence(destination),
-                MAX_REPORTING_GAP_SECONDS,
+                maxReportingGapSeconds,
                 borderPosts,
                 stops,
                 zones,

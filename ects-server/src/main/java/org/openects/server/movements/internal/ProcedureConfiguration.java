@@ -26,9 +26,12 @@ class ProcedureConfiguration {
      *
      * @param enquiryAfter how long a movement stays {@code OVERDUE} before the platform moves it to {@code ENQUIRY}
      * @param sweepInterval how often the platform looks for movements past their time limit
+     * @param maxReportingGap how long the devices of a declared movement may stay silent before a reporting-gap
+     *     alert (its route plan's {@code maxReportingGapSeconds})
      */
     @ConfigurationProperties("ects.procedure")
     record ProcedureProperties(
             @DefaultValue("PT2H") Duration enquiryAfter,
-            @DefaultValue("PT1M") Duration sweepInterval) {}
+            @DefaultValue("PT1M") Duration sweepInterval,
+            @DefaultValue("PT15M") Duration maxReportingGap) {}
 }

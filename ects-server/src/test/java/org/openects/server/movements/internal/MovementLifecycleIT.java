@@ -388,7 +388,8 @@ class MovementLifecycleIT extends IntegrationTest {
         Procedure procedure = new Procedure(
                 movements,
                 clock,
-                new ProcedureConfiguration.ProcedureProperties(Duration.ofHours(2), Duration.ofMinutes(1)),
+                new ProcedureConfiguration.ProcedureProperties(
+                        Duration.ofHours(2), Duration.ofMinutes(1), Duration.ofMinutes(15)),
                 new SimpleMeterRegistry());
 
         procedure.sweep();
@@ -431,7 +432,8 @@ class MovementLifecycleIT extends IntegrationTest {
         new Procedure(
                         movements,
                         Clock.systemUTC(),
-                        new ProcedureConfiguration.ProcedureProperties(Duration.ofHours(2), Duration.ofMinutes(1)),
+                        new ProcedureConfiguration.ProcedureProperties(
+                                Duration.ofHours(2), Duration.ofMinutes(1), Duration.ofMinutes(15)),
                         new SimpleMeterRegistry())
                 .arrive(again);
         assertThat(movements.history(id)).hasSize(transitions);
