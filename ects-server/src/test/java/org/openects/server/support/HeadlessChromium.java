@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.logging.Level;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -31,6 +32,7 @@ public final class HeadlessChromium implements AutoCloseable {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path DOCS_SCREENSHOTS = Path.of("..", "docs", "screenshots");
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -77,6 +79,18 @@ public final class HeadlessChromium implements AutoCloseable {
     public void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /**
+     * A screenshot that docs/ui.md shows: saved like {@link #screenshot}, and with {@code -Dects.docs.write=true}
+     * also to {@code docs/screenshots/NAME}.
+     */
+    public void screenshotForDocs(String name) throws IOException {
+        screenshot(name);
+        if (Boolean.getBoolean("ects.docs.write")) {
+            Files.createDirectories(DOCS_SCREENSHOTS);
+            Files.copy(SCREENSHOTS.resolve(name), DOCS_SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Logs the page's console output (for diagnosis), quits the browser and deletes its profile. */

@@ -6,7 +6,6 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -185,12 +184,7 @@ class CorridorLibraryUiIT extends IntegrationTest {
     }
 
     private void screenshot(String name) throws IOException {
-        chromium().screenshot(name);
-        if (Boolean.getBoolean("ects.docs.write")) {
-            Path docs = Path.of("..", "docs", "screenshots");
-            Files.createDirectories(docs);
-            Files.copy(Path.of("target", "screenshots", name), docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
+        chromium().screenshotForDocs(name);
     }
 
     private String url(String path) {

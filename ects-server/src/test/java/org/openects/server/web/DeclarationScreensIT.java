@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -35,14 +32,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The declarations and seal requests pages in a real browser (Debian's headless Chromium) against the whole platform:
  * a trader files a declaration through the form (a wrong MRN check character is shown next to the reference field
  * with its rule), asks for e-seals on it, and an officer approves the request from the queue, which then lists the
- * devices assigned from the provider's stock. Saves {@code docs/screenshots/declarations.png} and {@code
- * docs/screenshots/seal-requests.png}.
+ * devices assigned from the provider's stock. Saves {@code declarations.png} and {@code seal-requests.png}
+ * (to docs/screenshots with {@code -Dects.docs.write=true}).
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 class DeclarationScreensIT extends IntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final Path DOCS_SCREENSHOTS = Path.of("..", "docs", "screenshots");
 
     @LocalServerPort
     int port;
@@ -192,14 +188,9 @@ class DeclarationScreensIT extends IntegrationTest {
         return new WebDriverWait(browser(), PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
-    /** Saves the screenshot under target/screenshots and, for the docs, under docs/screenshots. */
+    /** Saves the screenshot under target/screenshots and, with {@code -Dects.docs.write=true}, docs/screenshots. */
     private void screenshot(String name) throws IOException {
-        chromium().screenshot(name);
-        Files.createDirectories(DOCS_SCREENSHOTS);
-        Files.copy(
-                Path.of("target", "screenshots", name),
-                DOCS_SCREENSHOTS.resolve(name),
-                StandardCopyOption.REPLACE_EXISTING);
+        chromium().screenshotForDocs(name);
     }
 
     private ChromeDriver browser() {

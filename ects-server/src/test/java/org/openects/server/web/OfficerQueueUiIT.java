@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -145,12 +142,7 @@ class OfficerQueueUiIT extends IntegrationTest {
 
     /** Saves the screenshot under target/screenshots and, with {@code -Dects.docs.write=true}, docs/screenshots. */
     private void screenshot(String name) throws IOException {
-        chromium().screenshot(name);
-        if (Boolean.getBoolean("ects.docs.write")) {
-            Path docs = Path.of("..", "docs", "screenshots");
-            Files.createDirectories(docs);
-            Files.copy(Path.of("target", "screenshots", name), docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
+        chromium().screenshotForDocs(name);
     }
 
     private String url(String path) {

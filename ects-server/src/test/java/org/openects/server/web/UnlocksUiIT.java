@@ -35,7 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The unlock authorisations page in a real browser (Debian's headless Chromium) against the whole platform: an officer
  * authorises an unlock at the truck at an office with the two-person option, sees a wrong office code named next to
  * its field and the two-person rule refuse its own confirmation; a second officer confirms it, then revokes it. Saves
- * {@code target/screenshots/unlocks.png} (copied to docs/screenshots/).
+ * {@code target/screenshots/unlocks.png} (and docs/screenshots/ with {@code -Dects.docs.write=true}).
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 class UnlocksUiIT extends IntegrationTest {
@@ -176,7 +176,7 @@ class UnlocksUiIT extends IntegrationTest {
     }
 
     private void screenshot(String name) throws IOException {
-        chromium().screenshot(name);
+        chromium().screenshotForDocs(name);
     }
 
     private String url(String path) {
